@@ -1,0 +1,154 @@
+// Package lsh signs shingle sets with MinHash and finds candidate pairs of
+// similar sets by locality-sensitive hashing (banding).
+//
+// Signing uses github.com/dgryski/go-minhash with two seeded xxh3 hash
+// functions, so signatures are deterministic and can be stored. The index
+// cuts each signature into b bands of r rows and hashes each band to one
+// 64-bit key; items whose keys agree in some band are candidates. Two sets
+// of Jaccard similarity s become candidates with probability
+// 1 - (1 - s^r)^b, an S-curve whose steep part sits near (1/b)^(1/r).
+// Optimal chooses b and r for a threshold by minimising the weighted area
+// of false positives and false negatives under that curve (see Optimal).
+//
+// The index is built for batch work: Add stores b keys per item (8 bytes
+// each; the signature itself is not kept) and Pairs then sorts each band's
+// keys once, which needs far less memory than a hash map of buckets and
+// visits every bucket in one pass.
+package lsh
+
+import (
+	"encoding/binary"
+	"fmt"
+	"iter"
+	"math/bits"
+	"slices"
+
+	"github.com/zeebo/xxh3"
+)
+
+// MaxBucketPairs bounds the work for one bucket. A bucket of m items
+// yields all m(m-1)/2 pairs while m is at most this size; a larger bucket
+// (the same boilerplate line on thousands of pages) yields only each item
+// paired with the bucket's first and with its neighbour, 2m pairs, which
+// is enough to connect every item whose pair would verify, since items
+// that share a whole band are nearly always near-duplicates of each
+// other.
+const MaxBucketPairs = 64
+
+// Index holds band keys of items numbered 0, 1, 2... in the order added.
+type Index struct {
+	params Params
+	keys   []uint64 // keys[i*Bands+band]
+}
+
+// NewIndex returns an empty index with the given banding.
+func NewIndex(p Params) (*Index, error) {
+	if p.Bands < 1 || p.Rows < 1 {
+		return nil, fmt.Errorf("lsh: invalid banding %v", p)
+	}
+	return &Index{params: p}, nil
+}
+
+// Params returns the index's banding.
+func (ix *Index) Params() Params { return ix.params }
+
+// Len returns the number of items added.
+func (ix *Index) Len() int { return len(ix.keys) / ix.params.Bands }
+
+// Keys returns the band keys of a signature, one per band.
+func (ix *Index) Keys(sig Signature) ([]uint64, error) {
+	p := ix.params
+	if len(sig) < p.Bands*p.Rows {
+		return nil, fmt.Errorf("lsh: signature of %d values is too short for %v", len(sig), p)
+	}
+	keys := make([]uint64, p.Bands)
+	buf := make([]byte, 8*p.Rows)
+	for b := range p.Bands {
+		for r, v := range sig[b*p.Rows : (b+1)*p.Rows] {
+			binary.LittleEndian.PutUint64(buf[8*r:], v)
+		}
+		// The band number is the seed, so equal rows in different bands
+		// give different keys.
+		keys[b] = xxh3.HashSeed(buf, uint64(b))
+	}
+	return keys, nil
+}
+
+// Grow makes room for n more items, so that adding them does not copy
+// the index again and again.
+func (ix *Index) Grow(n int) { ix.keys = slices.Grow(ix.keys, n*ix.params.Bands) }
+
+// Add appends an item by its band keys (from Keys) and returns its number.
+func (ix *Index) Add(keys []uint64) (int, error) {
+	if len(keys) != ix.params.Bands {
+		return 0, fmt.Errorf("lsh: %d band keys, want %d", len(keys), ix.params.Bands)
+	}
+	ix.keys = append(ix.keys, keys...)
+	return ix.Len() - 1, nil
+}
+
+// Pairs yields candidate pairs (a < b). A pair that shares several bands
+// is yielded once per band; callers that need each pair once skip the
+// repeats (clustering does so naturally with union-find).
+//
+// Each band is one sort of n 64-bit words: the band key's high bits with
+// the item number in the low bits, so that a plain integer sort groups
+// equal keys and orders items within a bucket. Keys keep 64-log2(n) bits,
+// at least 38 for up to 2^26 items; two different keys that agree in them
+// only add a candidate pair that verification then rejects.
+func (ix *Index) Pairs() iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		n := ix.Len()
+		nb := ix.params.Bands
+		idBits := uint(bits.Len(uint(n)))
+		idMask := uint64(1)<<idBits - 1
+		words := make([]uint64, n)
+		ids := make([]int, 0, MaxBucketPairs)
+		for band := range nb {
+			for i := range n {
+				words[i] = ix.keys[i*nb+band]&^idMask | uint64(i)
+			}
+			slices.Sort(words)
+			for lo := 0; lo < n; {
+				hi := lo + 1
+				for hi < n && words[hi]&^idMask == words[lo]&^idMask {
+					hi++
+				}
+				if hi-lo > 1 {
+					ids = ids[:0]
+					for _, w := range words[lo:hi] {
+						ids = append(ids, int(w&idMask))
+					}
+					if !bucketPairs(ids, yield) {
+						return
+					}
+				}
+				lo = hi
+			}
+		}
+	}
+}
+
+// bucketPairs yields the pairs of one bucket, as MaxBucketPairs describes.
+func bucketPairs[E any](b []E, yield func(E, E) bool) bool {
+	m := len(b)
+	if m <= MaxBucketPairs {
+		for i := range m {
+			for j := i + 1; j < m; j++ {
+				if !yield(b[i], b[j]) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	for j := 1; j < m; j++ {
+		if !yield(b[0], b[j]) {
+			return false
+		}
+		if j > 1 && !yield(b[j-1], b[j]) {
+			return false
+		}
+	}
+	return true
+}
