@@ -1,0 +1,51 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+
+	"github.com/wirecopy/wirecopy/cluster"
+)
+
+// csvHeader names the columns of the CSV format, one row per member.
+var csvHeader = []string{"cluster", "boilerplate", "doc", "paragraph", "source", "lang", "date", "similarity", "origin", "text"}
+
+// writeCSV writes one row per cluster member. "origin" is true for the
+// representative of a cluster whose representative is its earliest dated
+// member; "date" is empty when unknown.
+func writeCSV(w io.Writer, res *cluster.Result, opts Options) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader); err != nil {
+		return err
+	}
+	row := make([]string, len(csvHeader))
+	err := eachListed(res, opts, func(c *cluster.Cluster, boilerplate bool) error {
+		for i, m := range c.Members {
+			p := res.Paragraphs[m.Paragraph]
+			d := &res.Docs[p.Doc]
+			row[0] = strconv.Itoa(c.ID)
+			row[1] = strconv.FormatBool(boilerplate)
+			row[2] = d.ID
+			row[3] = strconv.Itoa(p.Index)
+			row[4] = d.Source
+			row[5] = d.Lang
+			row[6] = date(d.Date)
+			row[7] = strconv.FormatFloat(round4(m.Similarity), 'f', -1, 64)
+			row[8] = strconv.FormatBool(c.Origin && i == 0)
+			row[9] = p.Text
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,75 @@
+package report_test
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/report"
+)
+
+func example() *cluster.Result {
+	return &cluster.Result{
+		Docs: []corpus.Document{
+			{ID: "ap-1", Source: "ap", Date: time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC), Lang: "en"},
+			{ID: "herald-7", Source: "herald", Date: time.Date(2024, 3, 6, 0, 0, 0, 0, time.UTC), Lang: "en"},
+		},
+		Paragraphs: []cluster.Paragraph{
+			{Doc: 0, Index: 0, Words: 9, Indexed: true, Text: "Lawmakers agreed on Tuesday to extend hospital funding."},
+			{Doc: 0, Index: 1, Words: 6, Indexed: true, Text: "The vote was 61 to 38."},
+			{Doc: 1, Index: 3, Words: 8, Indexed: true, Text: "Lawmakers agreed Tuesday to extend hospital funding."},
+		},
+		Clusters: []cluster.Cluster{{ID: 1, Origin: true, Members: []cluster.Member{
+			{Paragraph: 0, Similarity: 1},
+			{Paragraph: 2, Similarity: 0.8123},
+		}}},
+	}
+}
+
+func ExampleWrite() {
+	if err := report.Write(os.Stdout, example(), report.Options{Width: 80}); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// 2 documents from 2 sources, 3 paragraphs (3 indexed), 1 cluster of reused copy.
+	//
+	// Reused copy
+	// -----------
+	// ID  SOURCES        DOCS  ORIGIN         LANGS  SIMILARITY  SNIPPET
+	//  1  2: ap, herald     2  2024-03-05 ap  en     0.81        Lawmakers agreed on…
+	//
+	// Sources
+	// -------
+	// SOURCE  DOCS  PARAGRAPHS  SHARED   REUSE  TOP PARTNERS
+	// herald     1           1       1  100.0%  ap (1)
+	// ap         1           2       1   60.0%  herald (1)
+	//
+	// Shared paragraphs, source x source
+	// ----------------------------------
+	// SOURCE  ap  herald
+	// ap       -       1
+	// herald   1       -
+	// Each count is paragraphs of the row source in a cluster with the column source;
+	// the diagonal counts paragraphs shared by two documents of the same source.
+}
+
+func ExampleWrite_csv() {
+	if err := report.Write(os.Stdout, example(), report.Options{Format: report.FormatCSV}); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// cluster,boilerplate,doc,paragraph,source,lang,date,similarity,origin,text
+	// 1,false,ap-1,0,ap,en,2024-03-05,1,true,Lawmakers agreed on Tuesday to extend hospital funding.
+	// 1,false,herald-7,3,herald,en,2024-03-06,0.8123,false,Lawmakers agreed Tuesday to extend hospital funding.
+}
+
+func ExampleSources() {
+	for _, s := range report.Sources(example()) {
+		fmt.Println(s, s.Partners)
+	}
+	// Output:
+	// herald: 1 docs, 1/1 paragraphs, 8/8 words shared (100.0%) [ap (1)]
+	// ap: 1 docs, 1/2 paragraphs, 9/15 words shared (60.0%) [herald (1)]
+}

@@ -1,0 +1,209 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"slices"
+
+	"github.com/wirecopy/wirecopy/cluster"
+)
+
+// The JSON types below are the public JSON contract (see the package
+// comment): keys are added, never renamed or removed.
+
+type jsonReport struct {
+	Clusters []jsonCluster `json:"clusters"`
+	Sources  []jsonSource  `json:"sources"`
+	Stats    jsonStats     `json:"stats"`
+}
+
+type jsonCluster struct {
+	ID            int          `json:"id"`
+	Boilerplate   bool         `json:"boilerplate"`
+	Sources       []string     `json:"sources"`
+	Documents     int          `json:"documents"`
+	Origin        *jsonOrigin  `json:"origin,omitempty"`
+	Languages     []string     `json:"languages"`
+	SimilarityMin float64      `json:"similarity_min"`
+	SimilarityMax float64      `json:"similarity_max"`
+	Members       []jsonMember `json:"members"`
+}
+
+type jsonOrigin struct {
+	Doc    string `json:"doc"`
+	Source string `json:"source"`
+	Date   string `json:"date"`
+}
+
+type jsonMember struct {
+	Doc        string  `json:"doc"`       // corpus.Document.ID
+	Paragraph  int     `json:"paragraph"` // 0-based paragraph number within the document
+	Source     string  `json:"source"`
+	Lang       string  `json:"lang"`
+	Date       string  `json:"date,omitempty"`
+	Similarity float64 `json:"similarity"`
+	Text       string  `json:"text"`
+}
+
+type jsonSource struct {
+	Source      string        `json:"source"`
+	Documents   int           `json:"documents"`
+	Paragraphs  int           `json:"paragraphs"`
+	Shared      int           `json:"shared"`
+	Words       int           `json:"words"`
+	SharedWords int           `json:"shared_words"`
+	Reuse       float64       `json:"reuse"`
+	Partners    []jsonPartner `json:"partners"`
+}
+
+type jsonPartner struct {
+	Source     string `json:"source"`
+	Paragraphs int    `json:"paragraphs"`
+}
+
+type jsonStats struct {
+	Documents           int `json:"documents"`
+	Paragraphs          int `json:"paragraphs"`           // all paragraphs
+	IndexedParagraphs   int `json:"indexed_paragraphs"`   // long enough to compare
+	Clusters            int `json:"clusters"`             // reused copy, boilerplate not counted
+	BoilerplateClusters int `json:"boilerplate_clusters"` // listed or not
+	ReusedParagraphs    int `json:"reused_paragraphs"`    // distinct paragraphs in reused-copy clusters
+	Sources             int `json:"sources"`
+}
+
+// toJSON converts a cluster to its JSON object. The similarity range
+// leaves out the representative; a cluster of one member reports the
+// representative's own similarity.
+func toJSON(res *cluster.Result, c *cluster.Cluster, boilerplate bool) jsonCluster {
+	v := describe(res, c)
+	jc := jsonCluster{
+		ID:          c.ID,
+		Boilerplate: boilerplate,
+		Sources:     v.sources,
+		Documents:   v.documents,
+		Languages:   v.languages,
+		Members:     make([]jsonMember, len(c.Members)),
+	}
+	for i, m := range c.Members {
+		p := res.Paragraphs[m.Paragraph]
+		d := &res.Docs[p.Doc]
+		jc.Members[i] = jsonMember{
+			Doc:        d.ID,
+			Paragraph:  p.Index,
+			Source:     d.Source,
+			Lang:       d.Lang,
+			Date:       date(d.Date),
+			Similarity: round4(m.Similarity),
+			Text:       p.Text,
+		}
+	}
+	switch {
+	case v.ok:
+		jc.SimilarityMin, jc.SimilarityMax = round4(v.simMin), round4(v.simMax)
+	case len(c.Members) > 0:
+		jc.SimilarityMin = round4(c.Members[0].Similarity)
+		jc.SimilarityMax = jc.SimilarityMin
+	}
+	if c.Origin && len(c.Members) > 0 {
+		rep := jc.Members[0]
+		jc.Origin = &jsonOrigin{Doc: rep.Doc, Source: rep.Source, Date: rep.Date}
+	}
+	return jc
+}
+
+// jsonWriter encodes values with HTML escaping off, the way a report is
+// read by programs and people rather than embedded in a page.
+type jsonWriter struct {
+	w   io.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+func newJSONWriter(w io.Writer, prefix, indent string) *jsonWriter {
+	j := &jsonWriter{w: w}
+	j.enc = json.NewEncoder(&j.buf)
+	j.enc.SetEscapeHTML(false)
+	j.enc.SetIndent(prefix, indent)
+	return j
+}
+
+// write writes before, v encoded without its final newline, and after.
+func (j *jsonWriter) write(before string, v any, after string) error {
+	j.buf.Reset()
+	j.buf.WriteString(before)
+	if err := j.enc.Encode(v); err != nil {
+		return err
+	}
+	j.buf.Truncate(j.buf.Len() - 1)
+	j.buf.WriteString(after)
+	_, err := j.w.Write(j.buf.Bytes())
+	return err
+}
+
+// writeJSON writes the report as one JSON object indented by two spaces.
+// Clusters are encoded one at a time, so the output is never held in
+// memory whole; it is byte for byte what json.Encoder with
+// SetIndent("", "  ") writes for the whole jsonReport.
+func writeJSON(w io.Writer, res *cluster.Result, opts Options) error {
+	inner := newJSONWriter(w, "    ", "  ") // values inside "clusters"
+	outer := newJSONWriter(w, "  ", "  ")   // values of the top object
+	if _, err := io.WriteString(w, "{\n  \"clusters\": ["); err != nil {
+		return err
+	}
+	n := 0
+	err := eachListed(res, opts, func(c *cluster.Cluster, boilerplate bool) error {
+		sep := ",\n    "
+		if n == 0 {
+			sep = "\n    "
+		}
+		n++
+		return inner.write(sep, toJSON(res, c, boilerplate), "")
+	})
+	if err != nil {
+		return err
+	}
+	end := "],\n  \"sources\": "
+	if n > 0 {
+		end = "\n  " + end
+	}
+
+	sum := summarize(res)
+	stats := sortSources(slices.Clone(sum.stats))
+	sources := make([]jsonSource, len(stats))
+	for i, s := range stats {
+		sources[i] = jsonSource{
+			Source:      s.Source,
+			Documents:   s.Documents,
+			Paragraphs:  s.Paragraphs,
+			Shared:      s.Shared,
+			Words:       s.Words,
+			SharedWords: s.SharedWords,
+			Reuse:       round4(s.Reuse),
+			Partners:    make([]jsonPartner, len(s.Partners)),
+		}
+		for k, p := range s.Partners {
+			sources[i].Partners[k] = jsonPartner(p)
+		}
+	}
+	if err := outer.write(end, sources, ",\n  \"stats\": "); err != nil {
+		return err
+	}
+	return outer.write("", jsonStats{
+		Documents:           len(res.Docs),
+		Paragraphs:          len(res.Paragraphs),
+		IndexedParagraphs:   sum.indexed,
+		Clusters:            len(res.Clusters),
+		BoilerplateClusters: len(res.Boilerplate),
+		ReusedParagraphs:    sum.reused,
+		Sources:             len(sum.names),
+	}, "\n}\n")
+}
+
+// writeJSONL writes one cluster object per line.
+func writeJSONL(w io.Writer, res *cluster.Result, opts Options) error {
+	j := newJSONWriter(w, "", "")
+	return eachListed(res, opts, func(c *cluster.Cluster, boilerplate bool) error {
+		return j.write("", toJSON(res, c, boilerplate), "\n")
+	})
+}

@@ -1,0 +1,303 @@
+// Package report turns the result of a scan (a *cluster.Result) into
+// tables for people and files for programs. It is the last stage of the
+// pipeline and only reads the Result.
+//
+// # Sections
+//
+// The table and markdown formats print a one-line summary (documents,
+// sources, paragraphs, clusters, hidden boilerplate) and then up to four
+// sections:
+//
+//  1. Reused copy: one row per cluster, in Result order (most widely
+//     reused first): the sources that carry it, the number of documents,
+//     the origin (earliest date and its source, when the cluster has
+//     one), the languages, the range of similarity to the representative
+//     and a snippet of the representative's text.
+//  2. Sources: per source, its documents, indexed paragraphs, paragraphs
+//     shared with another source, the share of its words that are reused,
+//     and the sources it shares most with (see SourceStat).
+//  3. Shared paragraphs, source x source: the Matrix, limited to the 12
+//     sources with most shared paragraphs. A zero prints as "-".
+//  4. Boilerplate, only with Options.ShowBoilerplate: boilerplate clusters,
+//     laid out like section 1.
+//
+// A result with no clusters prints "No reused copy found." and the
+// sources. Boilerplate clusters never count as reuse in sections 2 and 3.
+//
+// # Formats
+//
+// FormatTable prints plain text: each section has a title and a table
+// whose columns are separated by two spaces, without borders or colour.
+// Tables fit Options.Width: only snippets and source lists are cut (with
+// "…"; lists lose whole items first), never below ten columns, so a very
+// narrow width gives longer lines. If the matrix is too wide, its columns
+// are numbered instead of named. Prose wraps at Width, at most 80.
+// FormatMarkdown prints the same sections as GitHub-flavoured Markdown
+// tables under "##" headings, ignores Width and backslash-escapes Markdown
+// punctuation in cells.
+//
+// Text from documents (snippets, sources, languages) is made safe for a
+// terminal before it goes into a table cell: runs of white space become
+// one space, invalid UTF-8 becomes U+FFFD, and control characters (C0,
+// DEL, C1) and bidirectional overrides and isolates (U+202A–U+202E,
+// U+2066–U+2069) are shown as Go-style escapes: ESC prints as `\x1b`,
+// U+202E as `\u202e`.
+//
+// FormatJSON writes one object with "clusters", "sources" and "stats";
+// FormatJSONL writes one cluster object per line, the same objects as in
+// "clusters". The keys are a public contract: they may be extended but are
+// never renamed. Floats are rounded to 4 decimals; arrays are never null;
+// HTML characters are not escaped.
+//
+// FormatCSV writes one row per cluster member, header first:
+//
+//	cluster,boilerplate,doc,paragraph,source,lang,date,similarity,origin,text
+//
+// JSON, JSONL and CSV carry member text unchanged (JSON replaces invalid
+// UTF-8 with U+FFFD), so they are files for programs, not for printing on
+// a terminal. CSV follows RFC 4180 via encoding/csv, so a reader sees
+// "\r\n" inside a text field as "\n"; a text starting with "=" is written
+// as is, so do not open untrusted CSV in a spreadsheet that evaluates
+// formulas.
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/wirecopy/wirecopy/cluster"
+)
+
+// Format names an output format. The zero value means FormatTable.
+// *Format implements the flag.Value and pflag.Value interfaces, so a
+// command-line flag can parse straight into Options.Format.
+type Format string
+
+// The output formats.
+const (
+	FormatTable    Format = "table"
+	FormatMarkdown Format = "markdown"
+	FormatCSV      Format = "csv"
+	FormatJSON     Format = "json"
+	FormatJSONL    Format = "jsonl"
+)
+
+// formatAliases maps accepted spellings to formats: the names themselves
+// plus the common file extensions "md" and "ndjson".
+var formatAliases = map[string]Format{
+	"":         FormatTable,
+	"table":    FormatTable,
+	"markdown": FormatMarkdown,
+	"md":       FormatMarkdown,
+	"csv":      FormatCSV,
+	"json":     FormatJSON,
+	"jsonl":    FormatJSONL,
+	"ndjson":   FormatJSONL,
+}
+
+// ParseFormat returns the format named by s, ignoring case and surrounding
+// space. The empty string means FormatTable; "md" and "ndjson" are accepted
+// for markdown and jsonl.
+func ParseFormat(s string) (Format, error) {
+	f, ok := formatAliases[strings.ToLower(strings.TrimSpace(s))]
+	if !ok {
+		return "", fmt.Errorf("report: unknown format %q (want table, markdown, csv, json or jsonl)", s)
+	}
+	return f, nil
+}
+
+// String returns the format's name; the zero Format is "table".
+func (f Format) String() string {
+	if f == "" {
+		return string(FormatTable)
+	}
+	return string(f)
+}
+
+// Set parses s with ParseFormat, for flag.Value and pflag.Value.
+func (f *Format) Set(s string) error {
+	v, err := ParseFormat(s)
+	if err != nil {
+		return err
+	}
+	*f = v
+	return nil
+}
+
+// Type returns "format", for pflag.Value.
+func (f *Format) Type() string { return "format" }
+
+// DefaultSnippet is the snippet length, in runes, used when
+// Options.Snippet is 0: the first ten or so words of a paragraph, enough
+// to recognise the copy, and with the other columns about 120 terminal
+// columns in all. Options.Width shrinks it further.
+const DefaultSnippet = 60
+
+// Options controls Write. The zero value prints tables with no width limit,
+// default snippets and boilerplate hidden.
+type Options struct {
+	Format Format // output format; "" means FormatTable
+
+	// Width is the terminal width for FormatTable; 0 (or less) means no
+	// limit. Snippets and source lists shrink so lines fit.
+	Width int
+
+	// ShowBoilerplate also lists boilerplate clusters: a separate section
+	// in tables, "boilerplate": true clusters in JSON, rows in CSV.
+	ShowBoilerplate bool
+
+	// Snippet is the maximum snippet length in runes in tables; 0 (or
+	// less) means DefaultSnippet. Width may shrink snippets further.
+	Snippet int
+}
+
+// Write writes a report of res to w in opts.Format. A nil res is an empty
+// result. Write returns an error for an unknown format, for a Result whose
+// indexes point outside its slices, and for errors writing to w.
+func Write(w io.Writer, res *cluster.Result, opts Options) error {
+	if res == nil {
+		res = &cluster.Result{}
+	}
+	format, err := ParseFormat(string(opts.Format))
+	if err != nil {
+		return err
+	}
+	if err := validate(res); err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	switch format {
+	case FormatTable, FormatMarkdown:
+		err = writeTables(bw, res, opts, format == FormatMarkdown)
+	case FormatJSON:
+		err = writeJSON(bw, res, opts)
+	case FormatJSONL:
+		err = writeJSONL(bw, res, opts)
+	case FormatCSV:
+		err = writeCSV(bw, res, opts)
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		return fmt.Errorf("report: writing %s: %w", format, err)
+	}
+	return nil
+}
+
+// validate checks that every index in res points inside its slice, so the
+// writers can index without checks.
+func validate(res *cluster.Result) error {
+	for i, p := range res.Paragraphs {
+		if p.Doc < 0 || p.Doc >= len(res.Docs) {
+			return fmt.Errorf("report: paragraph %d: document %d out of range (%d documents)", i, p.Doc, len(res.Docs))
+		}
+	}
+	for _, list := range [][]cluster.Cluster{res.Clusters, res.Boilerplate} {
+		for _, c := range list {
+			for _, m := range c.Members {
+				if m.Paragraph < 0 || m.Paragraph >= len(res.Paragraphs) {
+					return fmt.Errorf("report: cluster %d: paragraph %d out of range (%d paragraphs)", c.ID, m.Paragraph, len(res.Paragraphs))
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// eachListed calls fn for the clusters a report lists: the reused copy,
+// then the boilerplate when opts asks for it. boilerplate is true for
+// the latter, whether or not their Boilerplate field says so.
+func eachListed(res *cluster.Result, opts Options, fn func(c *cluster.Cluster, boilerplate bool) error) error {
+	for i := range res.Clusters {
+		if err := fn(&res.Clusters[i], res.Clusters[i].Boilerplate); err != nil {
+			return err
+		}
+	}
+	if !opts.ShowBoilerplate {
+		return nil
+	}
+	for i := range res.Boilerplate {
+		if err := fn(&res.Boilerplate[i], true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// view is what every format shows about a cluster beyond its members.
+type view struct {
+	sources   []string // distinct sources, sorted
+	documents int      // distinct documents
+	languages []string // distinct non-empty Lang values, sorted
+	// Similarity range over the members other than the representative;
+	// ok is false for a cluster of one member.
+	simMin, simMax float64
+	ok             bool
+}
+
+func describe(res *cluster.Result, c *cluster.Cluster) view {
+	var v view
+	docs := make([]int, 0, len(c.Members))
+	for i, m := range c.Members {
+		p := res.Paragraphs[m.Paragraph]
+		d := &res.Docs[p.Doc]
+		docs = append(docs, p.Doc)
+		v.sources = append(v.sources, d.Source)
+		if d.Lang != "" {
+			v.languages = append(v.languages, d.Lang)
+		}
+		if i == 0 {
+			continue
+		}
+		s := finite(m.Similarity)
+		if !v.ok || s < v.simMin {
+			v.simMin = s
+		}
+		if !v.ok || s > v.simMax {
+			v.simMax = s
+		}
+		v.ok = true
+	}
+	v.sources = sortedSet(v.sources)
+	v.languages = sortedSet(v.languages)
+	slices.Sort(docs)
+	v.documents = len(slices.Compact(docs))
+	return v
+}
+
+// sortedSet sorts s and removes duplicates, in place; nil becomes empty.
+func sortedSet(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	slices.Sort(s)
+	return slices.Compact(s)
+}
+
+// finite maps NaN and infinities, which no format can print, to 0.
+func finite(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	return x
+}
+
+// round4 rounds to 4 decimals, the precision of every float in JSON and
+// CSV: similarities and shares are estimates, more digits are noise.
+func round4(x float64) float64 {
+	return math.Round(finite(x)*1e4) / 1e4
+}
+
+// date formats a publication date; "" when unknown.
+func date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
