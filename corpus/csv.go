@@ -1,0 +1,200 @@
+package corpus
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// csvSlack is how far past the limit the CSV reader may read ahead before
+// the stream is cut: encoding/csv buffers 4 KiB beyond the record it
+// returns, so a record within the limit never reaches the cut; the exact
+// check is made on the record's size once it is read.
+const csvSlack = 64 << 10
+
+// readCSV reads a header row, then one document per record.
+func (rd *reader) readCSV(r io.Reader) error {
+	lim := &limitReader{r: r}
+	cr := csv.NewReader(lim)
+	cr.ReuseRecord = true
+	var prevEnd int64 // input offset after the last record
+	nextLine := 1     // the line after the last record
+
+	// next reads a record and the line it starts on. Its error is a
+	// *csv.ParseError for a malformed record, io.EOF at the end, or a
+	// stream error.
+	next := func() (rec []string, line int, err error) {
+		lim.end = prevEnd + int64(rd.max) + csvSlack
+		rec, err = cr.Read()
+		line = nextLine
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			line = pe.StartLine
+		} else if len(rec) > 0 {
+			line, _ = cr.FieldPos(0)
+		}
+		if lim.cut || len(rec) > 0 && cr.InputOffset()-prevEnd > int64(rd.max) {
+			return nil, line, rd.fail(line, fmt.Errorf("record %w: longer than the %d-byte limit (MaxRecordBytes)", ErrTooLarge, rd.max))
+		}
+		prevEnd = cr.InputOffset()
+		if len(rec) > 0 {
+			last, _ := cr.FieldPos(len(rec) - 1)
+			nextLine = last + strings.Count(rec[len(rec)-1], "\n") + 1
+		}
+		if pe != nil {
+			nextLine = max(nextLine, pe.Line+1)
+		} else if err != nil && err != io.EOF {
+			return nil, line, rd.fail(line, err)
+		}
+		return rec, line, err
+	}
+
+	header, line, err := next()
+	var pe *csv.ParseError
+	switch {
+	case err == io.EOF: // only blank lines
+		rd.warn(0, errEmptyFile)
+		return nil
+	case errors.As(err, &pe):
+		return rd.fail(line, fmt.Errorf("header: %w", pe.Err))
+	case err != nil:
+		return err
+	}
+	header = slices.Clone(header) // cr reuses the slice
+	header[0] = strings.TrimPrefix(header[0], string(utf8BOM))
+	cols := make(map[string]int, len(header))
+	for i, h := range header {
+		header[i] = strings.TrimSpace(h)
+		h = strings.ToLower(header[i])
+		if _, dup := cols[h]; !dup {
+			cols[h] = i
+		}
+	}
+	col := func(name string) int {
+		if i, ok := cols[strings.ToLower(strings.TrimSpace(name))]; ok {
+			return i
+		}
+		return -1
+	}
+	idCol, textCol := col(rd.idField), col(rd.textField)
+	for _, c := range []struct {
+		name string
+		i    int
+	}{{rd.idField, idCol}, {rd.textField, textCol}} {
+		if c.i < 0 {
+			return rd.fail(line, fmt.Errorf("header has no %q column", c.name))
+		}
+	}
+	sourceCol, dateCol, langCol, urlCol, titleCol := col("source"), col("date"), col("lang"), col("url"), col("title")
+	used := []int{idCol, textCol, sourceCol, dateCol, langCol, urlCol, titleCol}
+
+	for {
+		rec, line, err := next()
+		switch {
+		case err == io.EOF:
+			return nil
+		case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount):
+			rd.warn(line, fmt.Errorf("row has %d fields, header has %d", len(rec), len(header)))
+			continue
+		case errors.As(err, &pe):
+			rd.warn(line, pe.Err)
+			continue
+		case err != nil:
+			return err
+		}
+		keepOnly(rec, used)
+		doc, ok := rd.csvRecord(header, rec, line, idCol, textCol)
+		if !ok {
+			continue
+		}
+		get := func(i int) string {
+			if i < 0 {
+				return ""
+			}
+			return strings.TrimSpace(rec[i])
+		}
+		doc.URL, doc.Title, doc.Lang = get(urlCol), get(titleCol), get(langCol)
+		doc.Date = rd.date(line, get(dateCol))
+		doc.Source = rd.source(get(sourceCol), doc.URL)
+		if err := rd.fn(doc); err != nil {
+			return err
+		}
+	}
+}
+
+// csvUnusedMax is how many bytes of columns not read a record may hold
+// before the columns read are copied out of it: encoding/csv returns a
+// record's fields as parts of one string, so a document keeping its text
+// would otherwise keep, say, a column of page HTML alive too.
+const csvUnusedMax = 4 << 10
+
+// keepOnly copies the used fields of rec when the others are large.
+func keepOnly(rec []string, used []int) {
+	n := 0
+	for _, f := range rec {
+		n += len(f)
+	}
+	for _, i := range used {
+		if i >= 0 {
+			n -= len(rec[i])
+		}
+	}
+	if n <= csvUnusedMax {
+		return
+	}
+	for _, i := range used {
+		if i >= 0 {
+			rec[i] = strings.Clone(rec[i])
+		}
+	}
+}
+
+// csvRecord checks a record's encoding, id and text; it warns and returns
+// false when the record must be skipped.
+func (rd *reader) csvRecord(header, rec []string, line, idCol, textCol int) (Document, bool) {
+	for i, f := range rec {
+		if !utf8.ValidString(f) {
+			rd.warn(line, fmt.Errorf("field %q: %w", header[i], validText([]byte(f))))
+			return Document{}, false
+		}
+	}
+	id, text := rec[idCol], rec[textCol]
+	if strings.TrimSpace(id) == "" {
+		rd.warn(line, fmt.Errorf("missing %s", rd.idField))
+		return Document{}, false
+	}
+	if isBlank(text) {
+		rd.warn(line, fmt.Errorf("empty %s", rd.textField))
+		return Document{}, false
+	}
+	return Document{ID: id, Text: normalizeNewlines(text), Path: rd.name, Line: line}, true
+}
+
+// limitReader ends the stream once more than end bytes have been read,
+// and records that it did: encoding/csv then ends the record at hand
+// (reporting its line) instead of buffering without bound. readCSV moves
+// end forward after every record.
+type limitReader struct {
+	r   io.Reader
+	n   int64 // bytes read so far
+	end int64
+	cut bool // the stream was cut at end
+}
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	room := l.end - l.n
+	if room <= 0 {
+		l.cut = true
+		return 0, io.EOF
+	}
+	if int64(len(p)) > room {
+		p = p[:room]
+	}
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	return n, err
+}

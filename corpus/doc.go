@@ -1,0 +1,52 @@
+// Package corpus reads news documents from files, folders, standard input
+// and JSONL/CSV streams, and splits their text into paragraphs.
+//
+// A Document is one article: an id, the source (outlet) that published it,
+// optional metadata, and its text. Readers stream: they call a function for
+// each document as it is decoded, so a JSONL file of millions of records is
+// never held in memory by this package.
+//
+// Formats are chosen by file extension (.txt, .md, .html, .htm, .jsonl,
+// .ndjson, .csv, each optionally .gz) or forced with Options.Format;
+// standard input is sniffed. Text, Markdown and HTML files make one
+// document each, with the path as id: Markdown loses its markup but keeps
+// its paragraphs, and HTML is reduced to the article's main text by
+// go-readability, then rendered with a blank line between blocks. JSONL
+// and CSV streams make one document per line or record, from the fields
+// id, text, and optionally source, date, lang, url and title.
+//
+// A document's source is its record's source field, else the host of its
+// url, else the name of the folder holding the file, else the file name
+// (Options.SourceFrom picks one rule). Its text is kept as written but for
+// \r\n line ends, which become \n.
+//
+// Input is untrusted and often messy, so problems with one record or file
+// (malformed JSON, a missing id, a ragged CSV row, invalid UTF-8, a binary
+// file) are reported to a warn function and skipped, and reading goes on;
+// only a stream that cannot be read further stops Read. Errors name the
+// file and, for line-oriented formats, the line, and they wrap the cause:
+// "corpus: news.jsonl line 812: missing id".
+package corpus
+
+import (
+	"fmt"
+	"time"
+)
+
+// Document is one article.
+type Document struct {
+	ID     string    // the record's id field, else the path as given
+	Source string    // outlet that published it; see SourceFrom
+	Date   time.Time // publication date; zero when unknown
+	Lang   string    // language tag as given by the record (e.g. "en"); may be empty
+	URL    string
+	Title  string
+	Text   string // plain text; paragraphs separated by blank lines or line breaks
+
+	Path string // file the document was read from ("-" for standard input)
+	Line int    // 1-based line (JSONL) or record (CSV) in Path; 0 for whole-file formats
+}
+
+func (d Document) String() string {
+	return fmt.Sprintf("%s (%s, %d bytes)", d.ID, d.Source, len(d.Text))
+}
