@@ -1,0 +1,163 @@
+package cluster
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wirecopy/wirecopy/corpus"
+)
+
+func TestOverlap(t *testing.T) {
+	tests := []struct {
+		a, b                 []uint64
+		common               int
+		jaccard, containment float64
+	}{
+		{nil, []uint64{1}, 0, 0, 0},
+		{[]uint64{1, 2, 3}, []uint64{1, 2, 3}, 3, 1, 1},
+		{[]uint64{1, 2}, []uint64{1, 2, 3, 4}, 2, 0.5, 1},
+		{[]uint64{1, 3, 5, 7}, []uint64{2, 3, 4, 7}, 2, 2.0 / 6, 0.5},
+		{[]uint64{1}, []uint64{2}, 0, 0, 0},
+	}
+	for _, tt := range tests {
+		c, j, k := Overlap(tt.a, tt.b)
+		if c != tt.common || math.Abs(j-tt.jaccard) > 1e-12 || math.Abs(k-tt.containment) > 1e-12 {
+			t.Errorf("Overlap(%v, %v) = %d %.3f %.3f, want %d %.3f %.3f", tt.a, tt.b, c, j, k, tt.common, tt.jaccard, tt.containment)
+		}
+	}
+}
+
+func TestUnionFind(t *testing.T) {
+	u := newUnionFind(6)
+	if !u.union(0, 1) || !u.union(2, 3) || !u.union(1, 3) || u.union(0, 2) {
+		t.Fatal("union reported wrongly whether sets were apart")
+	}
+	if u.find(0) != u.find(3) || u.find(4) == u.find(0) || u.find(5) == u.find(4) {
+		t.Fatal("wrong sets")
+	}
+}
+
+const wire = "NATO Secretary-General Jens Stoltenberg has called a special meeting of allied ambassadors and senior Russian officials for next week, as both sides seek dialogue to prevent an open conflict over Ukraine, a NATO official said on Tuesday."
+
+func day(d int) time.Time { return time.Date(2022, 1, d, 0, 0, 0, 0, time.UTC) }
+
+// corpusFor builds documents with one paragraph each, plus the given
+// boilerplate paragraph appended to the documents of one source.
+func testDocs() []corpus.Document {
+	share := "SHARE this article with your friends on Facebook, X and by email today please"
+	return []corpus.Document{
+		{ID: "wire", Source: "reuters", Date: day(4), Text: wire},
+		{ID: "dateline", Source: "herald", Date: day(5), Text: "BRUSSELS (Reuters) - " + wire + "\n\nReporting by Sabine Siebold; Editing by Alex Richardson and Mark Potter today\n\n" + share},
+		{ID: "trimmed", Source: "post", Date: day(6), Text: strings.Split(wire, ", as")[0] + ".\n\n" + share},
+		{ID: "quotes", Source: "times", Text: strings.NewReplacer("Secretary-General", "Secretary–General", "said", "told reporters").Replace(wire)},
+		{ID: "negative", Source: "times", Date: day(4), Text: "Jens Stoltenberg, the NATO Secretary-General, said on Tuesday that allied ambassadors would meet Russian officials in Brussels next week, and warned that Moscow must pull back troops from the Ukrainian border."},
+		{ID: "unrelated", Source: "post", Date: day(3), Text: "Heavy rain flooded several streets in the city centre on Monday evening, and the fire brigade pumped water out of dozens of basements.\n\n" + share},
+		{ID: "post3", Source: "post", Date: day(7), Text: "The city council approved the new budget for schools and libraries after a long debate on Thursday night.\n\n" + share},
+	}
+}
+
+func TestFind(t *testing.T) {
+	res, err := Find(testDocs(), Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := describe(res, res.Clusters)
+	want := []string{"reuters:wire*1.00 herald:dateline 1.00 post:trimmed 1.00 times:quotes 0.92"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("clusters:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if c := res.Clusters[0]; !c.Origin || c.ID != 1 {
+		t.Errorf("cluster = %+v, want origin and ID 1", c)
+	}
+	bp := describe(res, res.Boilerplate)
+	if len(bp) != 1 || !strings.Contains(bp[0], "post:post3") || !strings.Contains(bp[0], "herald:dateline") {
+		t.Errorf("boilerplate = %q", bp)
+	}
+	// Short paragraphs are read but not indexed.
+	for _, p := range res.Paragraphs {
+		if p.Indexed != (p.Words >= DefaultMinWords) {
+			t.Errorf("%v: indexed %v", p, p.Indexed)
+		}
+	}
+}
+
+func TestFindDeterministic(t *testing.T) {
+	a, _ := Find(testDocs(), Options{Workers: 1})
+	b, _ := Find(testDocs(), Options{Workers: 4})
+	if x, y := fmt.Sprint(describe(a, a.Clusters), describe(a, a.Boilerplate)), fmt.Sprint(describe(b, b.Clusters), describe(b, b.Boilerplate)); x != y {
+		t.Errorf("results differ with workers:\n%s\n%s", x, y)
+	}
+}
+
+func TestFindUndated(t *testing.T) {
+	docs := []corpus.Document{
+		{ID: "short", Source: "a", Text: strings.Split(wire, ", as")[0] + "."},
+		{ID: "long", Source: "b", Text: wire},
+	}
+	res, err := Find(docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Clusters) != 1 {
+		t.Fatalf("%d clusters, want 1", len(res.Clusters))
+	}
+	c := res.Clusters[0]
+	if c.Origin || res.Docs[res.Paragraphs[c.Members[0].Paragraph].Doc].ID != "long" {
+		t.Errorf("representative should be the longest member and not an origin: %+v", c)
+	}
+}
+
+func TestOptionsValidate(t *testing.T) {
+	for _, o := range []Options{{Threshold: 1.5}, {Threshold: -1}, {MinWords: -3}, {BoilerplateDocs: 1}, {MinJaccard: 1}} {
+		if err := o.Validate(); err == nil {
+			t.Errorf("%+v: no error", o)
+		}
+	}
+	if err := (Options{}).Validate(); err != nil {
+		t.Errorf("zero options: %v", err)
+	}
+}
+
+func TestScore(t *testing.T) {
+	res, err := Find(testDocs(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gold := map[string]string{"wire": "s1", "dateline": "s1", "trimmed": "s1", "quotes": "s1",
+		"negative": "negative", "unrelated": "unrelated", "post3": "s1"}
+	// post3 wrongly labelled s1: three missed cross-source pairs (with
+	// wire, dateline and quotes; trimmed shares its source).
+	s := Score(res, gold)
+	if s.TruePositives != 6 || s.FalsePositives != 0 || s.FalseNegatives != 3 {
+		t.Errorf("scores %v, want tp 6 fp 0 fn 3", s)
+	}
+	if math.Abs(s.F1-2*1*(6.0/9)/(1+6.0/9)) > 1e-12 {
+		t.Errorf("F1 %.4f", s.F1)
+	}
+	delete(gold, "post3")
+	if s := Score(res, gold); s.Unlabelled != 1 || s.F1 != 1 {
+		t.Errorf("without post3: %v, unlabelled %d", s, s.Unlabelled)
+	}
+}
+
+// describe renders clusters as "source:doc similarity" lists, the
+// representative marked with *.
+func describe(r *Result, cs []Cluster) []string {
+	var out []string
+	for _, c := range cs {
+		var parts []string
+		for i, m := range c.Members {
+			p := r.Paragraphs[m.Paragraph]
+			mark := " "
+			if i == 0 {
+				mark = "*"
+			}
+			parts = append(parts, fmt.Sprintf("%s:%s%s%.2f", r.Docs[p.Doc].Source, r.Docs[p.Doc].ID, mark, m.Similarity))
+		}
+		out = append(out, strings.Join(parts, " "))
+	}
+	return out
+}

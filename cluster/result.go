@@ -1,0 +1,60 @@
+package cluster
+
+import (
+	"fmt"
+
+	"github.com/wirecopy/wirecopy/corpus"
+)
+
+// Paragraph is one paragraph of one document, as the pipeline saw it.
+type Paragraph struct {
+	Doc     int    // index into Result.Docs
+	Index   int    // 0-based paragraph number within the document
+	Begin   int    // byte offset of Text in the document's text
+	End     int    // byte offset just past Text
+	Text    string // the paragraph as printed in the document
+	Words   int    // number of words after normalisation
+	Indexed bool   // long enough to judge (Options.MinWords) and so shingled and indexed
+}
+
+// Member is one paragraph of a cluster.
+type Member struct {
+	Paragraph  int     // index into Result.Paragraphs
+	Similarity float64 // similarity to the cluster's representative, 0..1 (1 for the representative)
+}
+
+// Cluster is a group of paragraphs that carry the same copy.
+type Cluster struct {
+	ID      int      // 1-based, in report order
+	Members []Member // representative first, then by date, source, document, paragraph
+	// Origin is true when the representative is the earliest dated member
+	// (the likely first publication); false when no member has a date and
+	// the representative is the longest member instead.
+	Origin      bool
+	Boilerplate bool // site boilerplate rather than syndicated copy
+}
+
+// Result is everything a scan found: the documents it read, their
+// paragraphs, and the clusters of reused copy.
+type Result struct {
+	Docs       []corpus.Document
+	Paragraphs []Paragraph
+	// Clusters lists reused copy: clusters whose members come from at
+	// least two documents, most widely reused first (most sources, then
+	// most documents, then earliest first member).
+	Clusters []Cluster
+	// Boilerplate lists clusters judged to be site boilerplate, in the
+	// same order; they are kept out of Clusters.
+	Boilerplate []Cluster
+}
+
+// Source returns the source of a paragraph.
+func (r *Result) Source(p int) string { return r.Docs[r.Paragraphs[p].Doc].Source }
+
+func (p Paragraph) String() string {
+	return fmt.Sprintf("doc %d para %d [%d:%d] %d words", p.Doc, p.Index, p.Begin, p.End, p.Words)
+}
+
+func (m Member) String() string {
+	return fmt.Sprintf("para %d sim %.3f", m.Paragraph, m.Similarity)
+}
