@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/wirecopy/wirecopy/cluster"
+)
+
+func evalCommand() command {
+	return command{
+		name:    "eval",
+		summary: "score the clusters against gold labels (precision, recall, F1)",
+		run:     runEval,
+		usage: func(w io.Writer) {
+			fs, _ := evalFlags()
+			fmt.Fprint(w, `Usage: wirecopy eval --gold LABELS [flags] PATH...
+
+Runs the scan pipeline with the same flags and scores its clusters against
+gold labels: pairwise precision, recall and F1 over pairs of documents from
+different sources. A pair is predicted when some cluster of reused copy
+holds a paragraph of each document; it is a gold pair when both documents
+carry the same label. LABELS is a TSV file of document-id<TAB>cluster-label
+lines; documents it does not name are left out.
+
+Flags:
+`)
+			fmt.Fprint(w, fs.FlagUsages())
+			fmt.Fprint(w, `
+Example:
+  wirecopy eval --gold testdata/reprints/dev.gold.tsv testdata/reprints/dev.jsonl
+`)
+		},
+	}
+}
+
+type evalOptions struct {
+	pipeline
+	gold string
+}
+
+func evalFlags() (*pflag.FlagSet, *evalOptions) {
+	o := &evalOptions{}
+	fs := pflag.NewFlagSet("eval", pflag.ContinueOnError)
+	fs.SortFlags = false
+	fs.StringVar(&o.gold, "gold", "", "gold labels: TSV `FILE` of document-id<TAB>cluster-label (required)")
+	o.pipeline.register(fs)
+	return fs, o
+}
+
+func runEval(e *env, args []string) int {
+	fs, o := evalFlags()
+	if status, ok := parseFlags(e, fs, args, evalCommand().usage); !ok {
+		return status
+	}
+	if o.gold == "" || fs.NArg() == 0 {
+		e.warnf("eval: --gold and at least one PATH are required (see 'wirecopy help eval')")
+		return exitUsage
+	}
+	if err := o.resolve(); err != nil {
+		e.warnf("eval: %v", err)
+		return exitUsage
+	}
+	gold, err := readGold(o.gold)
+	if err != nil {
+		e.warnf("eval: %v", err)
+		return exitUsage
+	}
+	res, skipped, err := o.run(e, fs.Args())
+	if err != nil {
+		e.warnf("eval: %v", err)
+		return exitSkipped
+	}
+	s := cluster.Score(res, gold)
+	fmt.Fprintf(e.stdout, "documents   %d (%d without a gold label, left out)\n", len(res.Docs), s.Unlabelled)
+	fmt.Fprintf(e.stdout, "clusters    %d (%d boilerplate)\n", len(res.Clusters), len(res.Boilerplate))
+	fmt.Fprintf(e.stdout, "pairs       %d true positive, %d false positive, %d false negative\n",
+		s.TruePositives, s.FalsePositives, s.FalseNegatives)
+	fmt.Fprintf(e.stdout, "precision   %.4f\nrecall      %.4f\nF1          %.4f\n", s.Precision, s.Recall, s.F1)
+	if skipped > 0 {
+		return exitSkipped
+	}
+	return exitOK
+}
+
+// readGold reads document-id<TAB>cluster-label lines. Blank lines and
+// lines starting with # are skipped.
+func readGold(path string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	gold := map[string]string{}
+	r := bufio.NewReader(f)
+	for line := 1; ; line++ {
+		text, err := r.ReadString('\n')
+		if err != nil && err != io.EOF {
+			return nil, fmt.Errorf("%s line %d: %w", path, line, err)
+		}
+		t := strings.TrimRight(text, "\r\n")
+		if t != "" && !strings.HasPrefix(t, "#") {
+			id, label, ok := strings.Cut(t, "\t")
+			if !ok || id == "" || label == "" {
+				return nil, fmt.Errorf("%s line %d: want document-id<TAB>cluster-label, got %q", path, line, t)
+			}
+			if prev, dup := gold[id]; dup && prev != label {
+				return nil, fmt.Errorf("%s line %d: document %q labelled both %q and %q", path, line, id, prev, label)
+			}
+			gold[id] = label
+		}
+		if err == io.EOF {
+			break
+		}
+	}
+	if len(gold) == 0 {
+		return nil, fmt.Errorf("%s: no labels", path)
+	}
+	return gold, nil
+}

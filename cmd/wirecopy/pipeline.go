@@ -1,0 +1,101 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/pflag"
+
+	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/lsh"
+	"github.com/wirecopy/wirecopy/shingle"
+)
+
+// pipeline holds the flags that shape reading and clustering, shared by
+// every command that runs the pipeline, so that eval scores exactly what
+// scan reports.
+type pipeline struct {
+	input   corpus.Options
+	cluster cluster.Options
+
+	inputFormat, sourceFrom string
+}
+
+func (p *pipeline) register(fs *pflag.FlagSet) {
+	fs.StringVar(&p.inputFormat, "input-format", "", "read every input as `FORMAT`: txt, md, html, jsonl, csv (default: by file extension)")
+	fs.StringVar(&p.input.TextField, "text-field", "text", "JSONL/CSV `FIELD` holding the document text")
+	fs.StringVar(&p.input.IDField, "id-field", "id", "JSONL/CSV `FIELD` holding the document id")
+	fs.StringVar(&p.sourceFrom, "source-from", "", "take each document's source from `RULE`: field, host (of its url), dir (folder name) or file (name);\ndefault: the source field, else the url's host, else the folder, else the file name")
+	fs.Float64Var(&p.cluster.Threshold, "threshold", cluster.DefaultThreshold, "share of the shorter paragraph's shingles that a pair must have in common to count as the same `COPY` (0-1)")
+	fs.IntVar(&p.cluster.MinWords, "min-words", cluster.DefaultMinWords, "paragraphs with fewer `WORDS` are too short to judge and are not indexed")
+	fs.IntVar(&p.cluster.Shingle.Size, "shingle-size", shingle.DefaultSize, "`WORDS` per shingle")
+	fs.IntVar(&p.cluster.Permutations, "permutations", lsh.DefaultPermutations, "MinHash signature `LENGTH`")
+	fs.IntVar(&p.cluster.BoilerplateDocs, "boilerplate-docs", cluster.DefaultBoilerplateDocs, "a paragraph one source repeats in `N` of its documents is site boilerplate")
+	fs.IntVar(&p.cluster.Workers, "workers", 0, "`N` goroutines for shingling and signing (default: one per core)")
+}
+
+// resolve checks and converts the flags after parsing.
+func (p *pipeline) resolve() error {
+	var err error
+	if p.inputFormat != "" {
+		if p.input.Format, err = corpus.ParseFormat(p.inputFormat); err != nil {
+			return err
+		}
+	}
+	if p.sourceFrom != "" {
+		if p.input.SourceFrom, err = corpus.ParseSourceFrom(p.sourceFrom); err != nil {
+			return err
+		}
+	}
+	if p.cluster.Shingle.Size < 1 {
+		return fmt.Errorf("--shingle-size %d: must be at least 1", p.cluster.Shingle.Size)
+	}
+	return p.cluster.Validate()
+}
+
+// run reads every path and clusters the documents. Input problems are
+// reported on stderr and counted; the rest is still processed.
+func (p *pipeline) run(e *env, paths []string) (res *cluster.Result, skipped int, err error) {
+	var docs []corpus.Document
+	seen := map[string]string{} // document id -> where it was first read
+	warn := func(err error) {
+		skipped++
+		e.warnf("%v", err)
+	}
+	add := func(d corpus.Document) error {
+		where := d.Path
+		if d.Line > 0 {
+			where = fmt.Sprintf("%s line %d", d.Path, d.Line)
+		}
+		if first, dup := seen[d.ID]; dup {
+			warn(fmt.Errorf("%s: duplicate document id %q (first read at %s), skipped", where, d.ID, first))
+			return nil
+		}
+		seen[d.ID] = where
+		docs = append(docs, d)
+		return nil
+	}
+	if err := corpus.Walk(paths, e.stdin, p.input, add, warn); err != nil {
+		return nil, skipped, err
+	}
+	res, err = cluster.Find(docs, p.cluster)
+	return res, skipped, err
+}
+
+// parseFlags parses args with fs and reports usage errors; ok is false
+// when the command should stop with the returned status.
+func parseFlags(e *env, fs *pflag.FlagSet, args []string, help func(io.Writer)) (status int, ok bool) {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			help(e.stdout)
+			return exitOK, false
+		}
+		e.warnf("%s: %v (see 'wirecopy help %s')", fs.Name(), err, fs.Name())
+		return exitUsage, false
+	}
+	return exitOK, true
+}

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+
+	"github.com/wirecopy/wirecopy/report"
+)
+
+func scanCommand() command {
+	return command{
+		name:    "scan",
+		summary: "read documents and report which sources reuse the same copy",
+		run:     runScan,
+		usage: func(w io.Writer) {
+			fs, _ := scanFlags()
+			fmt.Fprint(w, `Usage: wirecopy scan [flags] PATH...
+
+Reads news documents and reports the paragraphs that several of them carry:
+agency copy reprinted word for word or lightly edited. PATH is a file, a
+folder (read recursively; hidden files are skipped) or - for standard input.
+Formats by extension: .txt .md .html .htm .jsonl .ndjson .csv, each may be
+gzipped (.gz). JSONL and CSV records need id and text; source, date, lang,
+url and title are optional.
+
+The report lists (1) clusters of reused copy, most widely reused first, with
+the likely origin where dates exist; (2) per source, how much of its text is
+reused and with whom; (3) a source x source matrix of shared paragraphs.
+
+Flags:
+`)
+			fmt.Fprint(w, fs.FlagUsages())
+			fmt.Fprint(w, `
+Examples:
+  wirecopy scan testdata/example
+  wirecopy scan --format json news.jsonl.gz > clusters.json
+  wirecopy scan --source-from host --threshold 0.6 articles/
+  cat article.txt | wirecopy scan archive/ -
+
+Exit status: 0 on success; 1 when some input could not be read (everything
+readable is still reported, each problem named on stderr); 2 on bad usage.
+`)
+		},
+	}
+}
+
+type scanOptions struct {
+	pipeline
+	format string
+	output string
+	report report.Options
+}
+
+func scanFlags() (*pflag.FlagSet, *scanOptions) {
+	o := &scanOptions{}
+	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
+	fs.SortFlags = false
+	fs.StringVarP(&o.format, "format", "f", "table", "output `FORMAT`: table, markdown, csv, json or jsonl")
+	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	fs.BoolVar(&o.report.ShowBoilerplate, "show-boilerplate", false, "also list the paragraphs judged to be site boilerplate")
+	o.pipeline.register(fs)
+	return fs, o
+}
+
+func runScan(e *env, args []string) int {
+	fs, o := scanFlags()
+	if status, ok := parseFlags(e, fs, args, scanCommand().usage); !ok {
+		return status
+	}
+	if fs.NArg() == 0 {
+		e.warnf("scan: no PATH given (see 'wirecopy help scan')")
+		return exitUsage
+	}
+	if err := o.resolve(); err != nil {
+		e.warnf("scan: %v", err)
+		return exitUsage
+	}
+	var err error
+	if o.report.Format, err = report.ParseFormat(o.format); err != nil {
+		e.warnf("scan: %v", err)
+		return exitUsage
+	}
+
+	res, skipped, err := o.run(e, fs.Args())
+	if err != nil {
+		e.warnf("scan: %v", err)
+		return exitSkipped
+	}
+
+	out := e.stdout
+	if o.output != "" {
+		f, err := os.Create(o.output)
+		if err != nil {
+			e.warnf("scan: %v", err)
+			return exitSkipped
+		}
+		defer f.Close()
+		out = f
+	}
+	o.report.Width = terminalWidth(out)
+	if err := report.Write(out, res, o.report); err != nil {
+		e.warnf("scan: writing report: %v", err)
+		return exitSkipped
+	}
+	if f, ok := out.(*os.File); ok && o.output != "" {
+		if err := f.Close(); err != nil {
+			e.warnf("scan: %v", err)
+			return exitSkipped
+		}
+	}
+	if skipped > 0 {
+		e.warnf("scan: %d input problem(s) reported above; everything else was read", skipped)
+		return exitSkipped
+	}
+	return exitOK
+}
+
+// terminalWidth is the width tables must fit: the terminal's when w is
+// one, else $COLUMNS when set, else 0 (no limit).
+func terminalWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if width, _, err := term.GetSize(int(f.Fd())); err == nil {
+			return width
+		}
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	return 0
+}
