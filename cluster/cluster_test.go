@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/shingle"
 )
 
 func TestOverlap(t *testing.T) {
@@ -160,4 +161,33 @@ func describe(r *Result, cs []Cluster) []string {
 		out = append(out, strings.Join(parts, " "))
 	}
 	return out
+}
+
+func TestOverlapAtLeast(t *testing.T) {
+	// Exhaustive over small sets: overlapAtLeast agrees with Overlap.
+	sets := [][]uint64{nil, {1}, {1, 2}, {2, 3}, {1, 2, 3, 4}, {3, 4, 5, 6, 7}, {0, 2, 4, 6, 8, 10}}
+	for _, a := range sets {
+		for _, b := range sets {
+			common, _, _ := Overlap(a, b)
+			for need := 0; need <= 7; need++ {
+				if got, want := overlapAtLeast(a, b, need), common >= need; got != want {
+					t.Errorf("overlapAtLeast(%v, %v, %d) = %v, want %v", a, b, need, got, want)
+				}
+			}
+		}
+	}
+}
+
+func TestMatchAgreesWithOverlap(t *testing.T) {
+	o := Options{}.withDefaults()
+	sets := [][]uint64{{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, {1, 2, 3, 4}, {1, 2, 3, 4, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24}, {5, 6, 7, 8, 9, 10, 30}, {1, 3, 5, 7, 9, 40, 41, 42, 43, 44}}
+	for _, a := range sets {
+		for _, b := range sets {
+			common, j, c := Overlap(a, b)
+			want := common >= o.MinShared && c >= o.Threshold && j >= o.MinJaccard
+			if got := o.match(shingle.Features{Shingles: a}, shingle.Features{Shingles: b}); got != want {
+				t.Errorf("match(%v, %v) = %v, want %v (common %d, J %.2f, C %.2f)", a, b, got, want, common, j, c)
+			}
+		}
+	}
 }

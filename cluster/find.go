@@ -31,10 +31,10 @@ package cluster
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/wirecopy/wirecopy/corpus"
@@ -128,26 +128,21 @@ func LSHParams(opts Options) (lsh.Params, error) {
 // copy. docs are kept in the Result; their order decides ties, so the
 // same input in the same order gives the same Result.
 func Find(docs []corpus.Document, opts Options) (*Result, error) {
-	if err := opts.Validate(); err != nil {
-		return nil, err
-	}
-	opts = opts.withDefaults()
-	params, err := LSHParams(opts)
+	b, err := NewBuilder(opts)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Docs: docs}
-	for d, doc := range docs {
-		for i, sp := range corpus.Paragraphs(doc.Text) {
-			res.Paragraphs = append(res.Paragraphs, Paragraph{
-				Doc: d, Index: i, Begin: sp.Begin, End: sp.End, Text: doc.Text[sp.Begin:sp.End],
-			})
-		}
+	for _, d := range docs {
+		b.Add(d)
 	}
+	return b.Result()
+}
 
-	feats, keys := sign(res.Paragraphs, opts, params)
-
-	ix, err := lsh.NewIndex(params)
+// cluster verifies the candidate pairs of the signed paragraphs and builds
+// the clusters.
+func (b *Builder) cluster() (*Result, error) {
+	res, opts, feats, keys := b.res, b.opts, b.feats, b.keys
+	ix, err := lsh.NewIndex(b.params)
 	if err != nil {
 		return nil, err
 	}
@@ -164,15 +159,15 @@ func Find(docs []corpus.Document, opts Options) (*Result, error) {
 	}
 
 	uf := newUnionFind(len(res.Paragraphs))
+	v := verifier{opts: opts, feats: feats, uf: uf}
 	for a, b := range ix.Pairs() {
 		pa, pb := ids[a], ids[b]
 		if res.Paragraphs[pa].Doc == res.Paragraphs[pb].Doc || uf.find(pa) == uf.find(pb) {
 			continue
 		}
-		if opts.match(feats[pa], feats[pb]) {
-			uf.union(pa, pb)
-		}
+		v.add(pa, pb)
 	}
+	v.flush()
 
 	groups := map[int][]int{}
 	for p := range res.Paragraphs {
@@ -201,8 +196,7 @@ func Find(docs []corpus.Document, opts Options) (*Result, error) {
 
 // match decides a candidate pair.
 func (o Options) match(a, b shingle.Features) bool {
-	common, jaccard, containment := Overlap(a.Shingles, b.Shingles)
-	if common < o.MinShared || containment < o.Threshold || jaccard < o.MinJaccard {
+	if !overlapAtLeast(a.Shingles, b.Shingles, o.shared(len(a.Shingles), len(b.Shingles))) {
 		return false
 	}
 	if min(len(a.Numbers), len(b.Numbers)) < numbersToCompare {
@@ -210,6 +204,64 @@ func (o Options) match(a, b shingle.Features) bool {
 	}
 	_, _, agree := Overlap(a.Numbers, b.Numbers)
 	return agree >= numbersAgreement
+}
+
+// verifier checks candidate pairs in batches spread over the workers and
+// joins those that match. Union-find components do not depend on the
+// order in which matching pairs are joined, and a pair found joined before
+// its batch is verified is skipped, so the clusters are the same for any
+// batch size and number of workers.
+type verifier struct {
+	opts  Options
+	feats []shingle.Features
+	uf    *unionFind
+	batch [][2]int
+	ok    []bool
+}
+
+// verifyBatch is the number of candidate pairs verified together: large
+// enough to keep every core busy, small enough that few of its pairs
+// would have been skipped had earlier ones been joined first.
+const verifyBatch = 4096
+
+func (v *verifier) add(a, b int) {
+	v.batch = append(v.batch, [2]int{a, b})
+	if len(v.batch) == verifyBatch {
+		v.flush()
+	}
+}
+
+func (v *verifier) flush() {
+	n := len(v.batch)
+	v.ok = slices.Grow(v.ok[:0], n)[:n]
+	var wg sync.WaitGroup
+	workers := min(v.opts.Workers, max(n/64, 1))
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < n; i += workers {
+				p := v.batch[i]
+				v.ok[i] = v.opts.match(v.feats[p[0]], v.feats[p[1]])
+			}
+		})
+	}
+	wg.Wait()
+	for i, p := range v.batch {
+		if v.ok[i] {
+			v.uf.union(p[0], p[1])
+		}
+	}
+	v.batch = v.batch[:0]
+}
+
+// shared returns the fewest common shingles that sets of sizes na and nb
+// need to reach MinShared, the containment Threshold and MinJaccard: from
+// c/min(na,nb) >= t and c/(na+nb-c) >= j, that is c >= j(na+nb)/(1+j).
+func (o Options) shared(na, nb int) int {
+	need := max(o.MinShared, int(math.Ceil(o.Threshold*float64(min(na, nb))-1e-9)))
+	if o.MinJaccard > 0 {
+		need = max(need, int(math.Ceil(o.MinJaccard*float64(na+nb)/(1+o.MinJaccard)-1e-9)))
+	}
+	return need
 }
 
 // Numbers. Copy keeps the numbers of its original: a reprint may drop
@@ -229,43 +281,6 @@ const (
 func similarity(a, b shingle.Features) float64 {
 	_, _, c := Overlap(a.Shingles, b.Shingles)
 	return c
-}
-
-// sign shingles every paragraph, records its word count, and for those
-// long enough returns its features and band keys (zero and nil otherwise). Work
-// is spread over opts.Workers goroutines; results land in fixed slots, so
-// the outcome does not depend on scheduling.
-func sign(paras []Paragraph, opts Options, params lsh.Params) (feats []shingle.Features, keys [][]uint64) {
-	feats = make([]shingle.Features, len(paras))
-	keys = make([][]uint64, len(paras))
-	signer := lsh.NewSigner(opts.Permutations)
-	ix, _ := lsh.NewIndex(params) // only for Keys; params are valid here
-	const chunk = 256
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range opts.Workers {
-		wg.Go(func() {
-			sh := shingle.New(opts.Shingle)
-			for {
-				lo := int(next.Add(chunk)) - chunk
-				if lo >= len(paras) {
-					return
-				}
-				for p := lo; p < min(lo+chunk, len(paras)); p++ {
-					f := sh.Features(paras[p].Text)
-					paras[p].Words = f.Words
-					if f.Words < opts.MinWords {
-						continue
-					}
-					paras[p].Indexed = true
-					feats[p] = f
-					keys[p], _ = ix.Keys(signer.Sign(f.Shingles)) // the signature has Permutations >= Bands*Rows values
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return feats, keys
 }
 
 // build makes a cluster of paragraphs: it picks the representative and

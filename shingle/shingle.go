@@ -73,6 +73,12 @@ func (s *Shingler) Normalize(text string) string {
 		return strings.ToLower(text)
 	}
 	t := strings.Map(foldRune, text)
+	if isASCII(t) {
+		// Typographic quotes, dashes and spaces were the only non-ASCII
+		// characters, as in most English news: NFKC and full case folding
+		// would change nothing more.
+		return strings.ToLower(t)
+	}
 	t = norm.NFKC.String(t)
 	s.fold.Reset()
 	return s.fold.String(t)

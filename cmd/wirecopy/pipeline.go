@@ -55,10 +55,14 @@ func (p *pipeline) resolve() error {
 	return p.cluster.Validate()
 }
 
-// run reads every path and clusters the documents. Input problems are
-// reported on stderr and counted; the rest is still processed.
+// run reads every path and clusters the documents; documents are signed
+// while later ones are still being read. Input problems are reported on
+// stderr and counted; the rest is still processed.
 func (p *pipeline) run(e *env, paths []string) (res *cluster.Result, skipped int, err error) {
-	var docs []corpus.Document
+	b, err := cluster.NewBuilder(p.cluster)
+	if err != nil {
+		return nil, 0, err
+	}
 	seen := map[string]string{} // document id -> where it was first read
 	warn := func(err error) {
 		skipped++
@@ -74,13 +78,14 @@ func (p *pipeline) run(e *env, paths []string) (res *cluster.Result, skipped int
 			return nil
 		}
 		seen[d.ID] = where
-		docs = append(docs, d)
+		b.Add(d)
 		return nil
 	}
 	if err := corpus.Walk(paths, e.stdin, p.input, add, warn); err != nil {
+		b.Result() // stops the signers
 		return nil, skipped, err
 	}
-	res, err = cluster.Find(docs, p.cluster)
+	res, err = b.Result()
 	return res, skipped, err
 }
 

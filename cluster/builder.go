@@ -1,0 +1,135 @@
+package cluster
+
+import (
+	"sync"
+
+	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/lsh"
+	"github.com/wirecopy/wirecopy/shingle"
+)
+
+// Builder runs the pipeline on documents as they are read: Add splits a
+// document into paragraphs and hands them to signing goroutines, so that
+// reading and signing overlap; Result waits for the signatures and
+// clusters. A Builder is used from one goroutine.
+type Builder struct {
+	opts   Options
+	params lsh.Params
+	res    *Result
+
+	pending int            // first paragraph not yet handed to the signers
+	jobs    chan signJob   // to the signers
+	wg      sync.WaitGroup // the signers
+	mu      sync.Mutex
+	done    []signed // by job number
+
+	feats []shingle.Features // per paragraph, after Result
+	keys  [][]uint64         // per paragraph band keys; nil when not indexed
+}
+
+// signChunk is the number of paragraphs handed to a signer at once: large
+// enough to make the hand-over cheap, small enough to spread the work.
+const signChunk = 256
+
+type signJob struct {
+	seq   int
+	texts []string
+}
+
+type signed struct {
+	words []int
+	feats []shingle.Features
+	keys  [][]uint64
+}
+
+// NewBuilder checks opts and starts the signers.
+func NewBuilder(opts Options) (*Builder, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	opts = opts.withDefaults()
+	params, err := LSHParams(opts)
+	if err != nil {
+		return nil, err
+	}
+	b := &Builder{opts: opts, params: params, res: &Result{}, jobs: make(chan signJob, 2*opts.Workers)}
+	ix, err := lsh.NewIndex(params) // for Keys only
+	if err != nil {
+		return nil, err
+	}
+	signer := lsh.NewSigner(opts.Permutations)
+	for range opts.Workers {
+		b.wg.Go(func() {
+			sh := shingle.New(opts.Shingle)
+			for job := range b.jobs {
+				out := signed{words: make([]int, len(job.texts)), feats: make([]shingle.Features, len(job.texts)), keys: make([][]uint64, len(job.texts))}
+				for i, text := range job.texts {
+					f := sh.Features(text)
+					out.words[i] = f.Words
+					if f.Words < opts.MinWords {
+						continue
+					}
+					out.feats[i] = f
+					// The signature has Permutations >= Bands*Rows values,
+					// so Keys cannot fail.
+					out.keys[i], _ = ix.Keys(signer.Sign(f.Shingles))
+				}
+				b.mu.Lock()
+				b.done[job.seq] = out
+				b.mu.Unlock()
+			}
+		})
+	}
+	return b, nil
+}
+
+// Add queues a document.
+func (b *Builder) Add(doc corpus.Document) {
+	d := len(b.res.Docs)
+	b.res.Docs = append(b.res.Docs, doc)
+	for i, sp := range corpus.Paragraphs(doc.Text) {
+		b.res.Paragraphs = append(b.res.Paragraphs, Paragraph{
+			Doc: d, Index: i, Begin: sp.Begin, End: sp.End, Text: doc.Text[sp.Begin:sp.End],
+		})
+	}
+	for len(b.res.Paragraphs)-b.pending >= signChunk {
+		b.send(b.pending + signChunk)
+	}
+}
+
+// send hands paragraphs pending..end to the signers.
+func (b *Builder) send(end int) {
+	texts := make([]string, 0, end-b.pending)
+	for _, p := range b.res.Paragraphs[b.pending:end] {
+		texts = append(texts, p.Text)
+	}
+	b.mu.Lock()
+	seq := len(b.done)
+	b.done = append(b.done, signed{})
+	b.mu.Unlock()
+	b.jobs <- signJob{seq: seq, texts: texts}
+	b.pending = end
+}
+
+// Result waits for the signers, clusters, and returns the Result. The
+// Builder must not be used afterwards.
+func (b *Builder) Result() (*Result, error) {
+	if b.pending < len(b.res.Paragraphs) {
+		b.send(len(b.res.Paragraphs))
+	}
+	close(b.jobs)
+	b.wg.Wait()
+	b.feats = make([]shingle.Features, 0, len(b.res.Paragraphs))
+	b.keys = make([][]uint64, 0, len(b.res.Paragraphs))
+	for _, s := range b.done {
+		for i, w := range s.words {
+			p := &b.res.Paragraphs[len(b.feats)]
+			p.Words = w
+			p.Indexed = s.keys[i] != nil
+			b.feats = append(b.feats, s.feats[i])
+			b.keys = append(b.keys, s.keys[i])
+		}
+	}
+	b.done = nil
+	return b.cluster()
+}
