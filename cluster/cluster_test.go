@@ -191,3 +191,52 @@ func TestMatchAgreesWithOverlap(t *testing.T) {
 		}
 	}
 }
+
+func TestCompareDates(t *testing.T) {
+	at := func(s string) time.Time {
+		tm, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm
+	}
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"2024-11-26T00:00:00Z", "2024-11-26T15:05:00Z", 0}, // a bare day matches any time that day
+		{"2024-11-26T09:00:00Z", "2024-11-26T15:05:00Z", -1},
+		{"2024-11-25T00:00:00Z", "2024-11-26T15:05:00Z", -1},
+		{"2024-11-26T10:05:00-05:00", "2024-11-26T00:00:00Z", 0},
+		{"2024-11-27T00:00:00Z", "2024-11-26T23:00:00Z", 1},
+	}
+	for _, tt := range tests {
+		if got := compareDates(at(tt.a), at(tt.b)); got != tt.want {
+			t.Errorf("compareDates(%s, %s) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestOriginTieBreak: identical copy on the same day; the source that
+// published first in another cluster is taken as the origin.
+func TestOriginTieBreak(t *testing.T) {
+	other := "Heavy rain flooded several streets in the city centre on Monday evening, and the fire brigade pumped water out of dozens of basements."
+	docs := []corpus.Document{
+		{ID: "a-herald", Source: "herald", Date: day(4), Text: wire},
+		{ID: "b-wire", Source: "wire", Date: day(4), Text: wire},
+		{ID: "c-wire", Source: "wire", Date: day(1), Text: other},
+		{ID: "d-herald", Source: "herald", Date: day(2), Text: other},
+	}
+	res, err := Find(docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range res.Clusters {
+		if rep := res.Docs[res.Paragraphs[c.Members[0].Paragraph].Doc]; rep.Source != "wire" {
+			t.Errorf("cluster %d: origin %s, want the wire", c.ID, rep.ID)
+		}
+	}
+	if len(res.Clusters) != 2 {
+		t.Errorf("%d clusters, want 2", len(res.Clusters))
+	}
+}

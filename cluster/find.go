@@ -177,11 +177,15 @@ func (b *Builder) cluster() (*Result, error) {
 		root := uf.find(p)
 		groups[root] = append(groups[root], p)
 	}
+	var multi [][]int
 	for _, members := range groups {
-		if len(members) < 2 {
-			continue
+		if len(members) > 1 {
+			multi = append(multi, members)
 		}
-		c := res.build(members, feats)
+	}
+	firsts := res.firsts(multi)
+	for _, members := range multi {
+		c := res.build(members, feats, firsts)
 		if res.isBoilerplate(c, opts.BoilerplateDocs) {
 			c.Boilerplate = true
 			res.Boilerplate = append(res.Boilerplate, c)
@@ -285,8 +289,8 @@ func similarity(a, b shingle.Features) float64 {
 
 // build makes a cluster of paragraphs: it picks the representative and
 // measures every member against it.
-func (r *Result) build(members []int, feats []shingle.Features) Cluster {
-	rep := r.representative(members, feats)
+func (r *Result) build(members []int, feats []shingle.Features, firsts map[string]int) Cluster {
+	rep := r.representative(members, feats, firsts)
 	c := Cluster{
 		Origin:  !r.Docs[r.Paragraphs[rep].Doc].Date.IsZero(),
 		Members: make([]Member, 0, len(members)),
@@ -314,26 +318,52 @@ func (r *Result) build(members []int, feats []shingle.Features) Cluster {
 // compared with at most this many members.
 const medoidSample = 64
 
-// representative picks the likely origin: among the members with the
-// earliest date (all members when none is dated), the one closest to all
-// the others (the highest sum of similarities, since each reprint departs
-// from the original in edits of its own), then the longest, then the
-// first read. With dates of one-day resolution the wire and its same-day
-// reprints tie on date, and the medoid rule picks the wire.
-func (r *Result) representative(members []int, feats []shingle.Features) int {
+// earliest returns the members with the earliest date (all members when
+// none is dated).
+func (r *Result) earliest(members []int) []int {
 	date := func(p int) time.Time { return r.Docs[r.Paragraphs[p].Doc].Date }
-	var earliest time.Time
+	var first time.Time
 	for _, p := range members {
-		if d := date(p); !d.IsZero() && (earliest.IsZero() || d.Before(earliest)) {
-			earliest = d
+		if d := date(p); !d.IsZero() && (first.IsZero() || compareDates(d, first) < 0) {
+			first = d
 		}
 	}
 	var tied []int
 	for _, p := range members {
-		if date(p).Equal(earliest) {
+		if d := date(p); d.IsZero() == first.IsZero() && compareDates(d, first) == 0 {
 			tied = append(tied, p)
 		}
 	}
+	return tied
+}
+
+// firsts counts, per source, the clusters in which that source alone
+// published first: a corpus-wide sign of which sources originate copy.
+func (r *Result) firsts(groups [][]int) map[string]int {
+	n := map[string]int{}
+	for _, members := range groups {
+		tied := r.earliest(members)
+		src := r.Source(tied[0])
+		alone := !r.Docs[r.Paragraphs[tied[0]].Doc].Date.IsZero()
+		for _, p := range tied[1:] {
+			alone = alone && r.Source(p) == src
+		}
+		if alone {
+			n[src]++
+		}
+	}
+	return n
+}
+
+// representative picks the likely origin: among the members with the
+// earliest date (all members when none is dated), the one closest to all
+// the others (the highest sum of similarities, since each reprint departs
+// from the original in edits of its own); then the one whose source most
+// often publishes first elsewhere in the corpus (firsts); then the
+// longest; then the first read. With dates of one-day resolution the wire
+// and its same-day reprints tie on date, and these rules pick the wire.
+func (r *Result) representative(members []int, feats []shingle.Features, firsts map[string]int) int {
+	tied := r.earliest(members)
 	if len(tied) == 1 {
 		return tied[0]
 	}
@@ -349,11 +379,33 @@ func (r *Result) representative(members []int, feats []shingle.Features) int {
 		switch {
 		case best < 0 || sum > bestSum+1e-9:
 			best, bestSum = p, sum
-		case sum > bestSum-1e-9 && r.Paragraphs[p].Words > r.Paragraphs[best].Words:
+		case sum < bestSum-1e-9:
+		case firsts[r.Source(p)] != firsts[r.Source(best)]:
+			if firsts[r.Source(p)] > firsts[r.Source(best)] {
+				best = p
+			}
+		case r.Paragraphs[p].Words > r.Paragraphs[best].Words:
 			best = p
 		}
 	}
 	return best
+}
+
+// compareDates orders two publication dates. Many feeds give the day
+// only, which reads as midnight UTC and would precede every timestamp of
+// that day; so when either date is a bare day, only days are compared.
+func compareDates(a, b time.Time) int {
+	if bareDay(a) || bareDay(b) {
+		ay, am, ad := a.UTC().Date()
+		by, bm, bd := b.UTC().Date()
+		return cmp.Or(cmp.Compare(ay, by), cmp.Compare(am, bm), cmp.Compare(ad, bd))
+	}
+	return a.Compare(b)
+}
+
+func bareDay(t time.Time) bool {
+	u := t.UTC()
+	return u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 && u.Nanosecond() == 0
 }
 
 // compareMembers orders members by date (undated last), source, then
@@ -366,7 +418,7 @@ func (r *Result) compareMembers(p, q int) int {
 		}
 		return -1
 	}
-	if c := dp.Compare(dq); c != 0 {
+	if c := compareDates(dp, dq); c != 0 {
 		return c
 	}
 	if c := cmp.Compare(r.Source(p), r.Source(q)); c != 0 {
