@@ -240,3 +240,41 @@ func TestOriginTieBreak(t *testing.T) {
 		t.Errorf("%d clusters, want 2", len(res.Clusters))
 	}
 }
+
+// TestCrossSourceBoilerplate: a wire's credit line that every client
+// appends to its reprints is boilerplate, though no single source carries
+// most of its copies.
+func TestCrossSourceBoilerplate(t *testing.T) {
+	credit := "This story was originally published by Meridian Wire and is republished here under licence."
+	var docs []corpus.Document
+	// One outlet carries it three times, seven others twice each.
+	for s := range 8 {
+		n := 2
+		if s == 0 {
+			n = 3
+		}
+		for k := range n {
+			story := distinctStory(s*3 + k)
+			docs = append(docs, corpus.Document{ID: fmt.Sprintf("o%d-%d", s, k), Source: fmt.Sprintf("outlet%d", s), Text: story + "\n\n" + credit})
+		}
+	}
+	res, err := Find(docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Clusters) != 0 || len(res.Boilerplate) != 1 || len(res.Boilerplate[0].Members) != len(docs) {
+		t.Errorf("clusters %v, boilerplate %v; want the credit line as one boilerplate cluster of %d", describe(res, res.Clusters), describe(res, res.Boilerplate), len(docs))
+	}
+}
+
+// distinctStory returns a sentence of twelve words that shares no three
+// consecutive words with distinctStory of another n.
+func distinctStory(n int) string {
+	pool := strings.Fields("harbor council river budget school bridge storm market tennis museum railway orchard " +
+		"festival hospital library airport factory vineyard stadium election court glacier mine theatre")
+	var w []string
+	for i := range 12 {
+		w = append(w, pool[(n*7+i*(n+1))%len(pool)])
+	}
+	return strings.Join(w, " ") + "."
+}

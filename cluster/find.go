@@ -21,11 +21,14 @@
 // it is half as long as its original: the shortest reprint the threshold
 // is meant to catch.
 //
-// Boilerplate. A paragraph that one source repeats in many of its own
-// documents (share buttons, newsletter pitches, author bios, copyright
-// lines) is site furniture, not syndicated copy. A cluster is boilerplate
-// when the sources that repeat it in at least BoilerplateDocs of their
-// documents account for at least half of the cluster's documents.
+// Boilerplate. A paragraph that a source repeats across its own documents
+// (share buttons, newsletter pitches, author bios, copyright lines, a
+// wire's "originally published by" line that every client appends) is
+// furniture, not syndicated copy. Syndicated copy appears about once per
+// source; furniture appears again and again in each. A cluster is
+// boilerplate when some source repeats it in at least BoilerplateDocs of
+// its documents and the sources that repeat it (in two documents or more)
+// account for at least half of the cluster's documents.
 package cluster
 
 import (
@@ -440,13 +443,14 @@ func (r *Result) isBoilerplate(c Cluster, minDocs int) bool {
 		}
 		perSource[src][d] = true
 	}
-	repeated := 0
+	most, repeated := 0, 0
 	for _, ds := range perSource {
-		if len(ds) >= minDocs {
+		most = max(most, len(ds))
+		if len(ds) > 1 {
 			repeated += len(ds)
 		}
 	}
-	return repeated > 0 && 2*repeated >= len(docs)
+	return most >= minDocs && 2*repeated >= len(docs)
 }
 
 // order sorts clusters most widely reused first (most sources, then most
