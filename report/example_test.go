@@ -42,9 +42,9 @@ func ExampleWrite() {
 	//
 	// Sources
 	// -------
-	// SOURCE  DOCS  PARAGRAPHS  SHARED   REUSE  TOP PARTNERS
-	// herald     1           1       1  100.0%  ap (1)
-	// ap         1           2       1   60.0%  herald (1)
+	// SOURCE  DOCS  PARAGRAPHS  SHARED   REUSE    COPY  FIRST  TOP PARTNERS
+	// herald     1           1       1  100.0%  100.0%      0  ap (1)
+	// ap         1           2       1   60.0%    0.0%      1  herald (1)
 	//
 	// Shared paragraphs, source x source
 	// ----------------------------------

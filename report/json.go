@@ -55,6 +55,11 @@ type jsonSource struct {
 	SharedWords int           `json:"shared_words"`
 	Reuse       float64       `json:"reuse"`
 	Partners    []jsonPartner `json:"partners"`
+	Originated  int           `json:"originated"`
+	Copied      int           `json:"copied"`
+	CopiedWords int           `json:"copied_words"`
+	Copy        float64       `json:"copy"`
+	CopiedFrom  []jsonPartner `json:"copied_from"`
 }
 
 type jsonPartner struct {
@@ -181,9 +186,17 @@ func writeJSON(w io.Writer, res *cluster.Result, opts Options) error {
 			SharedWords: s.SharedWords,
 			Reuse:       round4(s.Reuse),
 			Partners:    make([]jsonPartner, len(s.Partners)),
+			Originated:  s.Originated,
+			Copied:      s.Copied,
+			CopiedWords: s.CopiedWords,
+			Copy:        round4(s.Copy),
+			CopiedFrom:  make([]jsonPartner, len(s.CopiedFrom)),
 		}
 		for k, p := range s.Partners {
 			sources[i].Partners[k] = jsonPartner(p)
+		}
+		for k, p := range s.CopiedFrom {
+			sources[i].CopiedFrom[k] = jsonPartner(p)
 		}
 	}
 	if err := outer.write(end, sources, ",\n  \"stats\": "); err != nil {

@@ -14,8 +14,10 @@
 //     one), the languages, the range of similarity to the representative
 //     and a snippet of the representative's text.
 //  2. Sources: per source, its documents, indexed paragraphs, paragraphs
-//     shared with another source, the share of its words that are reused,
-//     and the sources it shares most with (see SourceStat).
+//     shared with another source, the share of its words that are reused
+//     (REUSE), the share that is copy first published by another source
+//     (COPY), the number of its paragraphs that others carry after it
+//     (FIRST), and the sources it shares most with (see SourceStat).
 //  3. Shared paragraphs, source x source: the Matrix, limited to the 12
 //     sources with most shared paragraphs. A zero prints as "-".
 //  4. Boilerplate, only with Options.ShowBoilerplate: boilerplate clusters,

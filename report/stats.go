@@ -23,6 +23,19 @@ type SourceStat struct {
 	SharedWords int
 	Reuse       float64   // SharedWords / Words: the share of the source's text found elsewhere; 0 when Words is 0
 	Partners    []Partner // other sources it shares paragraphs with, most first, then by name
+
+	// Direction, from clusters with a dated origin (Cluster.Origin).
+	// Originated counts the source's paragraphs that are the origin of
+	// copy another source carries. Copied counts its paragraphs in a
+	// cluster whose origin is another source's; CopiedWords their words;
+	// Copy is CopiedWords / Words, the share of its text that is copy
+	// first published elsewhere. CopiedFrom lists those origins' sources,
+	// most first, then by name.
+	Originated  int
+	Copied      int
+	CopiedWords int
+	Copy        float64
+	CopiedFrom  []Partner
 }
 
 // Partner is a source another source shares paragraphs with.
@@ -191,6 +204,7 @@ func summarize(res *cluster.Result) summary {
 			s.reused++
 		}
 	}
+	s.direction(res, paraSource, valid)
 
 	for i := range s.stats {
 		st := &s.stats[i]
@@ -202,12 +216,62 @@ func summarize(res *cluster.Result) summary {
 				st.Partners = append(st.Partners, Partner{Source: s.names[j], Paragraphs: k})
 			}
 		}
-		slices.SortFunc(st.Partners, func(a, b Partner) int {
-			if c := cmp.Compare(b.Paragraphs, a.Paragraphs); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.Source, b.Source)
-		})
+		sortPartners(st.Partners)
 	}
 	return s
+}
+
+// direction fills in who published first: Originated, Copied, CopiedWords,
+// Copy and CopiedFrom of every source.
+func (s *summary) direction(res *cluster.Result, paraSource []int, valid func(cluster.Member) bool) {
+	n := len(s.names)
+	from := make([][]int, n) // from[copier][origin] paragraphs
+	for i := range from {
+		from[i] = make([]int, n)
+	}
+	copied := make([]bool, len(res.Paragraphs))
+	for _, c := range res.Clusters {
+		if !c.Origin || len(c.Members) == 0 || !valid(c.Members[0]) {
+			continue
+		}
+		origin := paraSource[c.Members[0].Paragraph]
+		others := false
+		for _, m := range c.Members[1:] {
+			if !valid(m) || paraSource[m.Paragraph] == origin || copied[m.Paragraph] {
+				continue
+			}
+			others = true
+			copied[m.Paragraph] = true
+			src := paraSource[m.Paragraph]
+			s.stats[src].Copied++
+			s.stats[src].CopiedWords += res.Paragraphs[m.Paragraph].Words
+			from[src][origin]++
+		}
+		if others {
+			s.stats[origin].Originated++
+		}
+	}
+	for i := range s.stats {
+		st := &s.stats[i]
+		if st.Words > 0 {
+			st.Copy = float64(st.CopiedWords) / float64(st.Words)
+		}
+		st.CopiedFrom = []Partner{}
+		for j, k := range from[i] {
+			if k > 0 {
+				st.CopiedFrom = append(st.CopiedFrom, Partner{Source: s.names[j], Paragraphs: k})
+			}
+		}
+		sortPartners(st.CopiedFrom)
+	}
+}
+
+// sortPartners sorts by paragraphs, most first, then by name.
+func sortPartners(ps []Partner) {
+	slices.SortFunc(ps, func(a, b Partner) int {
+		if c := cmp.Compare(b.Paragraphs, a.Paragraphs); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Source, b.Source)
+	})
 }

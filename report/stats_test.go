@@ -85,6 +85,9 @@ func TestSources(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := Sources(tt.res)
+			for i := range got { // direction has a test of its own
+				got[i].Originated, got[i].Copied, got[i].CopiedWords, got[i].Copy, got[i].CopiedFrom = 0, 0, 0, 0, nil
+			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Sources:\n got %v\nwant %v", got, tt.want)
 			}
@@ -167,4 +170,41 @@ func TestStatString(t *testing.T) {
 	if got := (Partner{"ap", 5}).String(); got != "ap (5)" {
 		t.Errorf("Partner.String() = %q", got)
 	}
+}
+
+// TestDirection: wire originates two clusters; herald copies both (one
+// from wire), post copies one; an undated cluster has no direction.
+func TestDirection(t *testing.T) {
+	res := &cluster.Result{
+		Docs: []corpus.Document{{ID: "w", Source: "wire"}, {ID: "h", Source: "herald"}, {ID: "p", Source: "post"}},
+		Paragraphs: []cluster.Paragraph{
+			{Doc: 0, Words: 10, Indexed: true},           // 0 wire
+			{Doc: 0, Index: 1, Words: 20, Indexed: true}, // 1 wire
+			{Doc: 1, Words: 10, Indexed: true},           // 2 herald, copy of 0
+			{Doc: 1, Index: 1, Words: 20, Indexed: true}, // 3 herald, copy of 1
+			{Doc: 2, Words: 30, Indexed: true},           // 4 post, copy of 1
+			{Doc: 2, Index: 1, Words: 10, Indexed: true}, // 5 post, undated cluster with 6
+			{Doc: 1, Index: 2, Words: 10, Indexed: true}, // 6 herald
+		},
+		Clusters: []cluster.Cluster{
+			{ID: 1, Origin: true, Members: []cluster.Member{mem(1, 1), mem(3, 0.9), mem(4, 0.8)}},
+			{ID: 2, Origin: true, Members: []cluster.Member{mem(0, 1), mem(2, 0.9)}},
+			{ID: 3, Members: []cluster.Member{mem(5, 1), mem(6, 0.9)}},
+		},
+	}
+	got := map[string]SourceStat{}
+	for _, s := range Sources(res) {
+		got[s.Source] = s
+	}
+	check := func(src string, originated, copied, words int, copy float64, from []Partner) {
+		t.Helper()
+		s := got[src]
+		if s.Originated != originated || s.Copied != copied || s.CopiedWords != words || s.Copy != copy || !reflect.DeepEqual(s.CopiedFrom, from) {
+			t.Errorf("%s: originated %d copied %d words %d copy %.3f from %v; want %d %d %d %.3f %v",
+				src, s.Originated, s.Copied, s.CopiedWords, s.Copy, s.CopiedFrom, originated, copied, words, copy, from)
+		}
+	}
+	check("wire", 2, 0, 0, 0, []Partner{})
+	check("herald", 0, 2, 30, 30.0/40, []Partner{{"wire", 2}})
+	check("post", 0, 1, 30, 30.0/40, []Partner{{"wire", 1}})
 }

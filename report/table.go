@@ -360,6 +360,8 @@ func sourceGrid(sum summary) grid {
 		{header: "PARAGRAPHS", right: true},
 		{header: "SHARED", right: true},
 		{header: "REUSE", right: true},
+		{header: "COPY", right: true},
+		{header: "FIRST", right: true},
 		{header: "TOP PARTNERS", shrink: true},
 	}}
 	for _, s := range sortSources(slices.Clone(sum.stats)) {
@@ -376,6 +378,8 @@ func sourceGrid(sum summary) grid {
 			plain(strconv.Itoa(s.Paragraphs)),
 			plain(strconv.Itoa(s.Shared)),
 			plain(strconv.FormatFloat(100*s.Reuse, 'f', 1, 64) + "%"),
+			plain(strconv.FormatFloat(100*s.Copy, 'f', 1, 64) + "%"),
+			plain(strconv.Itoa(s.Originated)),
 			partners,
 		})
 	}
