@@ -38,7 +38,7 @@ func (rd *reader) readCSV(r io.Reader) error {
 			line, _ = cr.FieldPos(0)
 		}
 		if lim.cut || len(rec) > 0 && cr.InputOffset()-prevEnd > int64(rd.max) {
-			return nil, line, rd.fail(line, fmt.Errorf("record %w: longer than the %d-byte limit (MaxRecordBytes)", ErrTooLarge, rd.max))
+			return nil, line, rd.fail(line, fmt.Errorf("record %w: longer than the limit of %s", ErrTooLarge, formatBytes(int64(rd.max))))
 		}
 		prevEnd = cr.InputOffset()
 		if len(rec) > 0 {
@@ -65,7 +65,6 @@ func (rd *reader) readCSV(r io.Reader) error {
 		return err
 	}
 	header = slices.Clone(header) // cr reuses the slice
-	header[0] = strings.TrimPrefix(header[0], string(utf8BOM))
 	cols := make(map[string]int, len(header))
 	for i, h := range header {
 		header[i] = strings.TrimSpace(h)
@@ -154,12 +153,21 @@ func keepOnly(rec []string, used []int) {
 }
 
 // csvRecord checks a record's encoding, id and text; it warns and returns
-// false when the record must be skipped.
+// false when the record must be skipped. Fields are decoded in place (see
+// reader.text), and a NUL byte in any field, which no text holds, skips
+// the record.
 func (rd *reader) csvRecord(header, rec []string, line, idCol, textCol int) (Document, bool) {
 	for i, f := range rec {
-		if !utf8.ValidString(f) {
-			rd.warn(line, fmt.Errorf("field %q: %w", header[i], validText([]byte(f))))
+		if j := strings.IndexByte(f, 0); j >= 0 {
+			rd.warn(line, fmt.Errorf("field %q: NUL byte at offset %d", header[i], j))
 			return Document{}, false
+		}
+		if !utf8.ValidString(f) {
+			b, ok := rd.text([]byte(f), line, fmt.Sprintf("field %q: ", header[i]))
+			if !ok {
+				return Document{}, false
+			}
+			rec[i] = string(b)
 		}
 	}
 	id, text := rec[idCol], rec[textCol]

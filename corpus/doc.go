@@ -20,12 +20,26 @@
 // (Options.SourceFrom picks one rule). Its text is kept as written but for
 // \r\n line ends, which become \n.
 //
+// Bytes become text by a byte order mark, else Options.Encoding, else an
+// HTML page's <meta charset>, else as UTF-8 with any byte that is not UTF-8
+// read as windows-1252 (encoding.go has the rules): nothing is dropped or
+// replaced, and a guess is noted.
+//
 // Input is untrusted and often messy, so problems with one record or file
-// (malformed JSON, a missing id, a ragged CSV row, invalid UTF-8, a binary
-// file) are reported to a warn function and skipped, and reading goes on;
-// only a stream that cannot be read further stops Read. Errors name the
-// file and, for line-oriented formats, the line, and they wrap the cause:
-// "corpus: news.jsonl line 812: missing id".
+// (malformed JSON, a missing id, a ragged CSV row, a NUL byte, a binary or
+// empty file) are reported to a warn function and skipped, and reading
+// goes on; only a stream that cannot be read further (an I/O error, a
+// truncated gzip stream, a record over Options.MaxRecordBytes, more than
+// Options.MaxInputBytes in all: a gzip bomb) stops Read, after the
+// documents before it. Errors name the file and, for line-oriented
+// formats, the line (else a byte offset), and they wrap the cause:
+// "corpus: news.jsonl line 812: missing id". Notes, passed to warn as an
+// *Error with Note set, say how input was read without skipping any: text
+// read as windows-1252, a file given twice and read once.
+//
+// Walk reads every file once (by device and inode), does not follow
+// symbolic links to folders met inside a folder, and skips named pipes,
+// sockets and devices found in folders, naming each.
 package corpus
 
 import (

@@ -8,10 +8,16 @@ import (
 // Error is a problem with one input: a file that cannot be read, or one
 // record of it. Read and Walk pass record problems to their warn function
 // as *Error, and return stream problems as *Error too.
+//
+// An Error with Note set is not a problem but a remark on how an input
+// was read, passed to the warn function all the same: nothing was
+// skipped (a file read as windows-1252, a path given twice and read
+// once). Its text says "note:" after the file and line.
 type Error struct {
 	Path string // the file as given; "-" for standard input
 	Line int    // 1-based line of the record; 0 when the problem is the whole file
 	Err  error
+	Note bool // a remark, not a problem: nothing was skipped
 }
 
 func (e *Error) Error() string {
@@ -19,20 +25,35 @@ func (e *Error) Error() string {
 	if path == "-" {
 		path = "stdin"
 	}
+	msg := e.Err.Error()
+	if e.Note {
+		msg = "note: " + msg
+	}
 	switch {
 	case path == "":
-		return fmt.Sprintf("corpus: %v", e.Err)
+		return "corpus: " + msg
 	case e.Line > 0:
-		return fmt.Sprintf("corpus: %s line %d: %v", path, e.Line, e.Err)
+		return fmt.Sprintf("corpus: %s line %d: %s", path, e.Line, msg)
 	}
-	return fmt.Sprintf("corpus: %s: %v", path, e.Err)
+	return fmt.Sprintf("corpus: %s: %s", path, msg)
 }
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// IsNote reports whether err is a note (see Error) rather than a problem.
+func IsNote(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Note
+}
+
 // ErrTooLarge is wrapped by the error Read returns when a line, record or
 // file is larger than Options.MaxRecordBytes.
 var ErrTooLarge = errors.New("too large")
+
+// ErrInputTooLarge is wrapped by the error Read returns when a stream, once
+// decompressed, is larger than Options.MaxInputBytes: a gzip bomb, or an
+// input larger than the limit allows.
+var ErrInputTooLarge = errors.New("input too large")
 
 // Problems with single records and files, wrapped in *Error. Their text is
 // part of the warnings users see.

@@ -33,7 +33,7 @@ func fuzzRead(t *testing.T, data []byte, name string, opts Options) []Document {
 		if strings.TrimSpace(d.Text) == "" || !utf8.ValidString(d.Text) {
 			t.Fatalf("document %q: bad text %q", d.ID, d.Text)
 		}
-		if whole := f.whole(); whole && d.Line != 0 || !whole && d.Line < 1 {
+		if whole := f.whole(); f != FormatAuto && (whole && d.Line != 0 || !whole && d.Line < 1) {
 			t.Fatalf("document %q: line %d in a %s stream", d.ID, d.Line, f)
 		}
 		if d.Source == "" {
@@ -92,14 +92,60 @@ func FuzzReadText(f *testing.F) {
 	seed(f, "plain.txt")
 	f.Add([]byte("a\r\n\r\nb\rc\n"))
 	f.Add([]byte("\ufeffbom"))
+	f.Add([]byte("caf\xe9 \x80 Zürich \x81"))
+	f.Add([]byte("\xff\xfea\x00\r\x00\n\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		docs := fuzzRead(t, data, "f.txt", Options{MaxRecordBytes: 1 << 20})
-		// Text is kept as given, but for line ends and a byte order mark.
-		if len(docs) == 1 && !bytes.HasPrefix(data, gzipMagic) {
-			want := normalizeNewlines(strings.TrimPrefix(string(data), "\ufeff"))
+		// Text is kept as given, but for line ends and a byte order
+		// mark; bytes that are not UTF-8 are read as windows-1252.
+		if len(docs) == 1 && !bytes.HasPrefix(data, gzipMagic) && !bytes.HasPrefix(data, utf16LEBOM) && !bytes.HasPrefix(data, utf16BEBOM) {
+			want := normalizeNewlines(string(fromWindows1252(bytes.TrimPrefix(data, utf8BOM))))
 			if docs[0].Text != want {
 				t.Fatalf("text %q, want %q", docs[0].Text, want)
 			}
+		}
+	})
+}
+
+// FuzzReadStdin reads standard input, whose format is sniffed, under every
+// kind of encoding option.
+func FuzzReadStdin(f *testing.F) {
+	for _, name := range []string{"news.jsonl", "news.csv", "article.html", "plain.txt"} {
+		data := fixture(f, name)
+		f.Add([]byte(data), uint8(0))
+		f.Add([]byte(gz(f, data)), uint8(1))
+	}
+	f.Add([]byte("\xff\xfe{\x00\"\x00}\x00"), uint8(0))
+	f.Add([]byte("\xfe\xff\x00<\x00p\x00>"), uint8(2))
+	f.Add([]byte("<meta charset=koi8-r><p>\xf0\xd2\xc9"), uint8(0))
+	f.Add([]byte("{\"id\":\"\xe9\",\"text\":\"\x93q\x94\"}"), uint8(3))
+	encodings := []string{"", "utf-8", "utf-16le", "windows-1252", "shift_jis", "utf-16be"}
+	f.Fuzz(func(t *testing.T, data []byte, enc uint8) {
+		fuzzRead(t, data, "-", Options{MaxRecordBytes: fuzzLimit, MaxInputBytes: 1 << 20, Encoding: encodings[int(enc)%len(encodings)]})
+	})
+}
+
+// FuzzFromWindows1252 checks the fallback decoding: valid UTF-8 is kept,
+// every other byte becomes exactly one character, and the result is UTF-8.
+func FuzzFromWindows1252(f *testing.F) {
+	f.Add([]byte("caf\xe9 Zürich \x80\x81\x9d\xe2\x82"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		out := fromWindows1252(b)
+		if !utf8.Valid(out) {
+			t.Fatalf("%q -> %q: not UTF-8", b, out)
+		}
+		if utf8.Valid(b) && !bytes.Equal(out, b) {
+			t.Fatalf("valid %q changed to %q", b, out)
+		}
+		// Each invalid byte is one rune; each valid sequence is kept.
+		want := 0
+		for i := 0; i < len(b); {
+			_, size := utf8.DecodeRune(b[i:])
+			want++
+			i += size
+		}
+		if got := utf8.RuneCount(out); got != want {
+			t.Fatalf("%q -> %q: %d characters, want %d", b, out, got, want)
 		}
 	})
 }

@@ -26,13 +26,10 @@ func (rd *reader) readJSONL(br *bufio.Reader) error {
 	for line := 1; ; line++ {
 		b, err := readLine(br, &long, rd.max)
 		if errors.Is(err, errLineTooLong) {
-			return rd.fail(line, fmt.Errorf("line %w: longer than the %d-byte limit (MaxRecordBytes)", ErrTooLarge, rd.max))
+			return rd.fail(line, fmt.Errorf("line %w: longer than the limit of %s", ErrTooLarge, formatBytes(int64(rd.max))))
 		}
 		if err != nil && err != io.EOF {
 			return rd.fail(line, err)
-		}
-		if line == 1 {
-			b = bytes.TrimPrefix(b, utf8BOM)
 		}
 		if len(bytes.TrimSpace(b)) > 0 {
 			doc, ok := rd.jsonRecord(b, line, rec)
@@ -82,8 +79,8 @@ func readLine(br *bufio.Reader, buf *[]byte, max int) ([]byte, error) {
 // jsonRecord decodes the JSONL record b at line into a document; it warns
 // and returns false when the record must be skipped.
 func (rd *reader) jsonRecord(b []byte, line int, rec *jsonFields) (Document, bool) {
-	if err := validText(b); err != nil {
-		rd.warn(line, err)
+	b, ok := rd.text(b, line, "")
+	if !ok {
 		return Document{}, false
 	}
 	if c := bytes.TrimLeft(b, " \t\r\n"); c[0] != '{' {

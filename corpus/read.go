@@ -7,11 +7,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math"
 	"net/url"
 	"path/filepath"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Options control how documents are read. The zero value reads every format
@@ -37,11 +43,23 @@ type Options struct {
 	// rule is used alone and falls back to the file name.
 	SourceFrom SourceFrom
 
+	// Encoding names the character encoding of every input (see
+	// ParseEncoding for the names); "" detects it: a byte order mark, an
+	// HTML page's <meta charset>, else UTF-8 with any byte that is not
+	// UTF-8 read as windows-1252. The rules are in encoding.go.
+	Encoding string
+
 	// MaxRecordBytes is the largest JSONL line, CSV record or whole file
 	// (text, Markdown, HTML) accepted; a larger one stops the stream with
-	// an error wrapping ErrTooLarge. 0 (or less) means
-	// DefaultMaxRecordBytes.
+	// an error wrapping ErrTooLarge. 0 means DefaultMaxRecordBytes, less
+	// than 0 no limit.
 	MaxRecordBytes int
+
+	// MaxInputBytes is the most bytes read from one stream once
+	// decompressed; past it the stream stops with an error wrapping
+	// ErrInputTooLarge, after the documents before it. 0 means
+	// DefaultMaxInputBytes, less than 0 no limit.
+	MaxInputBytes int64
 }
 
 // DefaultMaxRecordBytes is the default Options.MaxRecordBytes. Scraped dumps
@@ -51,6 +69,15 @@ type Options struct {
 // on one line) fails quickly with a clear error instead of exhausting
 // memory.
 const DefaultMaxRecordBytes = 64 << 20
+
+// DefaultMaxInputBytes is the default Options.MaxInputBytes. It is what
+// stops a gzip bomb (a few megabytes that inflate to terabytes); every
+// record before it is still read. wirecopy holds about six times its
+// input in memory (see the README, "Speed and memory"), so one input of
+// more than 4 GiB would need more memory than the machines it is built for
+// have: past it, an input is a mistake or an attack, and a larger limit
+// must be asked for.
+const DefaultMaxInputBytes = 4 << 30
 
 const (
 	// sniffBytes is how much of a stream is inspected for NUL bytes
@@ -85,6 +112,9 @@ func (o Options) check() error {
 	if o.TextField != "" && strings.EqualFold(o.TextField, o.IDField) {
 		return fmt.Errorf("corpus: the text and the id cannot both be field %q", o.TextField)
 	}
+	if _, _, err := lookupEncoding(o.Encoding); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -97,17 +127,24 @@ func (o Options) check() error {
 // Any stream may be gzip-compressed: it is decompressed when name ends in
 // ".gz" or the data starts with the gzip magic bytes.
 //
+// Text is decoded to UTF-8 as Options.Encoding and the rules in
+// encoding.go say.
+//
 // Problems with single records (malformed JSON, a missing id or text, a
-// ragged CSV row, invalid UTF-8) and with the whole stream's content (empty,
-// binary, no text) are passed to warn as an *Error, and the record or
-// stream is skipped; a date that cannot be parsed is warned about and the
-// document kept with a zero Date. warn may be nil.
+// ragged CSV row, a NUL byte, invalid UTF-8 when the encoding is "utf-8")
+// and with the whole stream's content (empty, binary, no text) are passed
+// to warn as an *Error, and the record or stream is skipped; a date that
+// cannot be parsed is warned about and the document kept with a zero Date.
+// Notes (an *Error with Note set: text read as windows-1252) go to warn
+// too. warn may be nil.
 //
 // Read returns an error only when the stream cannot be read further (an I/O
 // error, a truncated gzip stream, a record larger than
-// Options.MaxRecordBytes), as an *Error naming the stream and line; when
-// opts are invalid (an unknown Format or SourceFrom, a field name holding a
-// quote); or when fn returns an error, which Read then returns unchanged.
+// Options.MaxRecordBytes, more than Options.MaxInputBytes in all), as an
+// *Error naming the stream and line; when opts are invalid (an unknown
+// Format, SourceFrom or Encoding, a field name holding a quote); or when fn
+// returns an error, which Read then returns unchanged. Documents before
+// the error have been passed to fn.
 func Read(r io.Reader, name string, opts Options, fn func(Document) error, warn func(error)) error {
 	if name == "" {
 		name = "-"
@@ -130,6 +167,12 @@ type reader struct {
 	idField    string
 	dirSource  string // folder name of name, "" when there is none
 	fileSource string // file name without extensions, "stdin" for "-"
+
+	maxInput   int64             // Options.MaxInputBytes resolved
+	enc        encoding.Encoding // Options.Encoding; nil for auto
+	strictUTF8 bool              // Options.Encoding is UTF-8: invalid bytes are skipped
+	decoded    bool              // the stream is decoded from another encoding into UTF-8
+	noted      bool              // the windows-1252 note was given
 }
 
 func newReader(name string, opts Options, fn func(Document) error, warn func(error)) *reader {
@@ -144,9 +187,20 @@ func newReader(name string, opts Options, fn func(Document) error, warn func(err
 		dirSource:  dirSource(name),
 		fileSource: fileSource(name),
 	}
-	if rd.max <= 0 {
+	switch {
+	case rd.max == 0:
 		rd.max = DefaultMaxRecordBytes
+	case rd.max < 0:
+		rd.max = math.MaxInt / 2 // no limit; room left for the sums made with it
 	}
+	switch rd.maxInput = opts.MaxInputBytes; {
+	case rd.maxInput == 0:
+		rd.maxInput = DefaultMaxInputBytes
+	case rd.maxInput < 0:
+		rd.maxInput = math.MaxInt64
+	}
+	rd.enc, _, _ = lookupEncoding(opts.Encoding) // checked by Read
+	rd.strictUTF8 = rd.enc == unicode.UTF8
 	if rd.textField == "" {
 		rd.textField = "text"
 	}
@@ -163,6 +217,13 @@ func (rd *reader) warn(line int, err error) {
 	}
 }
 
+// note passes a remark on how the stream was read to warn (see Error).
+func (rd *reader) note(line int, err error) {
+	if rd.warnFn != nil {
+		rd.warnFn(&Error{Path: rd.name, Line: line, Err: err, Note: true})
+	}
+}
+
 // fail returns a stream error at line.
 func (rd *reader) fail(line int, err error) error {
 	return &Error{Path: rd.name, Line: line, Err: err}
@@ -171,23 +232,47 @@ func (rd *reader) fail(line int, err error) error {
 func (rd *reader) read(r io.Reader) error {
 	// Errors are made sticky so that one met while peeking is met again,
 	// at its line, by the format's reader.
-	br := bufio.NewReaderSize(&stickyReader{r: r}, bufSize)
-	head, err := br.Peek(len(gzipMagic))
-	if len(head) == 0 {
+	var magic [2]byte
+	n, err := io.ReadFull(r, magic[:])
+	if n == 0 {
 		if err != io.EOF {
-			return rd.fail(0, err)
+			return rd.fail(0, stripPath(err))
 		}
 		rd.warn(0, errEmptyFile)
 		return nil
 	}
+	head := magic[:n]
+	r = io.MultiReader(bytes.NewReader(head), r)
+	var br *bufio.Reader
 	byExt, _, gz := formatOf(rd.name)
 	if gz || bytes.Equal(head, gzipMagic) {
-		zr, err := gzip.NewReader(br)
+		// The limit is on the decompressed stream.
+		zr, err := gzip.NewReader(bufio.NewReaderSize(&stickyReader{r: r}, bufSize))
 		if err != nil {
 			return rd.fail(0, gzipError(err))
 		}
 		defer zr.Close()
-		br = bufio.NewReaderSize(&stickyReader{r: gzipReader{zr}}, bufSize)
+		br = bufio.NewReaderSize(&stickyReader{r: &inputLimit{r: gzipReader{zr}, max: rd.maxInput, gz: true}}, bufSize)
+	} else {
+		br = bufio.NewReaderSize(&stickyReader{r: &inputLimit{r: r, max: rd.maxInput}}, bufSize)
+	}
+
+	// A byte order mark decides the encoding, else Options.Encoding.
+	bom, _ := br.Peek(len(utf8BOM))
+	enc, bomLen := bomEncoding(bom)
+	if bomLen > 0 {
+		br.Discard(bomLen)
+	} else {
+		enc = rd.enc
+	}
+	if enc != nil {
+		rd.strictUTF8 = enc == unicode.UTF8 && rd.enc == unicode.UTF8
+		if enc != unicode.UTF8 {
+			// The decoder turns the stream into UTF-8; invalid
+			// sequences become U+FFFD, as the encoding's standard says.
+			br = bufio.NewReaderSize(&stickyReader{r: transform.NewReader(br, enc.NewDecoder())}, bufSize)
+			rd.decoded = true
+		}
 	}
 
 	peek, err := br.Peek(sniffBytes)
@@ -199,7 +284,7 @@ func (rd *reader) read(r io.Reader) error {
 		return nil
 	}
 	if i := bytes.IndexByte(peek, 0); i >= 0 {
-		rd.warn(0, fmt.Errorf("binary file (NUL byte at offset %d)", i))
+		rd.warn(0, binaryError(peek, i, rd.decoded))
 		return nil
 	}
 
@@ -217,6 +302,65 @@ func (rd *reader) read(r io.Reader) error {
 		return rd.readCSV(br)
 	}
 	return rd.readWhole(br, format)
+}
+
+// binaryError describes a stream whose head p has a NUL byte at offset i.
+func binaryError(p []byte, i int, decoded bool) error {
+	if !decoded {
+		if enc := utf16Hint(p); enc != "" {
+			return fmt.Errorf("binary file (NUL byte at offset %d); if it is %s text without a byte order mark, give encoding %s", i, strings.ToUpper(enc), enc)
+		}
+	}
+	return fmt.Errorf("binary file (NUL byte at offset %d)", i)
+}
+
+// inputLimit ends a stream with an error wrapping ErrInputTooLarge once more
+// than max bytes have been read from it.
+type inputLimit struct {
+	r   io.Reader
+	n   int64 // bytes read so far
+	max int64
+	gz  bool // the stream is decompressed, which the error says
+}
+
+func (l *inputLimit) Read(p []byte) (int, error) {
+	if l.n > l.max {
+		return 0, l.err()
+	}
+	if room := l.max - l.n; int64(len(p)) > room {
+		p = p[:room+1] // one byte more than allowed tells that there is more
+	}
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	if l.n > l.max {
+		return n - int(l.n-l.max), l.err()
+	}
+	return n, err
+}
+
+func (l *inputLimit) err() error {
+	how := ""
+	if l.gz {
+		how = " once decompressed"
+	}
+	return fmt.Errorf("%w: more than the limit of %s%s", ErrInputTooLarge, formatBytes(l.max), how)
+}
+
+// formatBytes writes a byte count as people read limits: "64 MiB" when it
+// is a whole number of KiB, MiB or GiB, else "1000 bytes".
+func formatBytes(n int64) string {
+	for _, u := range []struct {
+		name string
+		size int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n >= u.size && n%u.size == 0 {
+			return fmt.Sprintf("%d %s", n/u.size, u.name)
+		}
+	}
+	if n == 1 {
+		return "1 byte"
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // sniff guesses the format of a stream from its first bytes.
@@ -247,8 +391,18 @@ func (s *stickyReader) Read(p []byte) (int, error) {
 		return 0, s.err
 	}
 	n, err := s.r.Read(p)
+	err = stripPath(err)
 	s.err = err
 	return n, err
+}
+
+// stripPath returns the cause of a *fs.PathError: the *Error made of it
+// names the path.
+func stripPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
 }
 
 // gzipReader names gzip's errors: a truncated stream otherwise reports a
@@ -274,16 +428,31 @@ func gzipError(err error) error {
 func (rd *reader) readWhole(r io.Reader, f Format) error {
 	data, err := io.ReadAll(io.LimitReader(r, int64(rd.max)+1))
 	if err != nil {
+		if !errors.Is(err, ErrInputTooLarge) {
+			err = fmt.Errorf("%w (after %d bytes)", err, len(data))
+		}
 		return rd.fail(0, err)
 	}
 	if len(data) > rd.max {
-		return rd.fail(0, fmt.Errorf("file %w: larger than the %d-byte limit (MaxRecordBytes)", ErrTooLarge, rd.max))
+		return rd.fail(0, fmt.Errorf("file %w: larger than the limit of %s", ErrTooLarge, formatBytes(int64(rd.max))))
 	}
-	if err := validText(data); err != nil {
-		rd.warn(0, err)
+	// The head was checked for NUL bytes before the format was known;
+	// a whole file is in memory, so the rest is checked too.
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		rd.warn(0, binaryError(data[:min(len(data), sniffBytes)], i, rd.decoded))
 		return nil
 	}
-	data = bytes.TrimPrefix(data, utf8BOM)
+	if f == FormatHTML && rd.enc == nil && !rd.decoded && !utf8.Valid(data) {
+		if enc := metaCharset(data); enc != nil && enc != unicode.UTF8 {
+			if data, err = enc.NewDecoder().Bytes(data); err != nil {
+				return rd.fail(0, err) // not reached: decoders replace what they cannot decode
+			}
+		}
+	}
+	data, ok := rd.text(data, 0, "")
+	if !ok {
+		return nil
+	}
 
 	doc := Document{ID: rd.name, Path: rd.name}
 	switch f {
@@ -306,24 +475,6 @@ func (rd *reader) readWhole(r io.Reader, f Format) error {
 	}
 	doc.Source = rd.source("", doc.URL)
 	return rd.fn(doc)
-}
-
-// validText reports whether b, the bytes of a text (a file, a JSONL line, a
-// CSV field), are UTF-8, and if not, where the first invalid byte is. It is
-// the one place that decides what a text's bytes mean: encoding detection
-// will replace it.
-func validText(b []byte) error {
-	if utf8.Valid(b) {
-		return nil
-	}
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return fmt.Errorf("invalid UTF-8 at byte offset %d", i)
-		}
-		i += size
-	}
-	return errors.New("invalid UTF-8") // not reached: utf8.Valid said there is an invalid byte
 }
 
 // normalizeNewlines turns \r\n line ends into \n; it is the only change made

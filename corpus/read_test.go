@@ -459,30 +459,48 @@ func TestReadWarnings(t *testing.T) {
 			warns: []string{`corpus: n.jsonl line 1: field "source": not a string: 7`, `corpus: n.jsonl line 1: field "date": not a string: 1709627400`},
 		},
 		{
-			name:  "jsonl invalid UTF-8",
+			name:  "jsonl invalid UTF-8 under encoding utf-8",
 			file:  "n.jsonl",
 			data:  `{"id":"1","text":"t"}` + "\n" + "{\"id\":\"2\",\"text\":\"caf\xe9\"}\n" + `{"id":"3","text":"t"}`,
+			opts:  Options{Encoding: "utf-8"},
 			docs:  []string{"1", "3"},
 			warns: []string{`corpus: n.jsonl line 2: invalid UTF-8 at byte offset 21`},
 		},
 		{
-			name:  "text invalid UTF-8",
+			name:  "text invalid UTF-8 under encoding utf-8",
 			file:  "a.txt",
 			data:  "caf\xe9 au lait",
+			opts:  Options{Encoding: "UTF8"},
 			warns: []string{`corpus: a.txt: invalid UTF-8 at byte offset 3`},
 		},
 		{
-			name:  "html invalid UTF-8",
+			name:  "html invalid UTF-8 under encoding utf-8",
 			file:  "a.html",
 			data:  "<p>\xff</p>",
+			opts:  Options{Encoding: "utf-8"},
 			warns: []string{`corpus: a.html: invalid UTF-8 at byte offset 3`},
 		},
 		{
-			name:  "csv invalid UTF-8",
+			name:  "csv invalid UTF-8 under encoding utf-8",
 			file:  "a.csv",
 			data:  "id,text\n1,\"caf\xe9\"\n2,ok\n",
+			opts:  Options{Encoding: "utf-8"},
 			docs:  []string{"2"},
 			warns: []string{`corpus: a.csv line 2: field "text": invalid UTF-8 at byte offset 3`},
+		},
+		{
+			name:  "csv NUL byte in a field",
+			file:  "a.csv",
+			data:  "id,text\n1," + strings.Repeat("x", sniffBytes) + "\n2,\"a\x00b\"\n3,ok\n",
+			docs:  []string{"1", "3"},
+			warns: []string{`corpus: a.csv line 3: field "text": NUL byte at offset 1`},
+		},
+		{
+			name:  "jsonl NUL byte in a line",
+			file:  "a.jsonl",
+			data:  `{"id":"1","text":"` + strings.Repeat("x", sniffBytes) + "\"}\n{\"id\":\"2\",\"text\":\"a\x00b\"}\n{\"id\":\"3\",\"text\":\"ok\"}",
+			docs:  []string{"1", "3"},
+			warns: []string{`corpus: a.jsonl line 2: malformed JSON: invalid character '\x00' in string literal`},
 		},
 		{
 			name:  "csv ragged rows",
@@ -542,10 +560,33 @@ func TestReadWarnings(t *testing.T) {
 			warns: []string{`corpus: a.jsonl.gz: binary file (NUL byte at offset 40)`},
 		},
 		{
-			name: "NUL after the first 8 KiB is not checked",
-			file: "a.txt",
-			data: strings.Repeat("x", sniffBytes) + "\x00",
-			docs: []string{"a.txt"},
+			name:  "NUL after the first 8 KiB of a whole file",
+			file:  "a.txt",
+			data:  strings.Repeat("x", sniffBytes) + "\x00",
+			warns: []string{`corpus: a.txt: binary file (NUL byte at offset 8192)`},
+		},
+		{
+			name:  "byte order mark only",
+			file:  "a.txt",
+			data:  "\ufeff",
+			warns: []string{`corpus: a.txt: empty file`},
+		},
+		{
+			name:  "empty csv",
+			file:  "a.csv",
+			data:  "\n\n",
+			warns: []string{`corpus: a.csv: empty file`},
+		},
+		{
+			name: "jsonl of blank lines",
+			file: "a.jsonl",
+			data: "\n \n\t\n",
+		},
+		{
+			name:  "empty gzip stream of a text file",
+			file:  "a.txt.gz",
+			data:  gz(t, ""),
+			warns: []string{`corpus: a.txt.gz: empty file`},
 		},
 		{
 			name:  "blank text file",
@@ -616,7 +657,7 @@ func TestReadStreamErrors(t *testing.T) {
 			r:    strings.NewReader(`{"id":"1","text":"t"}` + "\n" + `{"id":"2","text":"` + strings.Repeat("x", 100) + `"}` + "\n" + `{"id":"3","text":"t"}`),
 			opts: Options{MaxRecordBytes: 50},
 			docs: 1,
-			err:  "corpus: big.jsonl line 2: line too large: longer than the 50-byte limit (MaxRecordBytes)",
+			err:  "corpus: big.jsonl line 2: line too large: longer than the limit of 50 bytes",
 			is:   ErrTooLarge,
 		},
 		{
@@ -624,7 +665,7 @@ func TestReadStreamErrors(t *testing.T) {
 			file: "big.jsonl",
 			r:    strings.NewReader(`{"id":"1","text":"` + strings.Repeat("x", 3*bufSize) + `"}`),
 			opts: Options{MaxRecordBytes: bufSize},
-			err:  fmt.Sprintf("corpus: big.jsonl line 1: line too large: longer than the %d-byte limit (MaxRecordBytes)", bufSize),
+			err:  "corpus: big.jsonl line 1: line too large: longer than the limit of 64 KiB",
 			is:   ErrTooLarge,
 		},
 		{
@@ -633,7 +674,7 @@ func TestReadStreamErrors(t *testing.T) {
 			r:    strings.NewReader("id,text\n1,short\n2,\"" + strings.Repeat("long\n", 20) + "\"\n3,t\n"),
 			opts: Options{MaxRecordBytes: 50},
 			docs: 1,
-			err:  "corpus: big.csv line 3: record too large: longer than the 50-byte limit (MaxRecordBytes)",
+			err:  "corpus: big.csv line 3: record too large: longer than the limit of 50 bytes",
 			is:   ErrTooLarge,
 		},
 		{
@@ -642,7 +683,7 @@ func TestReadStreamErrors(t *testing.T) {
 			r:    strings.NewReader("id,text\n1,short\n\n2,\"" + strings.Repeat("x", 4*csvSlack) + "\"\n"),
 			opts: Options{MaxRecordBytes: 50},
 			docs: 1,
-			err:  "corpus: big.csv line 4: record too large: longer than the 50-byte limit (MaxRecordBytes)",
+			err:  "corpus: big.csv line 4: record too large: longer than the limit of 50 bytes",
 			is:   ErrTooLarge,
 		},
 		{
@@ -650,7 +691,7 @@ func TestReadStreamErrors(t *testing.T) {
 			file: "big.csv",
 			r:    strings.NewReader("id,text," + strings.Repeat("x", 100) + "\n"),
 			opts: Options{MaxRecordBytes: 50},
-			err:  "corpus: big.csv line 1: record too large: longer than the 50-byte limit (MaxRecordBytes)",
+			err:  "corpus: big.csv line 1: record too large: longer than the limit of 50 bytes",
 			is:   ErrTooLarge,
 		},
 		{
@@ -658,7 +699,7 @@ func TestReadStreamErrors(t *testing.T) {
 			file: "big.txt",
 			r:    strings.NewReader(strings.Repeat("x", 51)),
 			opts: Options{MaxRecordBytes: 50},
-			err:  "corpus: big.txt: file too large: larger than the 50-byte limit (MaxRecordBytes)",
+			err:  "corpus: big.txt: file too large: larger than the limit of 50 bytes",
 			is:   ErrTooLarge,
 		},
 		{
@@ -851,7 +892,7 @@ func TestReadLongLine(t *testing.T) {
 			n++
 			return nil
 		}, nil)
-		want := "corpus: big.jsonl line 2: line too large: longer than the 41943040-byte limit (MaxRecordBytes)"
+		want := "corpus: big.jsonl line 2: line too large: longer than the limit of 40 MiB"
 		if err == nil || err.Error() != want || !errors.Is(err, ErrTooLarge) {
 			t.Errorf("error %v, want %q", err, want)
 		}

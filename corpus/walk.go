@@ -18,17 +18,34 @@ import (
 // with "." are skipped, and so are files whose extension is not a known
 // format, unless Options.Format forces one.
 //
+// What is read, and what is skipped:
+//   - A path named explicitly is followed if it is a symbolic link. A named
+//     pipe or character device named explicitly (/dev/stdin, a shell's
+//     <(zcat feed.jsonl.gz)) is read, its format sniffed like standard
+//     input's when its name has no known extension.
+//   - Inside a folder, symbolic links to files are read; symbolic links to
+//     folders are not followed (as grep -r and find do not), so a walk
+//     never loops and never leaves the tree it was given. Such a link is
+//     named in a note when it points into the tree, whose files are read
+//     anyway, and in a warning when it points out of it. Named pipes,
+//     sockets and devices in a folder are skipped with a warning: opening
+//     a pipe would wait for a writer.
+//   - Every file and folder is read once: one reached again (a path given
+//     twice, a folder inside another one given, a hard or symbolic link to
+//     a file already read) is skipped with a note, and so is standard input
+//     given twice.
+//
 // Problems do not stop the walk: a path that cannot be read, a file named
 // explicitly whose format is unknown, a binary or empty file, a stream
 // error in one file and every record problem Read reports are passed to
 // warn (which may be nil) as an *Error, and the walk goes on with the next
-// file. Walk returns the error fn returns, which stops it, or an error for
-// invalid Options (see Read).
+// file; notes are passed to warn too (see Error). Walk returns the error fn
+// returns, which stops it, or an error for invalid Options (see Read).
 func Walk(paths []string, stdin io.Reader, opts Options, fn func(Document) error, warn func(error)) error {
 	if err := opts.check(); err != nil {
 		return err
 	}
-	w := walker{opts: opts, fn: fn, warnFn: warn}
+	w := walker{opts: opts, fn: fn, warnFn: warn, seen: map[fileKey]string{}}
 	for _, p := range paths {
 		if err := w.path(p, stdin); err != nil {
 			return err
@@ -41,6 +58,10 @@ type walker struct {
 	opts   Options
 	fn     func(Document) error
 	warnFn func(error)
+
+	seen      map[fileKey]string // files and folders read, by identity -> path read as
+	stdinRead bool
+	root      string // the folder being walked, symbolic links resolved
 }
 
 func (w *walker) warn(path string, err error) {
@@ -57,6 +78,36 @@ func (w *walker) warn(path string, err error) {
 	w.warnFn(err)
 }
 
+func (w *walker) note(path string, format string, args ...any) {
+	if w.warnFn != nil {
+		w.warnFn(&Error{Path: path, Err: fmt.Errorf(format, args...), Note: true})
+	}
+}
+
+// once reports whether the file or folder path, described by info, is
+// read for the first time, and notes that it is not otherwise.
+func (w *walker) once(path string, info fs.FileInfo) bool {
+	key, ok := keyOf(info)
+	if !ok {
+		return true // no identity on this system: read it
+	}
+	first, dup := w.seen[key]
+	if !dup {
+		w.seen[key] = path
+		return true
+	}
+	kind := "file"
+	if info.IsDir() {
+		kind = "folder"
+	}
+	if first == path {
+		w.note(path, "%s already read", kind)
+	} else {
+		w.note(path, "same %s as %s, already read", kind, first)
+	}
+	return false
+}
+
 // path reads one argument of Walk.
 func (w *walker) path(p string, stdin io.Reader) error {
 	if p == "-" {
@@ -64,6 +115,11 @@ func (w *walker) path(p string, stdin io.Reader) error {
 			w.warn(p, errors.New("no standard input"))
 			return nil
 		}
+		if w.stdinRead {
+			w.note(p, "standard input given twice, read once")
+			return nil
+		}
+		w.stdinRead = true
 		return w.read(stdin, p)
 	}
 	info, err := os.Stat(p)
@@ -71,63 +127,143 @@ func (w *walker) path(p string, stdin io.Reader) error {
 		w.warn(p, err)
 		return nil
 	}
-	if !info.IsDir() {
-		if w.opts.Format == FormatAuto {
-			if f, ext, gz := formatOf(p); f == FormatAuto {
-				switch {
-				case ext != "":
-					w.warn(p, fmt.Errorf("unknown format %q", ext))
-				case gz:
-					w.warn(p, errors.New(`unknown format: no file extension before ".gz"`))
-				default:
-					w.warn(p, errors.New("unknown format: no file extension"))
-				}
-				return nil
-			}
+	switch mode := info.Mode(); {
+	case mode.IsDir():
+		if !w.once(p, info) {
+			return nil
 		}
+		w.root = p
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			w.root = real
+		}
+		return w.dir(p)
+	case mode&(fs.ModeNamedPipe|fs.ModeCharDevice) != 0:
+		// A pipe or a terminal named explicitly is a stream: no
+		// identity to compare, a format to sniff.
 		return w.file(p)
+	case !mode.IsRegular():
+		w.warn(p, fmt.Errorf("skipped: %s, not a file", kindOf(mode)))
+		return nil
 	}
-	root := p
-	if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
-		root += string(filepath.Separator) // WalkDir does not follow a symbolic link given as root
-	}
-	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if d == nil { // root vanished since os.Stat
-			w.warn(path, err)
-			return nil
-		}
-		if path != root && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
+	if w.opts.Format == FormatAuto {
+		if f, ext, gz := formatOf(p); f == FormatAuto {
+			switch {
+			case ext != "":
+				w.warn(p, fmt.Errorf("unknown format %q", ext))
+			case gz:
+				w.warn(p, errors.New(`unknown format: no file extension before ".gz"`))
+			default:
+				w.warn(p, errors.New("unknown format: no file extension"))
 			}
 			return nil
 		}
-		if err != nil {
-			w.warn(path, err)
-			return nil // a folder that cannot be listed is skipped
-		}
-		if d.IsDir() {
+	}
+	if !w.once(p, info) {
+		return nil
+	}
+	return w.file(p)
+}
+
+// dir walks the folder dir, already recorded as read.
+func (w *walker) dir(dir string) error {
+	entries, err := os.ReadDir(dir) // sorted by name
+	if err != nil {
+		w.warn(dir, err) // a folder that cannot be listed is skipped
+		if len(entries) == 0 {
 			return nil
 		}
-		if w.opts.Format == FormatAuto {
-			if f, _, _ := formatOf(path); f == FormatAuto {
-				return nil
-			}
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
 		}
-		if !d.Type().IsRegular() {
-			// A symbolic link: read what it points to unless that is a
-			// folder, which could make a cycle.
-			info, err := os.Stat(path)
-			if err != nil {
+		path := filepath.Join(dir, e.Name())
+		mode := e.Type()
+		var info fs.FileInfo
+		if mode&fs.ModeSymlink != 0 {
+			if info, err = os.Stat(path); err != nil {
+				if w.wanted(path) { // a broken link, or a loop of links
+					w.warn(path, err)
+				}
+				continue
+			}
+			if info.IsDir() {
+				w.symlinkedDir(path)
+				continue
+			}
+			mode = info.Mode().Type()
+		}
+		if mode.IsDir() {
+			if info, err = e.Info(); err != nil {
 				w.warn(path, err)
-				return nil
+				continue
 			}
-			if !info.Mode().IsRegular() {
-				return nil
+			if w.once(path, info) {
+				if err := w.dir(path); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if !w.wanted(path) {
+			continue
+		}
+		if !mode.IsRegular() {
+			w.warn(path, fmt.Errorf("skipped: %s, not a file", kindOf(mode)))
+			continue
+		}
+		if info == nil {
+			if info, err = e.Info(); err != nil {
+				w.warn(path, err)
+				continue
 			}
 		}
-		return w.file(path)
-	})
+		if !w.once(path, info) {
+			continue
+		}
+		if err := w.file(path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// wanted reports whether a file found in a folder is read: its extension
+// names a format, or Options.Format forces one.
+func (w *walker) wanted(path string) bool {
+	if w.opts.Format != FormatAuto {
+		return true
+	}
+	f, _, _ := formatOf(path)
+	return f != FormatAuto
+}
+
+// symlinkedDir reports a symbolic link to a folder met in a walk, which is
+// not followed.
+func (w *walker) symlinkedDir(path string) {
+	target, err := filepath.EvalSymlinks(path)
+	if err == nil && w.root != "" {
+		if rel, err := filepath.Rel(w.root, target); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			w.note(path, "symbolic link to a folder inside the walk, not followed")
+			return
+		}
+	}
+	w.warn(path, errors.New("skipped: symbolic link to a folder outside the walk, not followed (name it to read it)"))
+}
+
+// kindOf names a file type that is not read.
+func kindOf(mode fs.FileMode) string {
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeCharDevice != 0:
+		return "a character device"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "an irregular file"
 }
 
 // file opens and reads one file.

@@ -1,17 +1,25 @@
 // Package shingle turns paragraph text into the set of word n-gram hashes
 // ("shingles") that MinHash signs and that candidate pairs are verified on.
 //
-// Three steps, each chosen so that the edits outlets make to agency copy do
-// not change the set while different text still does:
+// Three steps, each chosen so that the edits outlets make to agency copy,
+// and the disguises content farms put on it, do not change the set while
+// different text still does:
 //
-//  1. Normalise: drop invisible characters (zero-width space and joiners,
-//     word joiner, byte-order mark, soft hyphen), fold typographic variants
-//     of quotes, apostrophes, dashes and spaces to their ASCII forms, apply
-//     Unicode NFKC (full-width letters, ligatures, superscripts) and full
-//     case folding ("Straße" and "STRASSE" meet).
+//  1. Normalise: drop invisible characters (every default-ignorable code
+//     point: zero-width space and joiners, word joiner, soft hyphen,
+//     byte-order mark, bidirectional controls, variation selectors, tag
+//     characters), fold typographic variants of quotes, apostrophes,
+//     dashes and spaces to their ASCII forms, apply Unicode NFKC
+//     (full-width and mathematical letters, ligatures, superscripts), full
+//     case folding ("Straße" and "STRASSE" meet), and fold the Cyrillic,
+//     Greek and Latin look-alike letters of words that mix those scripts
+//     to the script the word is in (see confusable.go: "Nаtо" with
+//     Cyrillic letters is "nato", while Russian text stays Russian).
 //  2. Segment words by the Unicode word-boundary rules (UAX #29), keeping
 //     tokens that hold a letter or a digit: punctuation and spacing, which
-//     outlets change freely, never reach a shingle.
+//     outlets change freely, never reach a shingle. A run of three or more
+//     single letters separated by spaces is one word ("N A T O" is
+//     "nato"): text spaced out to dodge matching reads as written.
 //  3. Shingle: every run of Size consecutive words is hashed (64-bit,
 //     order-sensitive) and the distinct hashes, sorted, form the set. A
 //     paragraph shorter than Size words yields one shingle of all its words.
@@ -79,9 +87,36 @@ func (s *Shingler) Normalize(text string) string {
 		// would change nothing more.
 		return strings.ToLower(t)
 	}
-	t = norm.NFKC.String(t)
+	n := norm.NFKC.String(t)
+	// NFKC makes some of the variants foldRune folds ("ŉ" is "ʼn"): fold
+	// them too, so that normalising twice changes nothing more.
+	refold := n != t
+	if u, changed := foldConfusables(n); changed {
+		// A letter put in may compose with the marks after it (Greek σ
+		// and a circumflex become o and a circumflex, which is ô).
+		n, refold = norm.NFKC.String(u), true
+	}
 	s.fold.Reset()
-	return s.fold.String(t)
+	t = cherokeeUpper(s.fold.String(n))
+	if refold {
+		t = strings.Map(foldRune, t)
+	}
+	return t
+}
+
+// cherokeeUpper maps Cherokee small letters to capitals. Unicode case
+// folding maps Cherokee to capitals, but x/text's Fold (v0.43) swaps the
+// two cases, so folding twice would undo the first folding.
+func cherokeeUpper(s string) string {
+	if !strings.Contains(s, "\xea\xad") && !strings.Contains(s, "\xea\xae") && !strings.Contains(s, "\xe1\x8f") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if 0xab70 <= r && r <= 0xabbf || 0x13f8 <= r && r <= 0x13fd {
+			return unicode.ToUpper(r)
+		}
+		return r
+	}, s)
 }
 
 // Normalize is Shingler.Normalize for one-off use.
@@ -173,16 +208,72 @@ func combine(words []uint64) uint64 {
 	return h
 }
 
+// minSpacedRun is the shortest run of single letters, separated by spaces,
+// taken as one spaced-out word. Two would join common pairs of one-letter
+// words (Spanish "y a", Russian "и в"); three in a row hardly occur in
+// prose but are what "N A T O" or "r e p o r t" give.
+const minSpacedRun = 3
+
 // eachWord calls fn for every UAX #29 word of text that holds a letter or
-// a digit.
+// a digit; a run of at least minSpacedRun single letters separated by
+// spaces or tabs is one word.
 func eachWord(text string, fn func(string)) {
 	tokens := words.FromString(text)
+	var buf [8]string
+	run := buf[:0] // single letters in a row
 	for tokens.Next() {
 		w := tokens.Value()
+		if len(w) <= utf8.UTFMax && isLetter(w) { // most words are longer
+			run = append(run, w)
+			continue
+		}
+		if len(run) > 0 {
+			if isBlank(w) {
+				continue // the space between two letters of a run
+			}
+			run = flushRun(run, fn)
+		}
 		if isWord(w) {
 			fn(w)
 		}
 	}
+	flushRun(run, fn)
+}
+
+// flushRun passes a run of single letters to fn, as one word when it is
+// long enough, and returns it emptied.
+func flushRun(run []string, fn func(string)) []string {
+	if len(run) >= minSpacedRun {
+		fn(strings.Join(run, ""))
+	} else {
+		for _, w := range run {
+			fn(w)
+		}
+	}
+	return run[:0]
+}
+
+// isLetter reports whether tok is a single letter.
+func isLetter(tok string) bool {
+	switch {
+	case len(tok) == 1:
+		c := tok[0]
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+	case len(tok) > utf8.UTFMax || tok[0] < utf8.RuneSelf:
+		return false // several characters: most words stop here
+	}
+	r, size := utf8.DecodeRuneInString(tok)
+	return size == len(tok) && unicode.IsLetter(r)
+}
+
+// isBlank reports whether tok is spaces and tabs only.
+func isBlank(tok string) bool {
+	for i := 0; i < len(tok); i++ {
+		if tok[i] != ' ' && tok[i] != '\t' {
+			return false
+		}
+	}
+	return true
 }
 
 func isWord(tok string) bool {
@@ -203,10 +294,17 @@ func isWord(tok string) bool {
 // foldRune maps typographic variants to one form and drops invisible
 // characters (by returning -1, as strings.Map expects).
 func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		switch r {
+		case '`':
+			return '\''
+		case '\r', '\v', '\f':
+			return ' '
+		}
+		return r
+	}
 	switch r {
-	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u180e':
-		return -1 // zero-width space, non-joiner, joiner, word joiner, BOM, soft hyphen, Mongolian vowel separator
-	case '\u2018', '\u2019', '\u201a', '\u201b', '\u2032', '\u02bc', '\u00b4', '`':
+	case '\u2018', '\u2019', '\u201a', '\u201b', '\u2032', '\u02bc', '\u00b4':
 		return '\''
 	case '\u201c', '\u201d', '\u201e', '\u201f', '\u2033', '\u00ab', '\u00bb', '\u2039', '\u203a':
 		return '"'
@@ -216,7 +314,26 @@ func foldRune(r rune) rune {
 	if r != ' ' && unicode.IsSpace(r) && r != '\n' && r != '\t' {
 		return ' '
 	}
+	if invisible(r) {
+		return -1
+	}
 	return r
+}
+
+// invisible reports whether r is a default-ignorable code point: a
+// character that is not shown, such as the zero-width space and joiners,
+// the word joiner, the soft hyphen, the byte-order mark, bidirectional
+// controls, variation selectors, Hangul fillers and tag characters.
+func invisible(r rune) bool {
+	switch {
+	case r < 0xad:
+		return false
+	case r < 0x600:
+		// Latin, IPA, Greek, Cyrillic, Armenian and Hebrew have two,
+		// tested first for speed.
+		return r == 0xad || r == 0x34f
+	}
+	return unicode.In(r, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
 }
 
 func isASCII(s string) bool {

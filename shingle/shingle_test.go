@@ -1,9 +1,12 @@
 package shingle
 
 import (
+	"encoding/json"
+	"os"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestNormalize(t *testing.T) {
@@ -105,15 +108,135 @@ func TestShinglesSetShape(t *testing.T) {
 		}
 	}
 	// Repeated text gives distinct shingles only.
-	set, n := New(Options{Size: 2}).Shingles("a b a b a b")
+	set, n := New(Options{Size: 2}).Shingles("ab cd ab cd ab cd")
 	if n != 6 || len(set) != 2 {
 		t.Errorf("repeats: %d words, %d shingles; want 6 and 2", n, len(set))
 	}
 }
 
+// TestNormalizeEvasion covers the disguises content farms put on copy:
+// each comes out as the plain text, and text genuinely in one script
+// comes out as it went in.
+func TestNormalizeEvasion(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"cyrillic look-alikes", "Thе NАТО сhiеf sаid", "the nato chief said"},
+		{"greek look-alikes", "Τhe ΝΑΤΟ chief sαid", "the nato chief said"},
+		{"every look-alike swapped", "Тhе аllіаnсе wіll mееt іn Вrussеls оn Моndау", "the alliance will meet in brussels on monday"},
+		{"wholly cyrillic word in latin text", "the сору desk", "the copy desk"},
+		{"rare look-alikes", "ԁata һas ԛueries ԝith ϳam", "data has queries with jam"},
+		{"russian stays russian", "Москва не сразу строилась", "москва не сразу строилась"},
+		{"russian disguised with latin letters", "Mосквa нe cразу cтроилась", "москва не сразу строилась"},
+		{"russian words of look-alikes only", "сор в мусоре у реки, сказал он", "сор в мусоре у реки, сказал он"},
+		{"ukrainian stays ukrainian", "Київ і Львів отримали допомогу", "київ і львів отримали допомогу"},
+		{"ukrainian with a latin i", "Київ i Львів отримали допомогу", "київ і львів отримали допомогу"},
+		{"bulgarian stays bulgarian", "Правителството прие бюджета", "правителството прие бюджета"},
+		{"greek stays greek", "Η κυβέρνηση ανακοίνωσε μέτρα", "η κυβέρνηση ανακοίνωσε μέτρα"},
+		{"greek disguised with latin letters", "H κυβέpνηση ανακoίνωσε μέτpα", "η κυβέρνηση ανακοίνωσε μέτρα"},
+		{"german stays german", "Die Bundesregierung hält an ihrem Plan fest", "die bundesregierung hält an ihrem plan fest"},
+		{"zero-width and joiners", "NA\u200bTO al\u200cli\u200dance\u2060", "nato alliance"},
+		{"bidirectional controls", "\u202aNATO\u202c \u2066chief\u2069\u200e", "nato chief"},
+		{"variation selectors and tags", "NATO\ufe0f chief\U000E0041\U000E007F", "nato chief"},
+		{"hangul filler and grapheme joiner", "NA\u3164TO chi\u034fef", "nato chief"},
+		{"soft hyphens", "al\u00adli\u00adance", "alliance"},
+		{"full-width", "ＮＡＴＯ ｃｈｉｅｆ", "nato chief"},
+		{"mathematical letters", "𝐍𝐀𝐓𝐎 𝓬𝓱𝓲𝓮𝓯 𝔰𝔞𝔦𝔡 𝟐𝟎𝟐𝟒", "nato chief said 2024"},
+		{"enclosed letters", "ⓝⓐⓣⓞ", "nato"},
+	}
+	s := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := s.Normalize(tt.in); got != tt.want {
+				t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWordsSpacedOut(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"N A T O chief", []string{"nato", "chief"}},
+		{"the r e p o r t said", []string{"the", "report", "said"}},
+		{"the  r\te  p  o r t", []string{"the", "report"}},
+		{"М О С К В А", []string{"москва"}},
+		{"plan a b", []string{"plan", "a", "b"}},        // two letters stay words
+		{"a, b, c", []string{"a", "b", "c"}},            // not spaced out: punctuated
+		{"a\nb\nc", []string{"a", "b", "c"}},            // nor on separate lines
+		{"1 2 3 a b c", []string{"1", "2", "3", "abc"}}, // digits are not spelt out
+	}
+	s := New(Options{})
+	for _, tt := range tests {
+		if got := s.Words(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Words(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestInvisible checks the fast path of invisible against the Unicode
+// tables it stands for.
+func TestInvisible(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := unicode.In(r, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
+		if got := invisible(r); got != want {
+			t.Fatalf("invisible(%U) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+// TestConfusableTables checks the look-alike tables: Latin letters map to
+// themselves, and the letters disguises use map as expected.
+func TestConfusableTables(t *testing.T) {
+	tb := tables()
+	tests := []struct {
+		sc           script
+		lower, upper string // Latin:letter pairs, looking alike in small letters, in capitals
+	}{
+		{cyrillic, "a:а c:с e:е i:і j:ј o:о p:р r:г s:ѕ x:х y:у", "a:а b:в c:с e:е h:н i:і j:ј k:к m:м o:о p:р s:ѕ t:т x:х y:у"},
+		{greek, "a:α i:ι o:ο p:ρ u:υ v:ν y:γ", "a:α b:β e:ε h:η i:ι k:κ m:μ n:ν o:ο p:ρ t:τ x:χ y:υ z:ζ"},
+	}
+	for _, tt := range tests {
+		for i, pairs := range []string{tt.lower, tt.upper} {
+			to := [2]map[rune]rune{tb.toLower[tt.sc], tb.toUpper[tt.sc]}[i]
+			for _, pair := range strings.Fields(pairs) {
+				p, c := []rune(pair)[0], []rune(pair)[2]
+				if got := to[p]; got != c {
+					t.Errorf("%c in script %d (capitals %v): %c, want %c", p, tt.sc, i == 1, got, c)
+				}
+			}
+		}
+	}
+	for s, to := range [2]map[rune]rune{tb.toLower[latin], tb.toUpper[latin]} {
+		for p, c := range to {
+			if p != c {
+				t.Errorf("Latin %c maps to %c (%d)", p, c, s)
+			}
+		}
+	}
+	var distinctive []string
+	for r := 'a'; r <= 'z'; r++ {
+		if tb.letter(r).vote == latin {
+			distinctive = append(distinctive, string(r))
+		}
+	}
+	if got := strings.Join(distinctive, ""); got != "dfglq" {
+		t.Errorf("distinctive Latin letters %q, want dfglq", got)
+	}
+}
+
 func FuzzNormalize(f *testing.F) {
-	for _, s := range []string{"", "NATO’s “chief”", "Straße\u200b", "\xff\xfe bad", "ＮＡＴＯ", "ﬁ\u00ad"} {
+	for _, s := range []string{"", "NATO’s “chief”", "Straße\u200b", "\xff\xfe bad", "ＮＡＴＯ", "ﬁ\u00ad",
+		// Inputs that once broke idempotence.
+		"0Ꮰ", "0ŉ", "AӢA0Q0A", "Aς̂", "ǰЈ", "ңӉ",
+		// Disguises.
+		"Thе NАТО сhiеf", "Mосквa нe cразу", "N A T O", "𝐍𝐀𝐓𝐎\u200d"} {
 		f.Add(s)
+	}
+	for _, line := range evasionTexts(f) {
+		f.Add(line)
 	}
 	sh := New(Options{})
 	f.Fuzz(func(t *testing.T, s string) {
@@ -130,6 +253,54 @@ func FuzzNormalize(f *testing.F) {
 	})
 }
 
+// FuzzFeatures checks the shingler: sets are sorted and distinct, no larger
+// than the words allow, the same for a text and its normal form, and the
+// same when computed again by the same Shingler.
+func FuzzFeatures(f *testing.F) {
+	for _, s := range []string{"", "one", "a b c d", "N A T O said 8,400 troops", benchText} {
+		f.Add(s, uint8(3))
+	}
+	for _, line := range evasionTexts(f) {
+		f.Add(line, uint8(2))
+	}
+	f.Fuzz(func(t *testing.T, text string, size uint8) {
+		sh := New(Options{Size: int(size%6) + 1})
+		ft := sh.Features(text)
+		for _, set := range [][]uint64{ft.Shingles, ft.Numbers} {
+			if !slices.IsSorted(set) || len(slices.Compact(slices.Clone(set))) != len(set) {
+				t.Fatalf("%q: set not sorted and distinct: %v", text, set)
+			}
+		}
+		if len(ft.Shingles) > max(ft.Words, 1) || ft.Words > 0 && len(ft.Shingles) == 0 || len(ft.Numbers) > ft.Words {
+			t.Fatalf("%q: %d shingles and %d numbers from %d words", text, len(ft.Shingles), len(ft.Numbers), ft.Words)
+		}
+		again := sh.Features(sh.Normalize(text))
+		if !slices.Equal(again.Shingles, ft.Shingles) || !slices.Equal(again.Numbers, ft.Numbers) || again.Words != ft.Words {
+			t.Fatalf("%q and its normal form %q differ: %+v, %+v", text, sh.Normalize(text), ft, again)
+		}
+		set, words := sh.Shingles(text)
+		if !slices.Equal(set, ft.Shingles) || words != ft.Words {
+			t.Fatalf("%q: Shingles and Features differ", text)
+		}
+	})
+}
+
+// evasionTexts returns the texts of the evasion set, to seed the fuzzers.
+func evasionTexts(f *testing.F) []string {
+	data, err := os.ReadFile("../testdata/evasion/evasion.jsonl")
+	if err != nil {
+		f.Fatal(err)
+	}
+	var texts []string
+	for _, line := range strings.Split(string(data), "\n") {
+		var rec struct{ Text string }
+		if json.Unmarshal([]byte(line), &rec) == nil && rec.Text != "" {
+			texts = append(texts, rec.Text)
+		}
+	}
+	return texts
+}
+
 var benchText = strings.Repeat("Nato-Generalsekretär Jens Stoltenberg hat für nächste Woche ein Sondertreffen “alliierter Botschafter” anberaumt. "+
 	"Worried about Russia’s military build-up along Ukraine’s border, the Western military alliance has been seeking a meeting. ", 4)
 
@@ -144,6 +315,18 @@ func BenchmarkShingles(b *testing.B) {
 
 func BenchmarkShinglesASCII(b *testing.B) {
 	text := strings.Repeat("The Western military alliance has been seeking a meeting of the council for months. ", 8)
+	s := New(Options{})
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		s.Shingles(text)
+	}
+}
+
+// BenchmarkShinglesCyrillic measures text in another script than Latin,
+// which the look-alike folding reads through.
+func BenchmarkShinglesCyrillic(b *testing.B) {
+	text := strings.Repeat("Правительство России объявило во вторник о новых мерах поддержки малого бизнеса в регионах страны. ", 8)
 	s := New(Options{})
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
