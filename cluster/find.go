@@ -29,6 +29,22 @@
 // boilerplate when some source repeats it in at least BoilerplateDocs of
 // its documents and the sources that repeat it (in two documents or more)
 // account for at least half of the cluster's documents.
+//
+// Dates. With Options.Within set, a candidate pair from two dated
+// documents further apart than Within is not joined, like passim's pair
+// filters; undated documents are not restricted. Clusters are still the
+// connected components, so copies of 1, 20 and 40 days in can make one
+// cluster at a Within of 30 days.
+//
+// Explanations. Every member is then aligned word by word with its
+// cluster's representative (package align): the passages it shares with
+// it, as byte ranges of its text, and the share of each side's words they
+// cover (see Member and explain.go).
+//
+// Order. Nothing in the Result depends on the order documents are added
+// or on the number of workers: ties are broken by document ID, then
+// paragraph number, never by reading position, and the LSH index numbers
+// its items in that order too.
 package cluster
 
 import (
@@ -74,7 +90,12 @@ type Options struct {
 	MinShared       int     // shingles a pair must share; 0 means DefaultMinShared
 	MinWords        int     // paragraphs with fewer words are not indexed; 0 means DefaultMinWords
 	BoilerplateDocs int     // see the package comment; 0 means DefaultBoilerplateDocs
-	Workers         int     // goroutines for shingling and signing; 0 means GOMAXPROCS
+	Workers         int     // goroutines for shingling, signing, verifying and explaining; 0 means GOMAXPROCS
+
+	// Within, when positive, joins only paragraphs of documents dated at
+	// most Within apart (see Options.near); a pair with an undated
+	// document is not restricted. 0 means no limit.
+	Within time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -116,6 +137,8 @@ func (o Options) Validate() error {
 		return fmt.Errorf("cluster: %d permutations", o.Permutations)
 	case o.BoilerplateDocs < 2:
 		return fmt.Errorf("cluster: boilerplate documents %d must be at least 2", o.BoilerplateDocs)
+	case o.Within < 0:
+		return fmt.Errorf("cluster: within %v must not be negative", o.Within)
 	}
 	return nil
 }
@@ -128,8 +151,11 @@ func LSHParams(opts Options) (lsh.Params, error) {
 }
 
 // Find runs the pipeline over docs and returns the clusters of reused
-// copy. docs are kept in the Result; their order decides ties, so the
-// same input in the same order gives the same Result.
+// copy, every member explained (see Member). docs are kept in the Result
+// in the order given, but the clusters do not depend on that order: ties
+// are broken by document ID and paragraph number, so the same documents
+// in any order, on any number of workers, give the same clusters (when
+// IDs are unique; reading order breaks ties between equal IDs).
 func Find(docs []corpus.Document, opts Options) (*Result, error) {
 	b, err := NewBuilder(opts)
 	if err != nil {
@@ -149,23 +175,30 @@ func (b *Builder) cluster() (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Index items are numbered in document ID order, not reading order:
+	// the index pairs up the items of a large bucket by their numbers
+	// (lsh.MaxBucketPairs), and the candidates must not depend on the
+	// order the documents came in.
 	var ids []int // index item -> paragraph
-	ix.Grow(len(res.Paragraphs))
 	for p := range res.Paragraphs {
-		if keys[p] == nil {
-			continue
+		if keys[p] != nil {
+			ids = append(ids, p)
 		}
+	}
+	slices.SortFunc(ids, res.compareKeys)
+	ix.Grow(len(ids))
+	for _, p := range ids {
 		if _, err := ix.Add(keys[p]); err != nil {
 			return nil, err
 		}
-		ids = append(ids, p)
 	}
 
 	uf := newUnionFind(len(res.Paragraphs))
 	v := verifier{opts: opts, feats: feats, uf: uf}
 	for a, b := range ix.Pairs() {
 		pa, pb := ids[a], ids[b]
-		if res.Paragraphs[pa].Doc == res.Paragraphs[pb].Doc || uf.find(pa) == uf.find(pb) {
+		da, db := res.Paragraphs[pa].Doc, res.Paragraphs[pb].Doc
+		if da == db || uf.find(pa) == uf.find(pb) || !opts.near(res.Docs[da].Date, res.Docs[db].Date) {
 			continue
 		}
 		v.add(pa, pb)
@@ -183,6 +216,7 @@ func (b *Builder) cluster() (*Result, error) {
 	var multi [][]int
 	for _, members := range groups {
 		if len(members) > 1 {
+			slices.SortFunc(members, res.compareKeys)
 			multi = append(multi, members)
 		}
 	}
@@ -198,7 +232,24 @@ func (b *Builder) cluster() (*Result, error) {
 	}
 	res.order(res.Clusters)
 	res.order(res.Boilerplate)
+	res.explain(opts.Workers)
 	return res, nil
+}
+
+// near reports whether documents dated a and b may be joined under
+// Within: always when Within is 0 or either date is unknown, else when
+// they lie at most Within apart. When either is a bare day (see
+// compareDates), both are taken as their day, so with Within 24h a
+// document of 5 March matches one of 4 or 6 March, at any hour.
+func (o Options) near(a, b time.Time) bool {
+	if o.Within <= 0 || a.IsZero() || b.IsZero() {
+		return true
+	}
+	if bareDay(a) || bareDay(b) {
+		a, b = a.UTC().Truncate(24*time.Hour), b.UTC().Truncate(24*time.Hour)
+	}
+	d := a.Sub(b)
+	return -o.Within <= d && d <= o.Within
 }
 
 // match decides a candidate pair.
@@ -361,10 +412,12 @@ func (r *Result) firsts(groups [][]int) map[string]int {
 // representative picks the likely origin: among the members with the
 // earliest date (all members when none is dated), the one closest to all
 // the others (the highest sum of similarities, since each reprint departs
-// from the original in edits of its own); then the one whose source most
-// often publishes first elsewhere in the corpus (firsts); then the
-// longest; then the first read. With dates of one-day resolution the wire
-// and its same-day reprints tie on date, and these rules pick the wire.
+// from the original in edits of its own, summed over the first
+// medoidSample members); then the one whose source most often publishes
+// first elsewhere in the corpus (firsts); then the longest; then the
+// first by document ID and paragraph. members must be sorted by
+// compareKeys. With dates of one-day resolution the wire and its same-day
+// reprints tie on date, and these rules pick the wire.
 func (r *Result) representative(members []int, feats []shingle.Features, firsts map[string]int) int {
 	tied := r.earliest(members)
 	if len(tied) == 1 {
@@ -412,7 +465,7 @@ func bareDay(t time.Time) bool {
 }
 
 // compareMembers orders members by date (undated last), source, then
-// reading order.
+// document ID and paragraph (compareKeys).
 func (r *Result) compareMembers(p, q int) int {
 	dp, dq := r.Docs[r.Paragraphs[p].Doc].Date, r.Docs[r.Paragraphs[q].Doc].Date
 	if dp.IsZero() != dq.IsZero() {
@@ -427,7 +480,22 @@ func (r *Result) compareMembers(p, q int) int {
 	if c := cmp.Compare(r.Source(p), r.Source(q)); c != 0 {
 		return c
 	}
-	return cmp.Compare(p, q)
+	return r.compareKeys(p, q)
+}
+
+// compareKeys orders paragraphs by their document's ID, then by their
+// number in the document: keys that do not depend on the order the
+// documents were read in. IDs are unique in a scan (the command drops
+// repeats); the position in Result.Paragraphs breaks ties between
+// documents that share one.
+func (r *Result) compareKeys(p, q int) int {
+	pp, pq := &r.Paragraphs[p], &r.Paragraphs[q]
+	if pp.Doc != pq.Doc {
+		if c := cmp.Compare(r.Docs[pp.Doc].ID, r.Docs[pq.Doc].ID); c != 0 {
+			return c
+		}
+	}
+	return cmp.Or(cmp.Compare(pp.Index, pq.Index), cmp.Compare(p, q))
 }
 
 // isBoilerplate applies the rule of the package comment.
@@ -454,8 +522,8 @@ func (r *Result) isBoilerplate(c Cluster, minDocs int) bool {
 }
 
 // order sorts clusters most widely reused first (most sources, then most
-// documents, then by their first member's reading position) and numbers
-// them from 1.
+// documents, then by their first member in compareKeys order, which is
+// unique to a cluster) and numbers them from 1.
 func (r *Result) order(cs []Cluster) {
 	type key struct{ sources, docs, first int }
 	keys := make(map[int]key, len(cs)) // by first member paragraph, unique per cluster
@@ -465,7 +533,9 @@ func (r *Result) order(cs []Cluster) {
 		for _, m := range c.Members {
 			srcs[r.Source(m.Paragraph)] = true
 			docs[r.Paragraphs[m.Paragraph].Doc] = true
-			first = min(first, m.Paragraph)
+			if r.compareKeys(m.Paragraph, first) < 0 {
+				first = m.Paragraph
+			}
 		}
 		keys[c.Members[0].Paragraph] = key{len(srcs), len(docs), first}
 	}
@@ -477,7 +547,7 @@ func (r *Result) order(cs []Cluster) {
 		if c := cmp.Compare(ky.docs, kx.docs); c != 0 {
 			return c
 		}
-		return cmp.Compare(kx.first, ky.first)
+		return r.compareKeys(kx.first, ky.first)
 	})
 	for i := range cs {
 		cs[i].ID = i + 1

@@ -21,12 +21,27 @@ type Paragraph struct {
 type Member struct {
 	Paragraph  int     // index into Result.Paragraphs
 	Similarity float64 // similarity to the cluster's representative, 0..1 (1 for the representative)
+
+	// The explanation: what the member shares with the cluster's
+	// representative (Members[0]), aligned word by word (package align).
+	// For the representative itself, Spans are the passages any other
+	// member shares with it, so Coverage is the share of it that others
+	// carry, and OriginCoverage is 1.
+	Spans          []Span  // passages of the member's Text, in order; shared between members with equal texts, so read-only
+	Coverage       float64 // share of the member's words inside Spans, 0..1
+	OriginCoverage float64 // share of the representative's words inside the passages aligned with Spans, 0..1
+}
+
+// Span is a passage of a paragraph: bytes [Begin, End) of its Text, from
+// the first byte of its first word to the last byte of its last word.
+type Span struct {
+	Begin, End int
 }
 
 // Cluster is a group of paragraphs that carry the same copy.
 type Cluster struct {
 	ID      int      // 1-based, in report order
-	Members []Member // representative first, then by date, source, document, paragraph
+	Members []Member // representative first, then by date, source, document ID, paragraph
 	// Origin is true when the representative is the earliest dated member
 	// (the likely first publication); false when no member has a date and
 	// the representative is the longest member instead.
@@ -41,7 +56,8 @@ type Result struct {
 	Paragraphs []Paragraph
 	// Clusters lists reused copy: clusters whose members come from at
 	// least two documents, most widely reused first (most sources, then
-	// most documents, then earliest first member).
+	// most documents, then the member whose document ID, then paragraph
+	// number, comes first).
 	Clusters []Cluster
 	// Boilerplate lists clusters judged to be site boilerplate, in the
 	// same order; they are kept out of Clusters.
@@ -56,5 +72,7 @@ func (p Paragraph) String() string {
 }
 
 func (m Member) String() string {
-	return fmt.Sprintf("para %d sim %.3f", m.Paragraph, m.Similarity)
+	return fmt.Sprintf("para %d sim %.3f spans %v coverage %.3f origin %.3f", m.Paragraph, m.Similarity, m.Spans, m.Coverage, m.OriginCoverage)
 }
+
+func (s Span) String() string { return fmt.Sprintf("%d-%d", s.Begin, s.End) }

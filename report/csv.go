@@ -4,16 +4,20 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/wirecopy/wirecopy/cluster"
 )
 
 // csvHeader names the columns of the CSV format, one row per member.
-var csvHeader = []string{"cluster", "boilerplate", "doc", "paragraph", "source", "lang", "date", "similarity", "origin", "text"}
+// Columns are only ever added at the end.
+var csvHeader = []string{"cluster", "boilerplate", "doc", "paragraph", "source", "lang", "date", "similarity", "origin", "text",
+	"coverage", "origin_coverage", "doc_begin", "doc_end", "spans"}
 
 // writeCSV writes one row per cluster member. "origin" is true for the
 // representative of a cluster whose representative is its earliest dated
-// member; "date" is empty when unknown.
+// member; "date" is empty when unknown. The explanation columns are those
+// of JSON, with "spans" written "begin-end;begin-end".
 func writeCSV(w io.Writer, res *cluster.Result, opts Options) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
@@ -34,6 +38,11 @@ func writeCSV(w io.Writer, res *cluster.Result, opts Options) error {
 			row[7] = strconv.FormatFloat(round4(m.Similarity), 'f', -1, 64)
 			row[8] = strconv.FormatBool(c.Origin && i == 0)
 			row[9] = p.Text
+			row[10] = strconv.FormatFloat(round4(m.Coverage), 'f', -1, 64)
+			row[11] = strconv.FormatFloat(round4(m.OriginCoverage), 'f', -1, 64)
+			row[12] = strconv.Itoa(p.Begin)
+			row[13] = strconv.Itoa(p.End)
+			row[14] = csvSpans(m.Spans)
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -48,4 +57,18 @@ func writeCSV(w io.Writer, res *cluster.Result, opts Options) error {
 		return err
 	}
 	return nil
+}
+
+// csvSpans writes spans as "begin-end;begin-end".
+func csvSpans(spans []cluster.Span) string {
+	var b strings.Builder
+	for i, s := range spans {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		b.WriteString(strconv.Itoa(s.Begin))
+		b.WriteByte('-')
+		b.WriteString(strconv.Itoa(s.End))
+	}
+	return b.String()
 }

@@ -17,13 +17,16 @@ func example() *cluster.Result {
 			{ID: "herald-7", Source: "herald", Date: time.Date(2024, 3, 6, 0, 0, 0, 0, time.UTC), Lang: "en"},
 		},
 		Paragraphs: []cluster.Paragraph{
-			{Doc: 0, Index: 0, Words: 9, Indexed: true, Text: "Lawmakers agreed on Tuesday to extend hospital funding."},
-			{Doc: 0, Index: 1, Words: 6, Indexed: true, Text: "The vote was 61 to 38."},
-			{Doc: 1, Index: 3, Words: 8, Indexed: true, Text: "Lawmakers agreed Tuesday to extend hospital funding."},
+			{Doc: 0, Index: 0, Begin: 0, End: 55, Words: 9, Indexed: true, Text: "Lawmakers agreed on Tuesday to extend hospital funding."},
+			{Doc: 0, Index: 1, Begin: 57, End: 79, Words: 6, Indexed: true, Text: "The vote was 61 to 38."},
+			{Doc: 1, Index: 3, Begin: 310, End: 362, Words: 8, Indexed: true, Text: "Lawmakers agreed Tuesday to extend hospital funding."},
 		},
+		// The explanations are what cluster.Find gives: the whole
+		// of both, but for the full stops; "agreed Tuesday" is one
+		// passage with "agreed on Tuesday".
 		Clusters: []cluster.Cluster{{ID: 1, Origin: true, Members: []cluster.Member{
-			{Paragraph: 0, Similarity: 1},
-			{Paragraph: 2, Similarity: 0.8123},
+			{Paragraph: 0, Similarity: 1, Spans: []cluster.Span{{Begin: 0, End: 54}}, Coverage: 1, OriginCoverage: 1},
+			{Paragraph: 2, Similarity: 0.8123, Spans: []cluster.Span{{Begin: 0, End: 51}}, Coverage: 1, OriginCoverage: 1},
 		}}},
 	}
 }
@@ -37,8 +40,8 @@ func ExampleWrite() {
 	//
 	// Reused copy
 	// -----------
-	// ID  SOURCES        DOCS  ORIGIN         LANGS  SIMILARITY  SNIPPET
-	//  1  2: ap, herald     2  2024-03-05 ap  en     0.81        Lawmakers agreed on…
+	// ID  SOURCES   DOCS  ORIGIN         LANGS  SIMILARITY  COVERAGE  SNIPPET
+	//  1  2: ap, …     2  2024-03-05 ap  en     0.81        100%      Lawmakers a…
 	//
 	// Sources
 	// -------
@@ -60,9 +63,9 @@ func ExampleWrite_csv() {
 		fmt.Println(err)
 	}
 	// Output:
-	// cluster,boilerplate,doc,paragraph,source,lang,date,similarity,origin,text
-	// 1,false,ap-1,0,ap,en,2024-03-05,1,true,Lawmakers agreed on Tuesday to extend hospital funding.
-	// 1,false,herald-7,3,herald,en,2024-03-06,0.8123,false,Lawmakers agreed Tuesday to extend hospital funding.
+	// cluster,boilerplate,doc,paragraph,source,lang,date,similarity,origin,text,coverage,origin_coverage,doc_begin,doc_end,spans
+	// 1,false,ap-1,0,ap,en,2024-03-05,1,true,Lawmakers agreed on Tuesday to extend hospital funding.,1,1,0,55,0-54
+	// 1,false,herald-7,3,herald,en,2024-03-06,0.8123,false,Lawmakers agreed Tuesday to extend hospital funding.,1,1,310,362,0-51
 }
 
 func ExampleSources() {

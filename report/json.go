@@ -37,13 +37,31 @@ type jsonOrigin struct {
 }
 
 type jsonMember struct {
-	Doc        string  `json:"doc"`       // corpus.Document.ID
-	Paragraph  int     `json:"paragraph"` // 0-based paragraph number within the document
-	Source     string  `json:"source"`
-	Lang       string  `json:"lang"`
-	Date       string  `json:"date,omitempty"`
-	Similarity float64 `json:"similarity"`
-	Text       string  `json:"text"`
+	Doc            string     `json:"doc"`       // corpus.Document.ID
+	Paragraph      int        `json:"paragraph"` // 0-based paragraph number within the document
+	Source         string     `json:"source"`
+	Lang           string     `json:"lang"`
+	Date           string     `json:"date,omitempty"`
+	Similarity     float64    `json:"similarity"`
+	MatchedTo      jsonRef    `json:"matched_to"`      // the representative, which the spans were aligned with; itself for the representative
+	Coverage       float64    `json:"coverage"`        // share of the member's words inside spans
+	OriginCoverage float64    `json:"origin_coverage"` // share of the representative's words the member carries
+	Spans          []jsonSpan `json:"spans"`           // byte offsets into text
+	DocBegin       int        `json:"doc_begin"`       // byte offsets of text in the document's text
+	DocEnd         int        `json:"doc_end"`
+	Text           string     `json:"text"`
+}
+
+// jsonRef names a paragraph.
+type jsonRef struct {
+	Doc       string `json:"doc"`
+	Paragraph int    `json:"paragraph"`
+}
+
+// jsonSpan is a passage of a member's text: bytes [begin, end) of it.
+type jsonSpan struct {
+	Begin int `json:"begin"`
+	End   int `json:"end"`
 }
 
 type jsonSource struct {
@@ -79,7 +97,8 @@ type jsonStats struct {
 
 // toJSON converts a cluster to its JSON object. The similarity range
 // leaves out the representative; a cluster of one member reports the
-// representative's own similarity.
+// representative's own similarity. Every member is matched to the
+// representative, the first member.
 func toJSON(res *cluster.Result, c *cluster.Cluster, boilerplate bool) jsonCluster {
 	v := describe(res, c)
 	jc := jsonCluster{
@@ -90,17 +109,31 @@ func toJSON(res *cluster.Result, c *cluster.Cluster, boilerplate bool) jsonClust
 		Languages:   v.languages,
 		Members:     make([]jsonMember, len(c.Members)),
 	}
+	var rep jsonRef
 	for i, m := range c.Members {
 		p := res.Paragraphs[m.Paragraph]
 		d := &res.Docs[p.Doc]
+		if i == 0 {
+			rep = jsonRef{Doc: d.ID, Paragraph: p.Index}
+		}
+		spans := make([]jsonSpan, len(m.Spans))
+		for k, s := range m.Spans {
+			spans[k] = jsonSpan(s)
+		}
 		jc.Members[i] = jsonMember{
-			Doc:        d.ID,
-			Paragraph:  p.Index,
-			Source:     d.Source,
-			Lang:       d.Lang,
-			Date:       date(d.Date),
-			Similarity: round4(m.Similarity),
-			Text:       p.Text,
+			Doc:            d.ID,
+			Paragraph:      p.Index,
+			Source:         d.Source,
+			Lang:           d.Lang,
+			Date:           date(d.Date),
+			Similarity:     round4(m.Similarity),
+			MatchedTo:      rep,
+			Coverage:       round4(m.Coverage),
+			OriginCoverage: round4(m.OriginCoverage),
+			Spans:          spans,
+			DocBegin:       p.Begin,
+			DocEnd:         p.End,
+			Text:           p.Text,
 		}
 	}
 	switch {

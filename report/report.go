@@ -11,8 +11,11 @@
 //  1. Reused copy: one row per cluster, in Result order (most widely
 //     reused first): the sources that carry it, the number of documents,
 //     the origin (earliest date and its source, when the cluster has
-//     one), the languages, the range of similarity to the representative
-//     and a snippet of the representative's text.
+//     one), the languages, the range of similarity to the representative,
+//     the range of the members' coverage (the share of each member's
+//     words in passages it shares: with the representative, or for the
+//     representative with any member) and a snippet of the
+//     representative's text.
 //  2. Sources: per source, its documents, indexed paragraphs, paragraphs
 //     shared with another source, the share of its words that are reused
 //     (REUSE), the share that is copy first published by another source
@@ -31,8 +34,8 @@
 // FormatTable prints plain text: each section has a title and a table
 // whose columns are separated by two spaces, without borders or colour.
 // Tables fit Options.Width: only snippets and source lists are cut (with
-// "…"; lists lose whole items first), never below ten columns, so a very
-// narrow width gives longer lines. If the matrix is too wide, its columns
+// "…"; lists lose whole items first), the widest first, and then origins,
+// never below ten columns, so a very narrow width gives longer lines. If the matrix is too wide, its columns
 // are numbered instead of named. Prose wraps at Width, at most 80.
 // FormatMarkdown prints the same sections as GitHub-flavoured Markdown
 // tables under "##" headings, ignores Width and backslash-escapes Markdown
@@ -51,9 +54,21 @@
 // never renamed. Floats are rounded to 4 decimals; arrays are never null;
 // HTML characters are not escaped.
 //
+// Each member carries its explanation (cluster.Member): "matched_to", the
+// representative ("doc" and "paragraph") its passages were aligned with,
+// itself for the representative; "spans", the shared passages as byte
+// offsets {"begin", "end"} into the member's "text" (for the
+// representative, what any other member shares with it); "coverage", the
+// share of the member's words inside the spans; "origin_coverage", the
+// share of the representative's words the member carries; and
+// "doc_begin", "doc_end", the byte offsets of "text" in its document's
+// text, so that document text[doc_begin+begin : doc_begin+end] is a span.
+//
 // FormatCSV writes one row per cluster member, header first:
 //
-//	cluster,boilerplate,doc,paragraph,source,lang,date,similarity,origin,text
+//	cluster,boilerplate,doc,paragraph,source,lang,date,similarity,origin,text,coverage,origin_coverage,doc_begin,doc_end,spans
+//
+// with spans written "begin-end;begin-end".
 //
 // JSON, JSONL and CSV carry member text unchanged (JSON replaces invalid
 // UTF-8 with U+FFFD), so they are files for programs, not for printing on
@@ -205,6 +220,12 @@ func validate(res *cluster.Result) error {
 			for _, m := range c.Members {
 				if m.Paragraph < 0 || m.Paragraph >= len(res.Paragraphs) {
 					return fmt.Errorf("report: cluster %d: paragraph %d out of range (%d paragraphs)", c.ID, m.Paragraph, len(res.Paragraphs))
+				}
+				n := len(res.Paragraphs[m.Paragraph].Text)
+				for _, s := range m.Spans {
+					if s.Begin < 0 || s.Begin > s.End || s.End > n {
+						return fmt.Errorf("report: cluster %d: paragraph %d: span %v out of range (%d bytes)", c.ID, m.Paragraph, s, n)
+					}
 				}
 			}
 		}

@@ -39,6 +39,18 @@ func day(s string) time.Time {
 
 func mem(p int, sim float64) cluster.Member { return cluster.Member{Paragraph: p, Similarity: sim} }
 
+// explained is mem with an explanation: coverage, origin coverage and
+// spans given as begin, end, begin, end...
+func explained(p int, sim, coverage, origin float64, offsets ...int) cluster.Member {
+	m := mem(p, sim)
+	m.Coverage, m.OriginCoverage = coverage, origin
+	m.Spans = []cluster.Span{}
+	for i := 0; i+1 < len(offsets); i += 2 {
+		m.Spans = append(m.Spans, cluster.Span{Begin: offsets[i], End: offsets[i+1]})
+	}
+	return m
+}
+
 // weird is a paragraph with everything that must not break a report:
 // quotes, commas, newlines, a tab, ANSI colour escapes, HTML, Markdown
 // markup, invalid UTF-8 and a bidi override.
@@ -46,9 +58,13 @@ const weird = "\x1b[31mRED\x1b[0m \u202eevil\u202c \"Nothing's settled,\" said <
 
 // fixture is a small scan: five sources, a four-source cluster with an
 // origin, a two-source cluster, a cluster with no dates, a cluster within
-// one source, a boilerplate cluster and a source nobody copied.
+// one source, a boilerplate cluster and a source nobody copied. The
+// explanations are those cluster.Find gives these texts: paragraph 7
+// lacks the dateline's "(AP)" and "the end of", paragraph 9 the dateline
+// and the ending. Paragraphs lie in their documents as if separated by
+// blank lines.
 func fixture() *cluster.Result {
-	return &cluster.Result{
+	res := &cluster.Result{
 		Docs: []corpus.Document{
 			{ID: "ap-001", Source: "ap", Date: day("2024-03-05"), Lang: "en"},
 			{ID: "dh-101", Source: "dailyherald", Date: day("2024-03-06"), Lang: "en"},
@@ -76,15 +92,25 @@ func fixture() *cluster.Result {
 			{Doc: 6, Index: 0, Words: 12, Indexed: true, Text: "RED evil \"Nothing's settled,\" said Ana Ruiz & co. Line two ends, $5 and $6; under_score"},
 		},
 		Clusters: []cluster.Cluster{
-			{ID: 1, Origin: true, Members: []cluster.Member{mem(0, 1), mem(4, 0.98), mem(7, 0.91), mem(9, 0.71)}},
-			{ID: 2, Origin: true, Members: []cluster.Member{mem(1, 1), mem(8, 0.85)}},
-			{ID: 3, Members: []cluster.Member{mem(10, 1), mem(14, 0.8765)}},
-			{ID: 4, Origin: true, Members: []cluster.Member{mem(6, 1), mem(12, 0.93)}},
+			{ID: 1, Origin: true, Members: []cluster.Member{
+				explained(0, 1, 1, 1, 0, 135), explained(4, 0.98, 1, 1, 0, 132),
+				explained(7, 0.91, 16.0/17, 16.0/21, 15, 88, 89, 119), explained(9, 0.71, 1, 16.0/21, 0, 94)}},
+			{ID: 2, Origin: true, Members: []cluster.Member{explained(1, 1, 1, 1, 0, 86), explained(8, 0.85, 1, 1, 0, 86)}},
+			{ID: 3, Members: []cluster.Member{explained(10, 1, 10.0/22, 1, 64, 124), explained(14, 0.8765, 9.0/15, 10.0/22, 39, 87)}},
+			{ID: 4, Origin: true, Members: []cluster.Member{explained(6, 1, 1, 1, 0, 70), explained(12, 0.93, 1, 1, 0, 63)}},
 		},
 		Boilerplate: []cluster.Cluster{
-			{ID: 5, Origin: true, Boilerplate: true, Members: []cluster.Member{mem(5, 1), mem(11, 1)}},
+			{ID: 5, Origin: true, Boilerplate: true, Members: []cluster.Member{explained(5, 1, 1, 1, 0, 59), explained(11, 1, 1, 1, 0, 59)}},
 		},
 	}
+	at := map[int]int{} // document -> where its next paragraph begins
+	for i := range res.Paragraphs {
+		p := &res.Paragraphs[i]
+		p.Begin = at[p.Doc]
+		p.End = p.Begin + len(p.Text)
+		at[p.Doc] = p.End + len("\n\n")
+	}
+	return res
 }
 
 // manySources has 14 sources, more than the matrix shows, all sharing
@@ -220,9 +246,15 @@ func checkValid(t *testing.T, res *cluster.Result, opts Options, out []byte) {
 			for i, m := range c.Members {
 				p := res.Paragraphs[m.Paragraph]
 				d := res.Docs[p.Doc]
+				var spans []string
+				for _, s := range m.Spans {
+					spans = append(spans, fmt.Sprintf("%d-%d", s.Begin, s.End))
+				}
 				want = append(want, []string{
 					fmt.Sprint(c.ID), fmt.Sprint(boilerplate), d.ID, fmt.Sprint(p.Index), d.Source, d.Lang,
 					date(d.Date), fmt.Sprint(round4(m.Similarity)), fmt.Sprint(c.Origin && i == 0), csvText(p.Text),
+					fmt.Sprint(round4(m.Coverage)), fmt.Sprint(round4(m.OriginCoverage)), fmt.Sprint(p.Begin), fmt.Sprint(p.End),
+					strings.Join(spans, ";"),
 				})
 			}
 			return nil
@@ -263,10 +295,27 @@ func checkMembers(t *testing.T, res *cluster.Result, opts Options, got []jsonClu
 		if got[i].ID != c.ID || len(got[i].Members) != len(c.Members) {
 			t.Fatalf("cluster %d: id %d with %d members, want id %d with %d", i, got[i].ID, len(got[i].Members), c.ID, len(c.Members))
 		}
+		first := res.Paragraphs[c.Members[0].Paragraph]
 		for k, m := range c.Members {
-			text := res.Paragraphs[m.Paragraph].Text
-			if utf8.ValidString(text) && got[i].Members[k].Text != text {
-				t.Errorf("cluster %d member %d: text %q, want %q", c.ID, k, got[i].Members[k].Text, text)
+			p := res.Paragraphs[m.Paragraph]
+			gm := got[i].Members[k]
+			if utf8.ValidString(p.Text) && gm.Text != p.Text {
+				t.Errorf("cluster %d member %d: text %q, want %q", c.ID, k, gm.Text, p.Text)
+			}
+			// The explanation: matched to the representative, spans
+			// and offsets as given.
+			if want := (jsonRef{Doc: res.Docs[first.Doc].ID, Paragraph: first.Index}); gm.MatchedTo != want {
+				t.Errorf("cluster %d member %d: matched to %+v, want %+v", c.ID, k, gm.MatchedTo, want)
+			}
+			spans := []cluster.Span{}
+			for _, s := range gm.Spans {
+				spans = append(spans, cluster.Span(s))
+			}
+			if gm.Spans == nil || fmt.Sprint(spans) != fmt.Sprint(append([]cluster.Span{}, m.Spans...)) {
+				t.Errorf("cluster %d member %d: spans %v, want %v", c.ID, k, spans, m.Spans)
+			}
+			if gm.DocBegin != p.Begin || gm.DocEnd != p.End || gm.Coverage != round4(m.Coverage) || gm.OriginCoverage != round4(m.OriginCoverage) {
+				t.Errorf("cluster %d member %d: %+v, want offsets %d-%d, coverage %v, origin coverage %v", c.ID, k, gm, p.Begin, p.End, m.Coverage, m.OriginCoverage)
 			}
 		}
 	}
@@ -321,6 +370,8 @@ func TestWriteErrors(t *testing.T) {
 	bad.Clusters[0].Members[1].Paragraph = 99
 	badDoc := fixture()
 	badDoc.Paragraphs[3].Doc = -1
+	badSpan := fixture()
+	badSpan.Clusters[1].Members[1].Spans = []cluster.Span{{Begin: 10, End: 200}}
 	tests := []struct {
 		name string
 		res  *cluster.Result
@@ -330,6 +381,7 @@ func TestWriteErrors(t *testing.T) {
 		{"format", fixture(), Options{Format: "xml"}, `report: unknown format "xml"`},
 		{"member", bad, Options{}, "report: cluster 1: paragraph 99 out of range (15 paragraphs)"},
 		{"document", badDoc, Options{Format: FormatCSV}, "report: paragraph 3: document -1 out of range (7 documents)"},
+		{"span", badSpan, Options{Format: FormatJSON}, "report: cluster 2: paragraph 8: span 10-200 out of range (87 bytes)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

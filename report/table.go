@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -164,7 +165,11 @@ func (p *printer) section(title string, g grid) {
 type column struct {
 	header string
 	right  bool // right-aligned, for numbers
-	shrink bool // cut to fit the width: snippets and source lists
+	shrink bool // cut to fit the width: snippets, source lists
+	// shrinkLast: cut to fit the width only once the shrink columns are
+	// as narrow as they go (origins, whose source names matter more
+	// than a longer snippet).
+	shrinkLast bool
 }
 
 // grid is a table before layout.
@@ -198,11 +203,17 @@ func (g grid) layout(width int) [][]string {
 	fitted := slices.Clone(widths)
 	for total > width {
 		// Take a column from the widest shrinkable column, so long
-		// snippets and long lists end up sharing the space.
+		// snippets and long lists end up sharing the space; from a
+		// shrinkLast column when no other is left.
 		best := -1
-		for i, c := range g.cols {
-			if c.shrink && fitted[i] > max(minShrink, textWidth(c.header)) && (best < 0 || fitted[i] > fitted[best]) {
-				best = i
+		for _, last := range []bool{false, true} {
+			for i, c := range g.cols {
+				if (c.shrink && !last || c.shrinkLast && last) && fitted[i] > max(minShrink, textWidth(c.header)) && (best < 0 || fitted[i] > fitted[best]) {
+					best = i
+				}
+			}
+			if best >= 0 {
+				break
 			}
 		}
 		if best < 0 {
@@ -293,9 +304,10 @@ func clusterGrid(res *cluster.Result, clusters []cluster.Cluster, opts Options) 
 		{header: "ID", right: true},
 		{header: "SOURCES", shrink: true},
 		{header: "DOCS", right: true},
-		{header: "ORIGIN"},
+		{header: "ORIGIN", shrinkLast: true},
 		{header: "LANGS"},
 		{header: "SIMILARITY"},
+		{header: "COVERAGE"},
 		{header: "SNIPPET", shrink: true},
 	}}
 	g.rows = make([][]cell, 0, len(clusters))
@@ -326,6 +338,7 @@ func clusterGrid(res *cluster.Result, clusters []cluster.Cluster, opts Options) 
 			plain(origin),
 			plain(langs),
 			plain(similarity(v)),
+			plain(coverage(c)),
 			plain(text),
 		})
 	}
@@ -342,6 +355,24 @@ func similarity(v view) string {
 		return lo
 	}
 	return lo + "-" + hi
+}
+
+// coverage formats the range of a cluster's members' coverage in whole
+// percent, "55-100%"; "-" for a cluster without members.
+func coverage(c *cluster.Cluster) string {
+	if len(c.Members) == 0 {
+		return "-"
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, m := range c.Members {
+		x := finite(m.Coverage)
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	pct := func(x float64) string { return strconv.Itoa(int(math.Round(100 * x))) }
+	if pct(lo) == pct(hi) {
+		return pct(lo) + "%"
+	}
+	return pct(lo) + "-" + pct(hi) + "%"
 }
 
 // sourceName is a source as a table shows it.

@@ -1,0 +1,104 @@
+package cluster
+
+import (
+	"sync"
+	"sync/atomic"
+
+	"github.com/wirecopy/wirecopy/align"
+)
+
+// Explanations. Once the clusters stand, every member is aligned word by
+// word with its cluster's representative (package align) and gets the
+// passages it shares with it (Member.Spans), the share of its words they
+// hold (Coverage) and the share of the representative's words it carries
+// (OriginCoverage). The representative gets the union of what the others
+// share with it: the parts of the likely origin that were reprinted.
+// Members with the same text as one aligned before share its result.
+// Clusters are spread over the workers; each is explained by one, so the
+// result does not depend on their number.
+
+// explain fills in the explanation of every member of r's clusters.
+func (r *Result) explain(workers int) {
+	all := make([]*Cluster, 0, len(r.Clusters)+len(r.Boilerplate))
+	for i := range r.Clusters {
+		all = append(all, &r.Clusters[i])
+	}
+	for i := range r.Boilerplate {
+		all = append(all, &r.Boilerplate[i])
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, len(all)) {
+		wg.Go(func() {
+			e := explainer{al: align.New()}
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(all) {
+					return
+				}
+				e.cluster(r, all[k])
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// explainer holds one worker's aligner and scratch space.
+type explainer struct {
+	al    *align.Aligner
+	rep   []align.Word
+	words []align.Word
+	union []align.Range
+	seen  map[string]int // member text -> index of the member explained with it
+}
+
+func (e *explainer) cluster(r *Result, c *Cluster) {
+	if len(c.Members) == 0 {
+		return
+	}
+	repText := r.Paragraphs[c.Members[0].Paragraph].Text
+	e.rep = e.al.AppendWords(e.rep[:0], repText)
+	e.union = e.union[:0]
+	clear(e.seen)
+	if e.seen == nil {
+		e.seen = map[string]int{}
+	}
+	for i := 1; i < len(c.Members); i++ {
+		m := &c.Members[i]
+		text := r.Paragraphs[m.Paragraph].Text
+		if k, ok := e.seen[text]; ok {
+			same := c.Members[k]
+			m.Spans, m.Coverage, m.OriginCoverage = same.Spans, same.Coverage, same.OriginCoverage
+			continue
+		}
+		e.seen[text] = i
+		e.words = e.al.AppendWords(e.words[:0], text)
+		spans := e.al.Align(e.words, e.rep)
+		m.Spans = make([]Span, len(spans))
+		inMember, inRep := 0, 0
+		for k, s := range spans {
+			m.Spans[k] = Span{Begin: s.A.Begin, End: s.A.End}
+			inMember += s.A.Words()
+			inRep += s.B.Words()
+			e.union = append(e.union, s.B)
+		}
+		m.Coverage = share(inMember, len(e.words))
+		m.OriginCoverage = share(inRep, len(e.rep))
+	}
+	e.union = align.Union(e.union)
+	rep := &c.Members[0]
+	rep.Spans = make([]Span, len(e.union))
+	for k, u := range e.union {
+		rep.Spans[k] = Span{Begin: u.Begin, End: u.End}
+	}
+	rep.Coverage = share(align.Covered(e.union), len(e.rep))
+	rep.OriginCoverage = 1
+}
+
+// share returns part/whole, 0 when whole is 0.
+func share(part, whole int) float64 {
+	if whole == 0 {
+		return 0
+	}
+	return float64(part) / float64(whole)
+}
