@@ -21,6 +21,9 @@ type pipeline struct {
 	cluster cluster.Options
 
 	inputFormat, sourceFrom string
+	encoding                string
+	maxDocBytes             byteSize
+	maxInputBytes           byteSize
 }
 
 func (p *pipeline) register(fs *pflag.FlagSet) {
@@ -28,12 +31,14 @@ func (p *pipeline) register(fs *pflag.FlagSet) {
 	fs.StringVar(&p.input.TextField, "text-field", "text", "JSONL/CSV `FIELD` holding the document text")
 	fs.StringVar(&p.input.IDField, "id-field", "id", "JSONL/CSV `FIELD` holding the document id")
 	fs.StringVar(&p.sourceFrom, "source-from", "", "take each document's source from `RULE`: field, host (of its url), dir (folder name) or file (name);\ndefault: the source field, else the url's host, else the folder, else the file name")
+	registerInput(fs, p)
 	fs.Float64Var(&p.cluster.Threshold, "threshold", cluster.DefaultThreshold, "share of the shorter paragraph's shingles that a pair must have in common to count as the same `COPY` (0-1)")
 	fs.IntVar(&p.cluster.MinWords, "min-words", cluster.DefaultMinWords, "paragraphs with fewer `WORDS` are too short to judge and are not indexed")
 	fs.IntVar(&p.cluster.Shingle.Size, "shingle-size", shingle.DefaultSize, "`WORDS` per shingle")
 	fs.IntVar(&p.cluster.Permutations, "permutations", lsh.DefaultPermutations, "MinHash signature `LENGTH`")
 	fs.IntVar(&p.cluster.BoilerplateDocs, "boilerplate-docs", cluster.DefaultBoilerplateDocs, "a paragraph one source repeats in `N` of its documents is site boilerplate")
-	fs.IntVar(&p.cluster.Workers, "workers", 0, "`N` goroutines for shingling and signing (default: one per core)")
+	fs.Var(spanValue{&p.cluster.Within}, "within", "join only documents dated at most `DURATION` apart, e.g. 30d, 2w, 36h (default: no limit;\nundated documents are not restricted)")
+	fs.IntVar(&p.cluster.Workers, "workers", 0, "`N` goroutines for shingling, signing, verifying and aligning (default: one per core)")
 }
 
 // resolve checks and converts the flags after parsing.
@@ -48,6 +53,9 @@ func (p *pipeline) resolve() error {
 		if p.input.SourceFrom, err = corpus.ParseSourceFrom(p.sourceFrom); err != nil {
 			return err
 		}
+	}
+	if err := p.resolveInput(); err != nil {
+		return err
 	}
 	if p.cluster.Shingle.Size < 1 {
 		return fmt.Errorf("--shingle-size %d: must be at least 1", p.cluster.Shingle.Size)
@@ -65,8 +73,10 @@ func (p *pipeline) run(e *env, paths []string) (res *cluster.Result, skipped int
 	}
 	seen := map[string]string{} // document id -> where it was first read
 	warn := func(err error) {
-		skipped++
-		e.warnf("%v", err)
+		if !corpus.IsNote(err) {
+			skipped++
+		}
+		e.warnf("%v", hint(err))
 	}
 	add := func(d corpus.Document) error {
 		where := d.Path

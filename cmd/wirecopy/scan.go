@@ -29,8 +29,11 @@ gzipped (.gz). JSONL and CSV records need id and text; source, date, lang,
 url and title are optional.
 
 The report lists (1) clusters of reused copy, most widely reused first, with
-the likely origin where dates exist; (2) per source, how much of its text is
-reused and with whom; (3) a source x source matrix of shared paragraphs.
+the likely origin where dates exist and how much of each member is shared
+copy; (2) per source, how much of its text is reused and with whom; (3) a
+source x source matrix of shared paragraphs. JSON and CSV explain every
+member: the passages it shares with the cluster's representative, as byte
+offsets into its text, and the share of each side's words they cover.
 
 Flags:
 `)
@@ -40,10 +43,13 @@ Examples:
   wirecopy scan testdata/example
   wirecopy scan --format json news.jsonl.gz > clusters.json
   wirecopy scan --source-from host --threshold 0.6 articles/
+  wirecopy scan --within 30d --format json archive.jsonl
   cat article.txt | wirecopy scan archive/ -
 
 Exit status: 0 on success; 1 when some input could not be read (everything
 readable is still reported, each problem named on stderr); 2 on bad usage.
+Notes on stderr ("note:": text read as windows-1252, a file given twice)
+say how input was read and do not change the status.
 `)
 		},
 	}
