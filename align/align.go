@@ -55,7 +55,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/clipperhouse/uax29/v2/words"
@@ -158,7 +157,7 @@ func (a *Aligner) AppendWords(dst []Word, text string) []Word {
 	a.tokens.SetText(text)
 	for a.tokens.Next() {
 		tok := a.tokens.Value()
-		if isWord(tok) {
+		if shingle.IsWord(tok) {
 			dst = append(dst, Word{Begin: a.tokens.Start(), End: a.tokens.End(), Hash: a.hash(tok)})
 		}
 	}
@@ -185,23 +184,6 @@ func (a *Aligner) hash(tok string) uint64 {
 		a.lower = append(a.lower, c)
 	}
 	return xxh3.Hash(a.lower)
-}
-
-// isWord reports whether a token holds a letter or a digit, as shingle
-// decides what a word is.
-func isWord(tok string) bool {
-	for _, r := range tok {
-		if r < utf8.RuneSelf {
-			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
-				return true
-			}
-			continue
-		}
-		if unicode.IsLetter(r) || unicode.IsNumber(r) {
-			return true
-		}
-	}
-	return false
 }
 
 // gram is a run of Seed words: its hash and the index of its first word.

@@ -233,7 +233,7 @@ func eachWord(text string, fn func(string)) {
 			}
 			run = flushRun(run, fn)
 		}
-		if isWord(w) {
+		if IsWord(w) {
 			fn(w)
 		}
 	}
@@ -276,7 +276,9 @@ func isBlank(tok string) bool {
 	return true
 }
 
-func isWord(tok string) bool {
+// IsWord reports whether a UAX #29 token counts as a word: it holds a
+// letter or a digit. Punctuation and spacing never reach a shingle.
+func IsWord(tok string) bool {
 	for _, r := range tok {
 		if r < utf8.RuneSelf {
 			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
