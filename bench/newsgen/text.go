@@ -430,23 +430,7 @@ func (w *writer) object() {
 		if w.chance(35) {
 			adj = vAdj.pick(w.r)
 		}
-		n := vNounS.pick(w.r)
-		switch d := w.r.IntN(10); {
-		case d < 6:
-			w.word("the")
-		case d < 9:
-			if adj != "" {
-				w.article(adj)
-			} else {
-				w.article(n)
-			}
-		default:
-			w.word("its")
-		}
-		if adj != "" {
-			w.word(adj)
-		}
-		w.word(n)
+		w.singular(adj, 6)
 	case k < 60:
 		if w.chance(40) {
 			w.word("the")
@@ -494,24 +478,31 @@ func (w *writer) prepPhrase() {
 			w.word(vNounP.pick(w.r))
 			return
 		}
-		n := vNounS.pick(w.r)
-		switch d := w.r.IntN(10); {
-		case d < 7:
-			w.word("the")
-		case d < 9:
-			if adj != "" {
-				w.article(adj)
-			} else {
-				w.article(n)
-			}
-		default:
-			w.word("its")
-		}
-		if adj != "" {
-			w.word(adj)
-		}
-		w.word(n)
+		w.singular(adj, 7)
 	}
+}
+
+// singular writes a singular noun phrase with an optional adjective: "the"
+// in the tenths the given number names, "a"/"an" in the rest but one, and
+// "its" in the last.
+func (w *writer) singular(adj string, theTenths int) {
+	n := vNounS.pick(w.r)
+	switch d := w.r.IntN(10); {
+	case d < theTenths:
+		w.word("the")
+	case d < 9:
+		if adj != "" {
+			w.article(adj)
+		} else {
+			w.article(n)
+		}
+	default:
+		w.word("its")
+	}
+	if adj != "" {
+		w.word(adj)
+	}
+	w.word(n)
 }
 
 // number appends a quantity: a percentage, a sum of money or a count.
