@@ -47,7 +47,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	opts = opts.withDefaults()
+	opts = opts.WithDefaults()
 	params, err := LSHParams(opts)
 	if err != nil {
 		return nil, err

@@ -179,14 +179,14 @@ func TestOverlapAtLeast(t *testing.T) {
 }
 
 func TestMatchAgreesWithOverlap(t *testing.T) {
-	o := Options{}.withDefaults()
+	o := Options{}.WithDefaults()
 	sets := [][]uint64{{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, {1, 2, 3, 4}, {1, 2, 3, 4, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24}, {5, 6, 7, 8, 9, 10, 30}, {1, 3, 5, 7, 9, 40, 41, 42, 43, 44}}
 	for _, a := range sets {
 		for _, b := range sets {
 			common, j, c := Overlap(a, b)
 			want := common >= o.MinShared && c >= o.Threshold && j >= o.MinJaccard
-			if got := o.match(shingle.Features{Shingles: a}, shingle.Features{Shingles: b}); got != want {
-				t.Errorf("match(%v, %v) = %v, want %v (common %d, J %.2f, C %.2f)", a, b, got, want, common, j, c)
+			if got := o.Match(shingle.Features{Shingles: a}, shingle.Features{Shingles: b}); got != want {
+				t.Errorf("Match(%v, %v) = %v, want %v (common %d, J %.2f, C %.2f)", a, b, got, want, common, j, c)
 			}
 		}
 	}

@@ -110,7 +110,7 @@ type Options struct {
 	Within time.Duration
 }
 
-func (o Options) withDefaults() Options {
+func (o Options) WithDefaults() Options {
 	if o.Threshold == 0 {
 		o.Threshold = DefaultThreshold
 	}
@@ -137,7 +137,7 @@ func (o Options) withDefaults() Options {
 
 // Validate reports options out of range.
 func (o Options) Validate() error {
-	o = o.withDefaults()
+	o = o.WithDefaults()
 	switch {
 	case !(o.Threshold > 0 && o.Threshold < 1):
 		return fmt.Errorf("cluster: threshold %v out of range (0, 1)", o.Threshold)
@@ -157,7 +157,7 @@ func (o Options) Validate() error {
 
 // LSHParams returns the banding Find uses for opts.
 func LSHParams(opts Options) (lsh.Params, error) {
-	opts = opts.withDefaults()
+	opts = opts.WithDefaults()
 	t := opts.Threshold
 	return lsh.Optimal(t/(2-t), opts.Permutations)
 }
@@ -210,7 +210,7 @@ func (b *Builder) cluster() (*Result, error) {
 	for a, b := range ix.Pairs() {
 		pa, pb := ids[a], ids[b]
 		da, db := res.Paragraphs[pa].Doc, res.Paragraphs[pb].Doc
-		if da == db || uf.find(pa) == uf.find(pb) || !opts.near(res.Docs[da].Date, res.Docs[db].Date) {
+		if da == db || uf.find(pa) == uf.find(pb) || !opts.Near(res.Docs[da].Date, res.Docs[db].Date) {
 			continue
 		}
 		v.add(pa, pb)
@@ -248,12 +248,12 @@ func (b *Builder) cluster() (*Result, error) {
 	return res, nil
 }
 
-// near reports whether documents dated a and b may be joined under
+// Near reports whether documents dated a and b may be joined under
 // Within: always when Within is 0 or either date is unknown, else when
 // they lie at most Within apart. When either is a bare day (see
 // compareDates), both are taken as their day, so with Within 24h a
 // document of 5 March matches one of 4 or 6 March, at any hour.
-func (o Options) near(a, b time.Time) bool {
+func (o Options) Near(a, b time.Time) bool {
 	if o.Within <= 0 || a.IsZero() || b.IsZero() {
 		return true
 	}
@@ -264,8 +264,9 @@ func (o Options) near(a, b time.Time) bool {
 	return -o.Within <= d && d <= o.Within
 }
 
-// match decides a candidate pair.
-func (o Options) match(a, b shingle.Features) bool {
+// Match reports whether two paragraphs carry the same copy under o: the
+// test Find applies to every candidate pair the LSH index proposes.
+func (o Options) Match(a, b shingle.Features) bool {
 	if !overlapAtLeast(a.Shingles, b.Shingles, o.shared(len(a.Shingles), len(b.Shingles))) {
 		return false
 	}
@@ -310,7 +311,7 @@ func (v *verifier) flush() {
 		wg.Go(func() {
 			for i := w; i < n; i += workers {
 				p := v.batch[i]
-				v.ok[i] = v.opts.match(v.feats[p[0]], v.feats[p[1]])
+				v.ok[i] = v.opts.Match(v.feats[p[0]], v.feats[p[1]])
 			}
 		})
 	}
