@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
+	"fmt"
 	"html/template"
 	"io"
 	"iter"
@@ -250,6 +251,7 @@ func htmlClusterOf(res *cluster.Result, c *cluster.Cluster, snippet int) htmlClu
 	for _, s := range v.sources {
 		hc.Sources = append(hc.Sources, sourceName(s))
 	}
+	hc.Sources = sortedSet(hc.Sources) // two sources may clean to one name
 	for _, l := range v.languages {
 		hc.Languages = append(hc.Languages, clean(l))
 	}
@@ -297,20 +299,21 @@ func htmlClusterOf(res *cluster.Result, c *cluster.Cluster, snippet int) htmlClu
 
 // segments cuts text at the spans' edges. Spans are sorted, disjoint byte
 // ranges inside text (validate checked the bounds); overlapping ones are
-// merged rather than trusted.
+// merged rather than trusted, and an edge inside a UTF-8 sequence moves
+// to the next rune, so no character is cut in two.
 func segments(text string, spans []cluster.Span) []htmlSegment {
 	var out []htmlSegment
 	at := 0
 	for _, s := range spans {
-		begin := max(s.Begin, at)
-		if s.End <= begin {
+		begin, end := runeStart(text, max(s.Begin, at)), runeStart(text, s.End)
+		if end <= begin {
 			continue
 		}
 		if begin > at {
 			out = append(out, htmlSegment{Parts: parts(text[at:begin])})
 		}
-		out = append(out, htmlSegment{Mark: true, Parts: parts(text[begin:s.End])})
-		at = s.End
+		out = append(out, htmlSegment{Mark: true, Parts: parts(text[begin:end])})
+		at = end
 	}
 	if at < len(text) {
 		out = append(out, htmlSegment{Parts: parts(text[at:])})
@@ -318,30 +321,68 @@ func segments(text string, spans []cluster.Span) []htmlSegment {
 	return out
 }
 
-// parts cuts s around the characters a page must not show as they are:
-// invalid UTF-8 becomes U+FFFD; control characters other than tab and
-// line breaks, and bidirectional embeddings, overrides and isolates,
-// become visible escapes as in the tables (`\x1b`, `\u202e`), so a
-// document can neither hide text nor reorder what follows it. A span
-// edge inside an invalid sequence splits it; each half becomes U+FFFD.
-func parts(s string) []htmlPart {
-	var out []htmlPart
-	start := 0
-	flush := func(end int) {
-		if end > start {
-			out = append(out, htmlPart{Text: strings.ToValidUTF8(s[start:end], "\ufffd")})
-		}
+// runeStart returns i, or the next offset after it that starts a rune.
+func runeStart(s string, i int) int {
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
 	}
-	for i, r := range s {
-		if !(r < 0x20 && r != '\t' && r != '\n' && r != '\r' || 0x7f <= r && r <= 0x9f || isBidiControl(r)) {
+	return i
+}
+
+// parts cuts s around the characters a page must not show as they are:
+// each invalid UTF-8 byte becomes U+FFFD (byte by byte, so where spans
+// cut the text never changes what is shown); control characters other
+// than tab and line breaks, and bidirectional embeddings, overrides and
+// isolates, become visible escapes as in the tables (`\x1b`, `\u202e`),
+// so a document can neither hide text nor reorder what follows it.
+func parts(s string) []htmlPart {
+	if isShowable(s) {
+		return []htmlPart{{Text: s}}
+	}
+	var out []htmlPart
+	var b strings.Builder
+	for _, r := range s { // an invalid byte arrives as utf8.RuneError
+		if !isEscaped(r) {
+			b.WriteRune(r)
 			continue
 		}
-		flush(i)
-		out = append(out, htmlPart{Text: clean(string(r)), Esc: true})
-		start = i + utf8.RuneLen(r)
+		if b.Len() > 0 {
+			out = append(out, htmlPart{Text: b.String()})
+			b.Reset()
+		}
+		out = append(out, htmlPart{Text: escapeRune(r), Esc: true})
 	}
-	flush(len(s))
+	if b.Len() > 0 {
+		out = append(out, htmlPart{Text: b.String()})
+	}
 	return out
+}
+
+// isShowable reports whether s is valid UTF-8 without a character that
+// parts escapes, so that it goes into the page unchanged.
+func isShowable(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if isEscaped(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isEscaped reports whether the page shows r as an escape.
+func isEscaped(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || 0x7f <= r && r <= 0x9f || isBidiControl(r)
+}
+
+// escapeRune writes r Go-style, as clean does: `\x1b`, `\u202e`.
+func escapeRune(r rune) string {
+	if r <= 0xff {
+		return fmt.Sprintf(`\x%02x`, r)
+	}
+	return fmt.Sprintf(`\u%04x`, r)
 }
 
 // htmlSources turns source statistics into rows of the bar chart.
