@@ -401,6 +401,15 @@ func textOf(n *html.Node) string {
 	return b.String()
 }
 
+// spanList makes spans of offsets given as begin, end, begin, end...
+func spanList(offsets ...int) []cluster.Span {
+	spans := []cluster.Span{}
+	for i := 0; i+1 < len(offsets); i += 2 {
+		spans = append(spans, cluster.Span{Begin: offsets[i], End: offsets[i+1]})
+	}
+	return spans
+}
+
 func TestSegments(t *testing.T) {
 	tests := []struct {
 		text  string
@@ -408,12 +417,12 @@ func TestSegments(t *testing.T) {
 		want  string // marked runs in [], escapes in {}
 	}{
 		{"plain", nil, "plain"},
-		{"one two three", []cluster.Span{{0, 3}, {8, 13}}, "[one] two [three]"},
-		{"overlap here", []cluster.Span{{0, 7}, {3, 12}}, "[overlap][ here]"},
-		{"empty span", []cluster.Span{{2, 2}}, "empty span"},
-		{"esc\x1b[0m \u202erev", []cluster.Span{{0, 8}}, "[esc{\\x1b}[0m ]{\\u202e}rev"},
-		{"cut \xc3\xa9 rune", []cluster.Span{{0, 5}}, "[cut \u00e9] rune"},
-		{"bad \xff\xc0\x80 bytes", []cluster.Span{{0, 5}, {5, 6}, {6, 7}}, "[bad \ufffd][\ufffd\ufffd] bytes"},
+		{"one two three", spanList(0, 3, 8, 13), "[one] two [three]"},
+		{"overlap here", spanList(0, 7, 3, 12), "[overlap][ here]"},
+		{"empty span", spanList(2, 2), "empty span"},
+		{"esc\x1b[0m \u202erev", spanList(0, 8), "[esc{\\x1b}[0m ]{\\u202e}rev"},
+		{"cut \xc3\xa9 rune", spanList(0, 5), "[cut \u00e9] rune"},
+		{"bad \xff\xc0\x80 bytes", spanList(0, 5, 5, 6, 6, 7), "[bad \ufffd][\ufffd\ufffd] bytes"},
 		{"tab\tand\r\nlines", nil, "tab\tand\r\nlines"},
 	}
 	for _, tt := range tests {

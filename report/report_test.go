@@ -44,10 +44,7 @@ func mem(p int, sim float64) cluster.Member { return cluster.Member{Paragraph: p
 func explained(p int, sim, coverage, origin float64, offsets ...int) cluster.Member {
 	m := mem(p, sim)
 	m.Coverage, m.OriginCoverage = coverage, origin
-	m.Spans = []cluster.Span{}
-	for i := 0; i+1 < len(offsets); i += 2 {
-		m.Spans = append(m.Spans, cluster.Span{Begin: offsets[i], End: offsets[i+1]})
-	}
+	m.Spans = spanList(offsets...)
 	return m
 }
 
