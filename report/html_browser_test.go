@@ -299,10 +299,23 @@ func browseExample(t *testing.T, b *browser) {
 	if badge := eval[bool](t, b, `document.querySelector("#c1 article.first .badge.origin") !== null`); badge != c.Origin {
 		t.Errorf("origin badge shown: %v, cluster has an origin: %v", badge, c.Origin)
 	}
-	b.call(t, func(ctx context.Context) error {
-		return chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("c1").scrollIntoView()`))
-	})
-	b.screenshot(t, "report-cluster.png")
+	if *screenshots {
+		// Show the cluster whose members differ most: the one with the
+		// lowest coverage among those of three members or more.
+		show, low := 1, 2.0
+		for _, c := range res.Clusters {
+			for _, m := range c.Members {
+				if len(c.Members) >= 3 && m.Coverage < low {
+					show, low = c.ID, m.Coverage
+				}
+			}
+		}
+		b.call(t, func(ctx context.Context) error {
+			return chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(
+				`document.querySelector("#c1 details").open = false; document.querySelector("#c%d details").open = true; document.getElementById("c%[1]d").scrollIntoView()`, show)))
+		})
+		b.screenshot(t, "report-cluster.png")
+	}
 
 	// Filters: by source, language and date, then cleared.
 	source := res.Docs[res.Paragraphs[c.Members[len(c.Members)-1].Paragraph].Doc].Source
