@@ -42,6 +42,7 @@ Flags:
 Examples:
   wirecopy scan testdata/example
   wirecopy scan --format json news.jsonl.gz > clusters.json
+  wirecopy scan --format html -o report.html articles/
   wirecopy scan --source-from host --threshold 0.6 articles/
   wirecopy scan --within 30d --format json archive.jsonl
   cat article.txt | wirecopy scan archive/ -
