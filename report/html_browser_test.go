@@ -55,8 +55,9 @@ func findBrowser() string {
 // browser is one headless Chromium with a fresh profile, and the events
 // of its tab that show a page misbehaving.
 type browser struct {
-	ctx context.Context
-	mu  sync.Mutex
+	ctx   context.Context
+	limit time.Duration // for each call; see call
+	mu    sync.Mutex
 	// requests are the URLs the tab asked for; problems the dialogs,
 	// exceptions and console or log errors it saw.
 	requests, problems []string
@@ -82,7 +83,7 @@ func newBrowser(t *testing.T) *browser {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
 	)
-	b := &browser{}
+	b := &browser{limit: 30 * time.Second}
 	ctx, cancel := chromedp.NewContext(alloc, chromedp.WithListener(b.listen))
 	t.Cleanup(func() {
 		cancel()
@@ -127,7 +128,7 @@ func (b *browser) listen(ev any) {
 // otherwise block it forever.
 func (b *browser) call(t *testing.T, fn func(ctx context.Context) error) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	ctx, cancel := context.WithTimeout(b.ctx, b.limit)
 	defer cancel()
 	if err := fn(ctx); err != nil {
 		t.Fatal(err)
@@ -434,4 +435,49 @@ func browseHostile(t *testing.T, b *browser) {
 		}
 	}
 	b.checkQuiet(t, u)
+}
+
+var loadPage = flag.String("load", "", "measure loading this HTML report in the browser (see bench/html.sh)")
+
+// TestHTMLBrowserLoad measures, and does not judge, how a browser copes
+// with a big report: the times to parse the page and run its script, to
+// filter every cluster by a source, and to lay out the page with every
+// cluster open. It runs only when -load names a page; bench/html.sh
+// gives it one made from bench/newsgen.
+func TestHTMLBrowserLoad(t *testing.T) {
+	if *loadPage == "" {
+		t.Skip("measures the page given with -load FILE; see bench/html.sh")
+	}
+	path, err := filepath.Abs(*loadPage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t)
+	b.limit = 10 * time.Minute
+	b.viewport(t, 1280, 900, false)
+	start := time.Now()
+	b.call(t, func(ctx context.Context) error {
+		return chromedp.Do(ctx, chromedp.Navigate((&url.URL{Scheme: "file", Path: path}).String()), chromedp.WaitReady(chromedp.CSS("footer")))
+	})
+	t.Logf("navigate until loaded, as seen from Go: %v", time.Since(start).Round(time.Millisecond))
+	nav := eval[map[string]float64](t, b, `(() => { const n = performance.getEntriesByType("navigation")[0]; return {interactive: n.domInteractive, loaded: n.domContentLoadedEventEnd, load: n.loadEventEnd}; })()`)
+	t.Logf("DOM interactive %.0f ms, DOMContentLoaded done %.0f ms, load done %.0f ms", nav["interactive"], nav["loaded"], nav["load"])
+	t.Logf("clusters: %d, members: %d, elements: %d", eval[int](t, b, `document.querySelectorAll("li.cluster").length`),
+		eval[int](t, b, `document.querySelectorAll("article").length`), eval[int](t, b, `document.getElementsByTagName("*").length`))
+	filter := eval[float64](t, b, `(() => {
+		const form = document.getElementById("filters"), t0 = performance.now();
+		form.elements.source.selectedIndex = 1;
+		form.elements.source.dispatchEvent(new Event("change", {bubbles: true}));
+		document.body.offsetHeight;
+		return performance.now() - t0;
+	})()`)
+	t.Logf("filter by a source, with layout: %.0f ms (%s)", filter, eval[string](t, b, `document.getElementById("shown").textContent`))
+	open := eval[float64](t, b, `(() => {
+		const form = document.getElementById("filters"), t0 = performance.now();
+		form.reset(); form.elements.source.dispatchEvent(new Event("change", {bubbles: true}));
+		document.querySelector("button[data-expand=open]").click();
+		document.body.offsetHeight;
+		return performance.now() - t0;
+	})()`)
+	t.Logf("open every cluster, with layout: %.0f ms", open)
 }

@@ -212,8 +212,8 @@ func init() {
 		atom.Header, atom.H1, atom.H2, atom.H3, atom.H4, atom.P, atom.Nav, atom.Ul, atom.Ol, atom.Li, atom.Main,
 		atom.Section, atom.Mark, atom.Span, atom.Form, atom.Label, atom.Select, atom.Option, atom.Input,
 		atom.Div, atom.Button, atom.Table, atom.Thead, atom.Tbody, atom.Tr, atom.Th, atom.Td, atom.Bdi,
-		atom.Meter, atom.Details, atom.Summary, atom.Article, atom.Dl, atom.Dt, atom.Dd, atom.Strong,
-		atom.Footer, atom.Script} {
+		atom.Meter, atom.Details, atom.Summary, atom.Article,
+		atom.Footer, atom.Script, atom.Br} {
 		allowedElements[a] = true
 	}
 }
