@@ -374,6 +374,30 @@ func browseExample(t *testing.T, b *browser) {
 	}
 	b.checkQuiet(t, u)
 
+	// Text stands out from its background by WCAG AA's 4.5:1, in the
+	// light and the dark colour scheme.
+	for _, scheme := range []string{"light", "dark"} {
+		b.call(t, func(ctx context.Context) error {
+			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+			})
+			return err
+		})
+		if low := eval[[]string](t, b, lowContrastJS); len(low) > 0 {
+			t.Errorf("%s colour scheme: text below 4.5:1 contrast:\n%s", scheme, strings.Join(low, "\n"))
+		}
+		if scheme == "dark" && *screenshots {
+			b.call(t, func(ctx context.Context) error {
+				return chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
+			})
+			b.screenshot(t, "report-dark.png")
+		}
+	}
+	b.call(t, func(ctx context.Context) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+		return err
+	})
+
 	// A phone: nothing wider than the screen, members one under another.
 	u = b.open(t, page, 390, 844, true)
 	if w := eval[[]int](t, b, `[document.documentElement.scrollWidth, window.innerWidth]`); len(w) != 2 || w[0] > w[1] {
@@ -436,6 +460,31 @@ func browseHostile(t *testing.T, b *browser) {
 	}
 	b.checkQuiet(t, u)
 }
+
+// lowContrastJS lists the elements whose own text has a contrast below
+// 4.5:1 with the background behind it (the first opaque one among the
+// element and its ancestors), as "selector: ratio".
+const lowContrastJS = `(() => {
+	const rgb = c => (c.match(/[\d.]+/g) || []).map(Number);
+	const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+		.reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+	const back = el => {
+		for (; el; el = el.parentElement) {
+			const c = rgb(getComputedStyle(el).backgroundColor);
+			if (c.length === 3 || c[3] === 1) return c.slice(0, 3);
+		}
+		return [255, 255, 255];
+	};
+	const low = [];
+	for (const el of document.querySelectorAll("body *")) {
+		const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim() !== "");
+		if (!own || el.getClientRects().length === 0 || el.closest(".skip")) continue;
+		const a = lum(rgb(getComputedStyle(el).color)), b = lum(back(el));
+		const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+		if (ratio < 4.5) low.push(el.tagName.toLowerCase() + "." + el.className + ": " + ratio.toFixed(2));
+	}
+	return low;
+})()`
 
 var loadPage = flag.String("load", "", "measure loading this HTML report in the browser (see bench/html.sh)")
 
