@@ -299,13 +299,13 @@ func htmlClusterOf(res *cluster.Result, c *cluster.Cluster, snippet int) htmlClu
 
 // segments cuts text at the spans' edges. Spans are sorted, disjoint byte
 // ranges inside text (validate checked the bounds); overlapping ones are
-// merged rather than trusted, and an edge inside a UTF-8 sequence moves
-// to the next rune, so no character is cut in two.
+// merged rather than trusted, and an edge inside a UTF-8 sequence or a
+// CR LF pair moves past it, so no character or line end is cut in two.
 func segments(text string, spans []cluster.Span) []htmlSegment {
 	var out []htmlSegment
 	at := 0
 	for _, s := range spans {
-		begin, end := runeStart(text, max(s.Begin, at)), runeStart(text, s.End)
+		begin, end := edge(text, max(s.Begin, at)), edge(text, s.End)
 		if end <= begin {
 			continue
 		}
@@ -321,9 +321,14 @@ func segments(text string, spans []cluster.Span) []htmlSegment {
 	return out
 }
 
-// runeStart returns i, or the next offset after it that starts a rune.
-func runeStart(s string, i int) int {
+// edge returns i, or the next offset after it that starts a rune and
+// does not split a CR LF line end: a page's reader sees CR and LF in two
+// elements as two line breaks.
+func edge(s string, i int) int {
 	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	if 0 < i && i < len(s) && s[i-1] == '\r' && s[i] == '\n' {
 		i++
 	}
 	return i

@@ -142,8 +142,8 @@ func checkHTML(t *testing.T, res *cluster.Result, opts Options, page []byte) {
 				marks = append(marks, textOf(mk))
 			}
 			for _, s := range m.Spans {
-				// An edge inside a character moves to the next one.
-				if b, e := runeStart(p.Text, s.Begin), runeStart(p.Text, s.End); e > b {
+				// An edge inside a character or a CR LF moves past it.
+				if b, e := edge(p.Text, s.Begin), edge(p.Text, s.End); e > b {
 					spans = append(spans, shown(p.Text[b:e]))
 				}
 			}
@@ -428,6 +428,7 @@ func TestSegments(t *testing.T) {
 		{"cut \xc3\xa9 rune", spanList(0, 5), "[cut \u00e9] rune"},
 		{"bad \xff\xc0\x80 bytes", spanList(0, 5, 5, 6, 6, 7), "[bad \ufffd][\ufffd\ufffd] bytes"},
 		{"tab\tand\r\nlines", nil, "tab\tand\r\nlines"},
+		{"cr\r\nlf", spanList(0, 3), "[cr\r\n]lf"},
 	}
 	for _, tt := range tests {
 		var b strings.Builder
