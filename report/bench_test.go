@@ -49,7 +49,7 @@ func BenchmarkWriteTable(b *testing.B) {
 
 func BenchmarkWrite(b *testing.B) {
 	res := bigResult()
-	for _, f := range []Format{FormatMarkdown, FormatCSV, FormatJSON, FormatJSONL} {
+	for _, f := range []Format{FormatMarkdown, FormatCSV, FormatJSON, FormatJSONL, FormatHTML} {
 		b.Run(string(f), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

@@ -76,6 +76,14 @@
 // "\r\n" inside a text field as "\n"; a text starting with "=" is written
 // as is, so do not open untrusted CSV in a spreadsheet that evaluates
 // formulas.
+//
+// FormatHTML writes one self-contained page (html.go): the clusters, each
+// expandable to its members side by side with the shared passages
+// marked, filters by source, language and date, the sources with reuse
+// bars and the source x source matrix as a heatmap. It loads nothing
+// from the network, and its Content-Security-Policy lets nothing but its
+// own inline script and stylesheet run; document text is escaped by
+// html/template and its control characters are shown as escapes.
 package report
 
 import (
@@ -102,6 +110,7 @@ const (
 	FormatCSV      Format = "csv"
 	FormatJSON     Format = "json"
 	FormatJSONL    Format = "jsonl"
+	FormatHTML     Format = "html"
 )
 
 // formatAliases maps accepted spellings to formats: the names themselves
@@ -115,15 +124,17 @@ var formatAliases = map[string]Format{
 	"json":     FormatJSON,
 	"jsonl":    FormatJSONL,
 	"ndjson":   FormatJSONL,
+	"html":     FormatHTML,
+	"htm":      FormatHTML,
 }
 
 // ParseFormat returns the format named by s, ignoring case and surrounding
-// space. The empty string means FormatTable; "md" and "ndjson" are accepted
-// for markdown and jsonl.
+// space. The empty string means FormatTable; "md", "ndjson" and "htm" are
+// accepted for markdown, jsonl and html.
 func ParseFormat(s string) (Format, error) {
 	f, ok := formatAliases[strings.ToLower(strings.TrimSpace(s))]
 	if !ok {
-		return "", fmt.Errorf("report: unknown format %q (want table, markdown, csv, json or jsonl)", s)
+		return "", fmt.Errorf("report: unknown format %q (want table, markdown, csv, json, jsonl or html)", s)
 	}
 	return f, nil
 }
@@ -197,6 +208,8 @@ func Write(w io.Writer, res *cluster.Result, opts Options) error {
 		err = writeJSONL(bw, res, opts)
 	case FormatCSV:
 		err = writeCSV(bw, res, opts)
+	case FormatHTML:
+		err = writeHTML(bw, res, opts)
 	}
 	if err == nil {
 		err = bw.Flush()

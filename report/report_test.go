@@ -44,10 +44,7 @@ func mem(p int, sim float64) cluster.Member { return cluster.Member{Paragraph: p
 func explained(p int, sim, coverage, origin float64, offsets ...int) cluster.Member {
 	m := mem(p, sim)
 	m.Coverage, m.OriginCoverage = coverage, origin
-	m.Spans = []cluster.Span{}
-	for i := 0; i+1 < len(offsets); i += 2 {
-		m.Spans = append(m.Spans, cluster.Span{Begin: offsets[i], End: offsets[i+1]})
-	}
+	m.Spans = spanList(offsets...)
 	return m
 }
 
@@ -153,6 +150,9 @@ var goldens = []struct {
 	{"table_many_sources", manySources, Options{Width: 100}},
 	{"markdown", fixture, Options{Format: FormatMarkdown}},
 	{"markdown_boilerplate", fixture, Options{Format: FormatMarkdown, ShowBoilerplate: true, Width: 40}},
+	{"html", fixture, Options{Format: FormatHTML}},
+	{"html_boilerplate", fixture, Options{Format: FormatHTML, ShowBoilerplate: true}},
+	{"html_empty", func() *cluster.Result { return nil }, Options{Format: FormatHTML}},
 	{"csv", fixture, Options{Format: FormatCSV}},
 	{"csv_boilerplate", fixture, Options{Format: FormatCSV, ShowBoilerplate: true}},
 	{"json", fixture, Options{Format: FormatJSON}},
@@ -262,6 +262,8 @@ func checkValid(t *testing.T, res *cluster.Result, opts Options, out []byte) {
 		if fmt.Sprintf("%q", rows) != fmt.Sprintf("%q", want) {
 			t.Errorf("csv rows:\n%q\nwant:\n%q", rows, want)
 		}
+	case FormatHTML:
+		checkHTML(t, res, opts, out)
 	default:
 		checkTerminalSafe(t, out)
 		if opts.Width > 0 && opts.Format != FormatMarkdown {
@@ -349,6 +351,8 @@ func TestParseFormat(t *testing.T) {
 		{"json", FormatJSON, false},
 		{"jsonl", FormatJSONL, false},
 		{"ndjson", FormatJSONL, false},
+		{"HTML", FormatHTML, false},
+		{"htm", FormatHTML, false},
 		{"xml", "", true},
 	}
 	for _, tt := range tests {
@@ -402,7 +406,7 @@ type failWriter struct{}
 func (failWriter) Write([]byte) (int, error) { return 0, os.ErrClosed }
 
 func TestWriteWriterError(t *testing.T) {
-	for _, f := range []Format{FormatTable, FormatMarkdown, FormatCSV, FormatJSON, FormatJSONL} {
+	for _, f := range []Format{FormatTable, FormatMarkdown, FormatCSV, FormatJSON, FormatJSONL, FormatHTML} {
 		err := Write(failWriter{}, fixture(), Options{Format: f})
 		if err == nil || !errors.Is(err, os.ErrClosed) || !strings.HasPrefix(err.Error(), "report: writing "+string(f)+": ") {
 			t.Errorf("%s: error = %v, want %v", f, err, os.ErrClosed)

@@ -42,6 +42,7 @@ Flags:
 Examples:
   wirecopy scan testdata/example
   wirecopy scan --format json news.jsonl.gz > clusters.json
+  wirecopy scan --format html -o report.html articles/
   wirecopy scan --source-from host --threshold 0.6 articles/
   wirecopy scan --within 30d --format json archive.jsonl
   cat article.txt | wirecopy scan archive/ -
@@ -66,7 +67,7 @@ func scanFlags() (*pflag.FlagSet, *scanOptions) {
 	o := &scanOptions{}
 	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
 	fs.SortFlags = false
-	fs.StringVarP(&o.format, "format", "f", "table", "output `FORMAT`: table, markdown, csv, json or jsonl")
+	fs.StringVarP(&o.format, "format", "f", "table", "output `FORMAT`: table, markdown, csv, json, jsonl or html")
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	fs.BoolVar(&o.report.ShowBoilerplate, "show-boilerplate", false, "also list the paragraphs judged to be site boilerplate")
 	o.pipeline.register(fs)
