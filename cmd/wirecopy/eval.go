@@ -32,8 +32,12 @@ Flags:
 `)
 			fmt.Fprint(w, fs.FlagUsages())
 			fmt.Fprint(w, `
+With --dedup, the clusters scored are those wirecopy dedup finds (with
+--unit, from JSONL input), by the same pairwise measure.
+
 Example:
   wirecopy eval --gold testdata/reprints/dev.gold.tsv testdata/reprints/dev.jsonl
+  wirecopy eval --dedup --gold testdata/reprints/dev.gold.tsv testdata/reprints/dev.jsonl
 `)
 		},
 	}
@@ -42,6 +46,7 @@ Example:
 type evalOptions struct {
 	pipeline
 	gold string
+	evalDedup
 }
 
 func evalFlags() (*pflag.FlagSet, *evalOptions) {
@@ -49,6 +54,7 @@ func evalFlags() (*pflag.FlagSet, *evalOptions) {
 	fs := pflag.NewFlagSet("eval", pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.StringVar(&o.gold, "gold", "", "gold labels: TSV `FILE` of document-id<TAB>cluster-label (required)")
+	o.evalDedup.register(fs)
 	o.pipeline.register(fs)
 	return fs, o
 }
@@ -70,6 +76,9 @@ func runEval(e *env, args []string) int {
 	if err != nil {
 		e.warnf("eval: %v", err)
 		return exitUsage
+	}
+	if o.dedup {
+		return o.evalDedup.score(e, &o.pipeline, gold, fs.Args())
 	}
 	res, skipped, err := o.run(e, fs.Args())
 	if err != nil {

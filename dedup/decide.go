@@ -1,0 +1,242 @@
+package dedup
+
+import (
+	"cmp"
+	"slices"
+	"sync"
+
+	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/lsh"
+)
+
+// verifyBatch is the number of candidate pairs verified together, as in
+// package cluster: enough to keep every core busy, few enough that little
+// of a batch is verified in vain after earlier pairs joined its units.
+const verifyBatch = 4096
+
+// decide finds the clusters and applies the keep policy.
+func (d *Deduper) decide() (*Result, error) {
+	st, res := d.st, d.res
+	n := len(st.units)
+	res.Units = n
+	uf := newUnionFind(n)
+	v := &verifier{d: d, uf: uf}
+	words := make([]uint64, n)
+	ids := make([]int32, 0, lsh.MaxBucketPairs)
+	for band := range st.bands {
+		// The band key in the high 32 bits and the unit in the low 32
+		// bits: one integer sort groups equal keys, units in input order.
+		for u := range n {
+			words[u] = uint64(st.keys.at(u)[band])<<32 | uint64(u)
+		}
+		slices.Sort(words)
+		for lo := 0; lo < n; {
+			hi := lo + 1
+			for hi < n && words[hi]>>32 == words[lo]>>32 {
+				hi++
+			}
+			if hi-lo > 1 {
+				ids = ids[:0]
+				for _, w := range words[lo:hi] {
+					ids = append(ids, int32(uint32(w)))
+				}
+				lsh.BucketPairs(ids, func(a, b int32) bool {
+					if uf.find(a) != uf.find(b) {
+						v.add(a, b)
+					}
+					return true
+				})
+			}
+			lo = hi
+		}
+	}
+	v.flush()
+	words = nil
+
+	// Keep policy: units in order of preference; the first of each
+	// cluster stays.
+	order := make([]int32, n)
+	for u := range order {
+		order[u] = int32(u)
+	}
+	switch d.opts.Keep {
+	case KeepLongest:
+		slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(st.units[b].words, st.units[a].words) })
+	case KeepEarliest:
+		slices.SortStableFunc(order, func(a, b int32) int {
+			da, db := res.Docs[st.units[a].doc].Date, res.Docs[st.units[b].doc].Date
+			switch {
+			case da.IsZero() && db.IsZero():
+				return 0
+			case da.IsZero():
+				return 1
+			case db.IsZero():
+				return -1
+			}
+			return da.Compare(db)
+		})
+	}
+	keeper := make([]int32, n) // by root: the unit kept; -1 before it is known
+	size := make([]int32, n)
+	for u := range keeper {
+		keeper[u] = -1
+		size[uf.find(int32(u))]++
+	}
+	for _, u := range order {
+		if r := uf.find(u); keeper[r] < 0 {
+			keeper[r] = u
+		}
+	}
+	// Clusters are numbered in the input order of their kept unit.
+	res.unitDoc = make([]int32, n)
+	res.unitPara = make([]int32, n)
+	res.unitCluster = make([]int32, n)
+	number := make([]int32, n) // by root
+	for u := range n {
+		r := uf.find(int32(u))
+		if size[r] > 1 && number[r] == 0 && keeper[r] == int32(u) {
+			res.Clusters++
+			number[r] = int32(res.Clusters)
+		}
+	}
+	for u := range n {
+		x := st.units[u]
+		r := uf.find(int32(u))
+		res.unitDoc[u], res.unitPara[u], res.unitCluster[u] = x.doc, x.para, number[r]
+	}
+
+	if d.opts.Unit == UnitDocument {
+		for u := range n {
+			r := uf.find(int32(u))
+			doc := &res.Docs[st.units[u].doc]
+			doc.Cluster = int(number[r])
+			if k := keeper[r]; k != int32(u) {
+				doc.Drop = Duplicate
+				doc.DuplicateOf = int(st.units[k].doc)
+				doc.Similarity = d.containment(u, int(k))
+			}
+		}
+		return res, nil
+	}
+	for d0 := range res.Docs {
+		res.Docs[d0].KeptWords = res.Docs[d0].Words
+	}
+	for u := range n {
+		r := uf.find(int32(u))
+		k := keeper[r]
+		if k == int32(u) {
+			continue
+		}
+		x := st.units[u]
+		doc := &res.Docs[x.doc]
+		if doc.removed == 0 {
+			doc.firstRemoved = int32(len(res.Removed))
+		}
+		doc.removed++
+		doc.KeptWords -= int(x.words)
+		res.Removed = append(res.Removed, Removal{
+			Doc: int(x.doc), Paragraph: int(x.para), Words: int(x.words),
+			KeptDoc: int(st.units[k].doc), KeptParagraph: int(st.units[k].para),
+			Similarity: d.containment(u, int(k)), Cluster: int(number[r]),
+		})
+	}
+	for i := range res.Docs {
+		doc := &res.Docs[i]
+		if doc.removed > 0 && doc.KeptWords < d.co.MinWords {
+			doc.Drop = Empty
+		}
+	}
+	return res, nil
+}
+
+// containment estimates the share of the smaller unit's shingles found in
+// the larger: what scan reports as a member's similarity.
+func (d *Deduper) containment(a, b int) float64 {
+	na, nb := int(d.st.units[a].shingles), int(d.st.units[b].shingles)
+	if min(na, nb) == 0 {
+		return 0
+	}
+	return float64(cluster.EstimateShared(na, nb, d.st.jaccard(a, b))) / float64(min(na, nb))
+}
+
+// match reports whether units a and b are near-duplicates.
+func (d *Deduper) match(a, b int32) bool {
+	st := d.st
+	ua, ub := st.units[a], st.units[b]
+	if d.co.Within > 0 && !d.co.Near(d.res.Docs[ua.doc].Date, d.res.Docs[ub.doc].Date) {
+		return false
+	}
+	return d.co.MatchEstimate(int(ua.shingles), int(ub.shingles), st.jaccard(int(a), int(b)), st.nums(int(a)), st.nums(int(b)))
+}
+
+// verifier checks candidate pairs in parallel batches and joins those that
+// match, in the order the pairs came, so that the clusters do not depend
+// on the number of workers.
+type verifier struct {
+	d     *Deduper
+	uf    *unionFind
+	batch [][2]int32
+	ok    []bool
+}
+
+func (v *verifier) add(a, b int32) {
+	v.batch = append(v.batch, [2]int32{a, b})
+	if len(v.batch) == verifyBatch {
+		v.flush()
+	}
+}
+
+func (v *verifier) flush() {
+	n := len(v.batch)
+	v.ok = slices.Grow(v.ok[:0], n)[:n]
+	workers := min(v.d.co.Workers, max(n/64, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < n; i += workers {
+				p := v.batch[i]
+				v.ok[i] = v.d.match(p[0], p[1])
+			}
+		})
+	}
+	wg.Wait()
+	for i, p := range v.batch {
+		if v.ok[i] {
+			v.uf.union(p[0], p[1])
+		}
+	}
+	v.batch = v.batch[:0]
+}
+
+// unionFind joins units into clusters (union by size, path halving).
+type unionFind struct {
+	parent, size []int32
+}
+
+func newUnionFind(n int) *unionFind {
+	u := &unionFind{parent: make([]int32, n), size: make([]int32, n)}
+	for i := range u.parent {
+		u.parent[i], u.size[i] = int32(i), 1
+	}
+	return u
+}
+
+func (u *unionFind) find(x int32) int32 {
+	for u.parent[x] != x {
+		u.parent[x] = u.parent[u.parent[x]]
+		x = u.parent[x]
+	}
+	return x
+}
+
+func (u *unionFind) union(a, b int32) {
+	a, b = u.find(a), u.find(b)
+	if a == b {
+		return
+	}
+	if u.size[a] < u.size[b] {
+		a, b = b, a
+	}
+	u.parent[b] = a
+	u.size[a] += u.size[b]
+}
