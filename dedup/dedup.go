@@ -141,7 +141,7 @@ type Doc struct {
 	// estimated containment of the shorter in the longer, and the cluster.
 	DuplicateOf int // index into Result.Docs; -1 when none
 	Similarity  float64
-	Cluster     int // 1-based; 0 when the document is in no cluster
+	Cluster     int    // 1-based; 0 when the document is in no cluster
 	Err         string // Bad: what was wrong
 
 	// UnitParagraph: Result.Removed[firstRemoved : firstRemoved+removed]
@@ -169,12 +169,12 @@ func (r *Result) RemovedFrom(d int) []Removal {
 // Result holds the decisions. Nothing in it depends on the number of
 // workers.
 type Result struct {
-	Options  Options
-	Docs     []Doc
-	Removed  []Removal // UnitParagraph
-	Units    int       // documents or paragraphs indexed (at least MinWords words)
-	Clusters int       // clusters of two units or more
-	TextBytes int64    // bytes of document text read
+	Options   Options
+	Docs      []Doc
+	Removed   []Removal // UnitParagraph
+	Units     int       // documents or paragraphs indexed (at least MinWords words)
+	Clusters  int       // clusters of two units or more
+	TextBytes int64     // bytes of document text read
 
 	// For scoring: every indexed unit's document, paragraph and cluster
 	// (0 when alone).

@@ -147,7 +147,7 @@ func (o *dedupOptions) dedup(e *env, opts dedup.Options, paths []string) int {
 	res, skipped, err := firstPass(e, &o.pipeline, opts, paths, stdin, o.skipBad, bar)
 	if err != nil {
 		e.warnf("%v", err)
-		e.warnf("dedup: nothing written (--skip-bad skips malformed records)")
+		e.warnf("dedup: nothing written (--skip-bad skips bad records and inputs)")
 		return exitSkipped
 	}
 
