@@ -27,6 +27,7 @@ type Deduper struct {
 	mu      sync.Mutex
 	next    int            // next job to append to the store
 	waiting map[int]signed // finished jobs waiting for earlier ones
+	words   []int32        // per document, as signed
 }
 
 // Hand-over sizes: a job is handed to a signer when it holds this many
@@ -55,7 +56,7 @@ type signed struct {
 type unitSig struct {
 	text     int // index in the job
 	shingles int32
-	sig      []uint16
+	sig      []uint8
 	keys     []uint32
 	numbers  []uint64
 }
@@ -96,9 +97,9 @@ func New(opts Options) (*Deduper, error) {
 					sig := signer.Sign(f.Shingles)
 					keys, _ := ix.Keys(sig) // Permutations >= Bands*Rows: cannot fail
 					u := unitSig{text: i, shingles: int32(len(f.Shingles)), numbers: f.Numbers,
-						sig: make([]uint16, len(sig)), keys: make([]uint32, len(keys))}
+						sig: make([]uint8, len(sig)), keys: make([]uint32, len(keys))}
 					for k, v := range sig {
-						u.sig[k] = uint16(v)
+						u.sig[k] = uint8(v)
 					}
 					for k, v := range keys {
 						u.keys[k] = uint32(v)
@@ -125,9 +126,13 @@ func (d *Deduper) finish(s signed) {
 		}
 		delete(d.waiting, d.next)
 		d.next++
-		for i := range s.job.texts {
-			doc := &d.res.Docs[s.job.docs[i]]
-			doc.Words += int(s.words[i])
+		for i, doc := range s.job.docs {
+			// Add appends to res.Docs meanwhile, so the words are
+			// counted apart and copied in by Decide.
+			for int(doc) >= len(d.words) {
+				d.words = append(d.words, 0)
+			}
+			d.words[doc] += s.words[i]
 		}
 		for _, u := range s.units {
 			d.st.add(s.job.docs[u.text], s.job.paras[u.text], s.words[u.text], u)
@@ -184,5 +189,8 @@ func (d *Deduper) Decide() (*Result, error) {
 	d.send()
 	close(d.jobs)
 	d.wg.Wait()
+	for i, w := range d.words {
+		d.res.Docs[i].Words = int(w)
+	}
 	return d.decide()
 }

@@ -7,14 +7,15 @@
 // unit (a document, or with UnitParagraph each indexed paragraph) only
 // what the decision needs:
 //
-//   - a 16-bit MinHash sketch: the low 16 bits of each of the Permutations
-//     minimums (b-bit minwise hashing; the low bits, since the high bits of
-//     a minimum are mostly zero), 256 bytes at 128 permutations;
+//   - an 8-bit MinHash sketch: the low 8 bits of each of the Permutations
+//     minimums (b-bit minwise hashing, Li and König 2010; the low bits,
+//     since the high bits of a minimum are mostly zero), 128 bytes at 128
+//     permutations;
 //   - one 32-bit key per LSH band, 112 bytes at 28 bands;
 //   - the shingle and word counts, the document and paragraph numbers and
 //     the stated numbers' hashes (8 bytes each; 24 bytes plus the numbers);
 //
-// about 400 bytes per unit at the defaults, plus about 100 bytes and the
+// about 270 bytes per unit at the defaults, plus about 100 bytes and the
 // id per document (id, source, date, file and line). Decide then sorts
 // each band's keys once to find candidate pairs, verifies each pair on the
 // sketches with the same tests scan applies to exact shingle sets
@@ -26,13 +27,14 @@
 // UnitParagraph rewrites only the text field of documents that lost
 // paragraphs.
 //
-// Estimates. The Jaccard similarity of two sketches is the share of equal
-// 16-bit values, corrected for the chance 2^-16 that two different
-// minimums agree in their low bits; the shared shingle count follows from
-// it and the set sizes (see cluster.MatchEstimate). Its standard error is
-// sqrt(J(1-J)/Permutations), 0.04 at J = 0.25 and 128 permutations, so
-// pairs within about that of a threshold may be decided either way; the
-// README measures what this costs against scan's exact verification.
+// Estimates. The Jaccard similarity of two sketches is the share p of
+// equal 8-bit values, corrected for the chance c = 1/256 that two different
+// minimums agree in their low bits: J = (p - c)/(1 - c). Its standard
+// error is sqrt(p(1-p)/Permutations)/(1-c), 0.0386 at J = 0.25 and 128
+// permutations against 0.0383 for full 64-bit values, for an eighth of the
+// memory; pairs within about that of a threshold may be decided either
+// way. The README measures what this costs against scan's exact
+// verification.
 //
 // Clusters are connected chains of verified pairs, as in scan. The unit
 // kept is the first in input order (KeepFirst), the one with most words
@@ -202,7 +204,8 @@ func (r *Result) Counts() (in, out, dropped, bad int) {
 // Score scores the clusters against gold labels exactly as cluster.Score
 // scores scan's: pairwise precision, recall and F1 over pairs of
 // documents from different sources, a pair predicted when some cluster
-// holds a unit of each.
+// holds a unit of each; with UnitParagraph, clusters that are site
+// boilerplate by scan's rule predict nothing.
 func (r *Result) Score(gold map[string]string) cluster.Scores {
 	res := &cluster.Result{}
 	for _, d := range r.Docs {
@@ -228,6 +231,11 @@ func (r *Result) Score(gold map[string]string) cluster.Scores {
 	}
 	for c := int32(1); int(c) <= r.Clusters; c++ {
 		res.Clusters = append(res.Clusters, cluster.Cluster{ID: int(c), Members: members[c]})
+	}
+	if r.Options.Unit == UnitParagraph {
+		// As for scan: a paragraph a source repeats across its own
+		// documents is its boilerplate, and says nothing about copy.
+		res.SetBoilerplate(r.Options.Cluster)
 	}
 	return cluster.Score(res, gold)
 }

@@ -169,7 +169,7 @@ func appendJSONString(dst []byte, s string) []byte {
 // document kept in its place, or null.
 func annotate(line []byte, cluster int, duplicateOf string, isDuplicate bool) ([]byte, error) {
 	t := bytes.TrimRight(line, " \t\r")
-	if len(t) == 0 || t[len(t)-1] != '}' {
+	if len(t) < 2 || t[len(t)-1] != '}' || bytes.TrimLeft(t, " \t")[0] != '{' {
 		return nil, errors.New("not a JSON object")
 	}
 	close := len(t) - 1

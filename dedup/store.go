@@ -5,7 +5,7 @@ package dedup
 // (a doubling slice would need 1.5 times its size while it grows).
 type store struct {
 	perms, bands int
-	sigs         blocks[uint16] // unit u: perms values
+	sigs         blocks[uint8]  // unit u: perms values
 	keys         blocks[uint32] // unit u: bands values
 	units        []unit
 	numbers      []uint64
@@ -19,8 +19,8 @@ type unit struct {
 	numOff, numCount int32 // store.numbers[numOff : numOff+numCount]
 }
 
-// blockUnits is the number of units per block: 4096 units of 128 16-bit
-// values is 1 MiB, small next to the whole and large enough that the
+// blockUnits is the number of units per block: 4096 units of 128 8-bit
+// values is 512 KiB, small next to the whole and large enough that the
 // block list stays short.
 const blockUnits = 4096
 
@@ -47,7 +47,7 @@ func (b *blocks[T]) at(i int) []T {
 }
 
 func newStore(perms, bands int) *store {
-	return &store{perms: perms, bands: bands, sigs: blocks[uint16]{n: perms}, keys: blocks[uint32]{n: bands}, sources: map[string]string{}}
+	return &store{perms: perms, bands: bands, sigs: blocks[uint8]{n: perms}, keys: blocks[uint32]{n: bands}, sources: map[string]string{}}
 }
 
 func (s *store) add(doc, para, words int32, u unitSig) {
@@ -72,8 +72,8 @@ func (s *store) intern(source string) string {
 }
 
 // jaccard estimates the Jaccard similarity of units a and b from their
-// 16-bit sketches: the share of equal values, less the chance 2^-16 that
-// two different minimums agree in their low 16 bits.
+// 8-bit sketches: the share of equal values, less the chance 1/256 that
+// two different minimums agree in their low 8 bits.
 func (s *store) jaccard(a, b int) float64 {
 	x, y := s.sigs.at(a), s.sigs.at(b)
 	same := 0
@@ -82,7 +82,7 @@ func (s *store) jaccard(a, b int) float64 {
 			same++
 		}
 	}
-	const chance = 1.0 / 65536
+	const chance = 1.0 / 256
 	j := (float64(same)/float64(len(x)) - chance) / (1 - chance)
 	return max(j, 0)
 }

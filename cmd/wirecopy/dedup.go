@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -125,8 +126,16 @@ func runDedup(e *env, args []string) int {
 	return o.dedup(e, opts, paths)
 }
 
+// dedupGCPercent is the garbage collector's target while dedup runs. What
+// dedup keeps is a few large pointer-free arrays that a collection does
+// not scan, so collecting more often costs little, while Go's default
+// (100: the heap may grow to twice what is live) would let the resident
+// memory of a 1 GB corpus in paragraph mode approach 2 GiB.
+const dedupGCPercent = 30
+
 func (o *dedupOptions) dedup(e *env, opts dedup.Options, paths []string) int {
 	start := time.Now()
+	defer debug.SetGCPercent(debug.SetGCPercent(dedupGCPercent))
 	var err error
 	// Standard input is read twice: the first pass keeps a copy.
 	stdin := e.stdin
