@@ -2,6 +2,7 @@ package dedup
 
 import (
 	"cmp"
+	"iter"
 	"slices"
 	"sync"
 
@@ -21,15 +22,8 @@ func (d *Deduper) decide() (*Result, error) {
 	res.Units = n
 	uf := newUnionFind(n)
 	v := &verifier{d: d, uf: uf}
-	words := make([]uint64, n)
 	ids := make([]int32, 0, lsh.MaxBucketPairs)
-	for band := range st.bands {
-		// The band key in the high 32 bits and the unit in the low 32
-		// bits: one integer sort groups equal keys, units in input order.
-		for u := range n {
-			words[u] = uint64(st.keys.at(u)[band])<<32 | uint64(u)
-		}
-		slices.Sort(words)
+	for words := range d.sortedBands(n) {
 		for lo := 0; lo < n; {
 			hi := lo + 1
 			for hi < n && words[hi]>>32 == words[lo]>>32 {
@@ -51,7 +45,6 @@ func (d *Deduper) decide() (*Result, error) {
 		}
 	}
 	v.flush()
-	words = nil
 
 	// Keep policy: units in order of preference; the first of each
 	// cluster stays.
@@ -147,6 +140,48 @@ func (d *Deduper) decide() (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// sortedBands yields, band after band, the band's keys in the high 32
+// bits and the unit numbers in the low 32 bits, sorted: one integer sort
+// groups equal keys, units in input order. The next band is sorted on
+// another goroutine while the caller works through the current one.
+func (d *Deduper) sortedBands(n int) iter.Seq[[]uint64] {
+	return func(yield func([]uint64) bool) {
+		st := d.st
+		free := make(chan []uint64, 2)
+		free <- make([]uint64, n)
+		free <- make([]uint64, n)
+		sorted := make(chan []uint64, 1)
+		stop := make(chan struct{})
+		defer close(stop)
+		go func() {
+			defer close(sorted)
+			for band := range st.bands {
+				var words []uint64
+				select {
+				case words = <-free:
+				case <-stop:
+					return
+				}
+				for u := range n {
+					words[u] = uint64(st.keys.at(u)[band])<<32 | uint64(u)
+				}
+				slices.Sort(words)
+				select {
+				case sorted <- words:
+				case <-stop:
+					return
+				}
+			}
+		}()
+		for words := range sorted {
+			if !yield(words) {
+				return
+			}
+			free <- words
+		}
+	}
 }
 
 // containment estimates the share of the smaller unit's shingles found in
