@@ -75,7 +75,8 @@ fi
 end=$(date +%s%N)
 grep '^dedup:' "$tmp/dedup.err"
 awk -F': ' -v a="$start" -v b="$end" -v bytes="$bytes" -v unit="$unit" '/Maximum resident set size/ { kb = $2 }
-	END { s = (b - a) / 1e9; printf "dedup --unit %s: %.0f MB in %.1f s, %.1f MB/s end to end, %.0f MiB peak RSS\n", unit, bytes / 1e6, s, bytes / 1e6 / s, kb / 1024 }' "$tmp/time.txt"
+	/User time/ { cpu += $2 } /System time/ { cpu += $2 }
+	END { s = (b - a) / 1e9; printf "dedup --unit %s: %.0f MB in %.1f s, %.1f MB/s end to end, %.0f MiB peak RSS; %.1f CPU seconds (%.1f MB per CPU second)\n", unit, bytes / 1e6, s, bytes / 1e6 / s, kb / 1024, cpu, bytes / 1e6 / cpu }' "$tmp/time.txt"
 
 if [[ -z ${SKIP_EVAL:-} ]]; then
 	echo "quality against the generator's labels (wirecopy eval --dedup --unit $unit):"

@@ -123,3 +123,24 @@ func FuzzFieldValue(f *testing.F) {
 		}
 	})
 }
+
+func TestEqualBytes(t *testing.T) {
+	for n := range 40 {
+		x, y := make([]uint8, n), make([]uint8, n)
+		want := 0
+		for i := range n {
+			x[i], y[i] = uint8(i*37), uint8(i*37)
+			switch i % 5 {
+			case 1:
+				y[i] ^= 0x80
+			case 3:
+				y[i] ^= 0x01
+			default:
+				want++
+			}
+		}
+		if got := equalBytes(x, y); got != want {
+			t.Errorf("%d bytes: %d equal, want %d", n, got, want)
+		}
+	}
+}

@@ -1,5 +1,10 @@
 package dedup
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // store holds what the first pass keeps of every indexed unit, in
 // fixed-size blocks so that growing never copies what is already held
 // (a doubling slice would need 1.5 times its size while it grows).
@@ -76,13 +81,28 @@ func (s *store) intern(source string) string {
 // two different minimums agree in their low 8 bits.
 func (s *store) jaccard(a, b int) float64 {
 	x, y := s.sigs.at(a), s.sigs.at(b)
+	same := equalBytes(x, y)
+	const chance = 1.0 / 256
+	j := (float64(same)/float64(len(x)) - chance) / (1 - chance)
+	return max(j, 0)
+}
+
+// equalBytes counts the positions where x and y (of equal length) hold
+// the same byte, eight at a time: a byte of x^y is zero exactly where
+// they agree, and the high bit of each byte of
+// ^(((v & 0x7f..) + 0x7f..) | v) is set exactly where v's byte is zero.
+func equalBytes(x, y []uint8) int {
+	const low7, high = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
 	same := 0
+	for len(x) >= 8 && len(y) >= 8 {
+		v := binary.LittleEndian.Uint64(x) ^ binary.LittleEndian.Uint64(y)
+		same += bits.OnesCount64(^((v&low7)+low7|v) & high)
+		x, y = x[8:], y[8:]
+	}
 	for i := range x {
 		if x[i] == y[i] {
 			same++
 		}
 	}
-	const chance = 1.0 / 256
-	j := (float64(same)/float64(len(x)) - chance) / (1 - chance)
-	return max(j, 0)
+	return same
 }
