@@ -96,7 +96,7 @@ func equalBytes(x, y []uint8) int {
 	same := 0
 	for len(x) >= 8 && len(y) >= 8 {
 		v := binary.LittleEndian.Uint64(x) ^ binary.LittleEndian.Uint64(y)
-		same += bits.OnesCount64(^((v&low7)+low7|v) & high)
+		same += bits.OnesCount64(^((v & low7) + low7 | v) & high)
 		x, y = x[8:], y[8:]
 	}
 	for i := range x {
