@@ -77,7 +77,7 @@ func dedupFlags() (*pflag.FlagSet, *dedupOptions) {
 	fs := pflag.NewFlagSet("dedup", pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.StringVarP(&o.output, "output", "o", "", "write the kept records to `FILE` (gzip when it ends in .gz; default: standard output)")
-	fs.StringVar(&o.keep, "keep", "first", "which record of a cluster to keep: `POLICY` first (in input order), longest (most words) or earliest (date)")
+	fs.StringVar(&o.keep, "keep", "first", "keep `POLICY` of each cluster: first (in input order), longest (most words) or earliest (date)")
 	fs.StringVar(&o.unit, "unit", "document", "`UNIT` to deduplicate: document, or paragraph (cut repeated paragraphs out of documents)")
 	fs.BoolVar(&o.annotate, "annotate", false, "keep every record; add wirecopy_cluster and wirecopy_duplicate_of (document unit only)")
 	fs.StringVar(&o.removed, "removed", "", "write every dropped record or paragraph, and why, as JSONL to `FILE`")

@@ -36,15 +36,6 @@ func (o *evalDedup) score(e *env, p *pipeline, gold map[string]string, paths []s
 		e.warnf("eval: %v", err)
 		return exitSkipped
 	}
-	s := res.Score(gold)
 	in, _, _, _ := res.Counts()
-	fmt.Fprintf(e.stdout, "documents   %d (%d without a gold label, left out)\n", in, s.Unlabelled)
-	fmt.Fprintf(e.stdout, "clusters    %d (dedup, %s unit)\n", res.Clusters, opts.Unit)
-	fmt.Fprintf(e.stdout, "pairs       %d true positive, %d false positive, %d false negative\n",
-		s.TruePositives, s.FalsePositives, s.FalseNegatives)
-	fmt.Fprintf(e.stdout, "precision   %.4f\nrecall      %.4f\nF1          %.4f\n", s.Precision, s.Recall, s.F1)
-	if skipped > 0 {
-		return exitSkipped
-	}
-	return exitOK
+	return writeScores(e, res.Score(gold), in, fmt.Sprintf("%d (dedup, %s unit)", res.Clusters, opts.Unit), skipped)
 }

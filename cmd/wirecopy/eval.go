@@ -86,8 +86,13 @@ func runEval(e *env, args []string) int {
 		return exitSkipped
 	}
 	s := cluster.Score(res, gold)
-	fmt.Fprintf(e.stdout, "documents   %d (%d without a gold label, left out)\n", len(res.Docs), s.Unlabelled)
-	fmt.Fprintf(e.stdout, "clusters    %d (%d boilerplate)\n", len(res.Clusters), len(res.Boilerplate))
+	return writeScores(e, s, len(res.Docs), fmt.Sprintf("%d (%d boilerplate)", len(res.Clusters), len(res.Boilerplate)), skipped)
+}
+
+// writeScores prints eval's report and returns its exit status.
+func writeScores(e *env, s cluster.Scores, docs int, clusters string, skipped int) int {
+	fmt.Fprintf(e.stdout, "documents   %d (%d without a gold label, left out)\n", docs, s.Unlabelled)
+	fmt.Fprintf(e.stdout, "clusters    %s\n", clusters)
 	fmt.Fprintf(e.stdout, "pairs       %d true positive, %d false positive, %d false negative\n",
 		s.TruePositives, s.FalsePositives, s.FalseNegatives)
 	fmt.Fprintf(e.stdout, "precision   %.4f\nrecall      %.4f\nF1          %.4f\n", s.Precision, s.Recall, s.F1)
