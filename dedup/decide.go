@@ -10,6 +10,13 @@ import (
 	"github.com/wirecopy/wirecopy/lsh"
 )
 
+// maxKeptCompared bounds the work in a cluster that chains many unlike
+// units: each unit is compared with at most this many kept units, the
+// most preferred. A unit that matches none of them is kept, so the bound
+// can only keep too much, never remove too much; news clusters keep one
+// or a few units, far below it.
+const maxKeptCompared = 256
+
 // verifyBatch is the number of candidate pairs verified together, as in
 // package cluster: enough to keep every core busy, few enough that little
 // of a batch is verified in vain after earlier pairs joined its units.
@@ -69,25 +76,52 @@ func (d *Deduper) decide() (*Result, error) {
 			return da.Compare(db)
 		})
 	}
-	keeper := make([]int32, n) // by root: the unit kept; -1 before it is known
+	// Within each cluster, in order of preference, a unit is kept unless
+	// it matches a unit already kept, and is then that unit's duplicate.
+	// A chain (a like b, b like c, a unlike c) thus keeps a and c: nothing
+	// is removed that is not itself a near-duplicate of what stays.
 	size := make([]int32, n)
-	for u := range keeper {
-		keeper[u] = -1
+	head := make([]int32, n) // by root: its most preferred member
+	next := make([]int32, n) // the member after u in order of preference
+	for u := range n {
 		size[uf.find(int32(u))]++
+		head[u] = -1
 	}
-	for _, u := range order {
-		if r := uf.find(u); keeper[r] < 0 {
-			keeper[r] = u
+	for i := n - 1; i >= 0; i-- {
+		u := order[i]
+		r := uf.find(u)
+		next[u], head[r] = head[r], u
+	}
+	dupOf := make([]int32, n) // the kept unit u duplicates; -1 when u is kept
+	var kept []int32
+	for r := range n {
+		dupOf[r] = -1
+	}
+	for r := range int32(n) {
+		if size[r] < 2 || uf.find(r) != r {
+			continue
+		}
+		kept = kept[:0]
+		for u := head[r]; u >= 0; u = next[u] {
+			for _, k := range kept[:min(len(kept), maxKeptCompared)] {
+				if d.match(u, k) {
+					dupOf[u] = k
+					break
+				}
+			}
+			if dupOf[u] < 0 {
+				kept = append(kept, u)
+			}
 		}
 	}
-	// Clusters are numbered in the input order of their kept unit.
+	// Clusters are numbered in the input order of their first unit.
 	res.unitDoc = make([]int32, n)
 	res.unitPara = make([]int32, n)
 	res.unitCluster = make([]int32, n)
 	number := make([]int32, n) // by root
 	for u := range n {
 		r := uf.find(int32(u))
-		if size[r] > 1 && number[r] == 0 && keeper[r] == int32(u) {
+		if size[r] > 1 && number[r] == 0 {
 			res.Clusters++
 			number[r] = int32(res.Clusters)
 		}
@@ -103,7 +137,7 @@ func (d *Deduper) decide() (*Result, error) {
 			r := uf.find(int32(u))
 			doc := &res.Docs[st.units[u].doc]
 			doc.Cluster = int(number[r])
-			if k := keeper[r]; k != int32(u) {
+			if k := dupOf[u]; k >= 0 {
 				doc.Drop = Duplicate
 				doc.DuplicateOf = int(st.units[k].doc)
 				doc.Similarity = d.containment(u, int(k))
@@ -116,8 +150,8 @@ func (d *Deduper) decide() (*Result, error) {
 	}
 	for u := range n {
 		r := uf.find(int32(u))
-		k := keeper[r]
-		if k == int32(u) {
+		k := dupOf[u]
+		if k < 0 {
 			continue
 		}
 		x := st.units[u]

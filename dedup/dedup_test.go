@@ -127,8 +127,9 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	}
 }
 
-// TestKeepPolicies checks that the unit kept of each cluster is the one the
-// policy prefers, and that every other member points at it.
+// TestKeepPolicies checks that the member of each cluster the policy
+// prefers is kept, and that every member removed points at a kept member
+// it is a near-duplicate of and that the policy prefers to it.
 func TestKeepPolicies(t *testing.T) {
 	docs := testCorpus(2, 300)
 	for _, keep := range []Keep{KeepFirst, KeepLongest, KeepEarliest} {
@@ -157,24 +158,29 @@ func TestKeepPolicies(t *testing.T) {
 				return a < b
 			}
 			for c, ms := range members {
-				kept := -1
-				for _, m := range ms {
-					if res.Docs[m].Drop == Kept {
-						if kept >= 0 {
-							t.Fatalf("cluster %d keeps two documents", c)
-						}
-						kept = m
+				best := ms[0]
+				for _, m := range ms[1:] {
+					if better(m, best) {
+						best = m
 					}
 				}
+				if res.Docs[best].Drop != Kept {
+					t.Errorf("cluster %d: the preferred %s is not kept", c, res.Docs[best].ID)
+				}
 				for _, m := range ms {
-					if m == kept {
+					dm := res.Docs[m]
+					if dm.Drop == Kept {
 						continue
 					}
-					if res.Docs[m].DuplicateOf != kept || res.Docs[m].Drop != Duplicate {
-						t.Errorf("cluster %d: %s points at %d, kept is %d", c, res.Docs[m].ID, res.Docs[m].DuplicateOf, kept)
+					k := dm.DuplicateOf
+					if dm.Drop != Duplicate || k < 0 || res.Docs[k].Drop != Kept || res.Docs[k].Cluster != c {
+						t.Fatalf("cluster %d: %s (%s) points at %d, not at a kept member", c, dm.ID, dm.Drop, k)
 					}
-					if better(m, kept) {
-						t.Errorf("cluster %d: %s kept, but %s is preferred under %s", c, res.Docs[kept].ID, res.Docs[m].ID, keep)
+					if !better(k, m) {
+						t.Errorf("cluster %d: %s removed as a copy of %s, which %s does not prefer", c, dm.ID, res.Docs[k].ID, keep)
+					}
+					if dm.Similarity < cluster.DefaultThreshold-1e-9 {
+						t.Errorf("cluster %d: %s removed at similarity %.4f to %s", c, dm.ID, dm.Similarity, res.Docs[k].ID)
 					}
 				}
 			}
