@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/wirecopy/wirecopy/corpus"
 )
@@ -142,11 +143,22 @@ func (w *writer) line(b []byte) error {
 	return err
 }
 
-// reread decodes a line as the first pass did.
+// reread decodes a line as the first pass did. A line of valid UTF-8 read
+// as UTF-8 (the usual case) has its text field decoded here, as package
+// corpus decodes it (encoding/json, then \r\n read as \n); any other goes
+// through corpus.Read again.
 func (w *writer) reread(line []byte, d *Doc) (corpus.Document, error) {
+	opts := w.opts.Input
+	if (opts.Encoding == "" || opts.Encoding == "utf-8") && utf8.Valid(line) {
+		if b, e, err := fieldValue(line, opts.TextField); err == nil {
+			var text string
+			if err := json.Unmarshal(line[b:e], &text); err == nil {
+				return corpus.Document{ID: d.ID, Text: strings.ReplaceAll(text, "\r\n", "\n")}, nil
+			}
+		}
+	}
 	var doc corpus.Document
 	n := 0
-	opts := w.opts.Input
 	opts.Format = corpus.FormatJSONL
 	err := corpus.Read(bytes.NewReader(line), "line.jsonl", opts, func(x corpus.Document) error {
 		doc = x
