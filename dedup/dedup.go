@@ -21,8 +21,9 @@
 // sketches with the same tests scan applies to exact shingle sets
 // (cluster.Options.MatchEstimate: containment of the shorter >= Threshold,
 // Jaccard >= MinJaccard, enough shingles shared, numbers agreeing), joins
-// verified pairs by union-find, and keeps one unit of each cluster by the
-// Keep policy. The second pass (Result.Write) reads the input again and
+// verified pairs by union-find, and within each cluster, in the order the
+// Keep policy prefers, keeps a unit unless it matches a unit already kept:
+// nothing is removed that does not itself match what stays. The second pass (Result.Write) reads the input again and
 // copies each kept line byte for byte, drops the others, and with
 // UnitParagraph rewrites only the text field of documents that lost
 // paragraphs.
@@ -36,11 +37,11 @@
 // way. The README measures what this costs against scan's exact
 // verification.
 //
-// Clusters are connected chains of verified pairs, as in scan. The unit
-// kept is the first in input order (KeepFirst), the one with most words
-// (KeepLongest) or the earliest dated (KeepEarliest); ties fall to input
-// order, so the decisions depend only on the input and the options, not
-// on the number of workers.
+// Clusters are connected chains of verified pairs, as in scan. The order
+// of preference is input order (KeepFirst), most words first
+// (KeepLongest) or earliest date first, undated last (KeepEarliest); ties
+// fall to input order, so the decisions depend only on the input and the
+// options, not on the number of workers.
 package dedup
 
 import (
