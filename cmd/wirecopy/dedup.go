@@ -104,6 +104,9 @@ func runDedup(e *env, args []string) int {
 	if err == nil && o.annotate && opts.Unit != dedup.UnitDocument {
 		err = errors.New("--annotate works with --unit document only")
 	}
+	if err == nil && o.removed == "-" {
+		err = errors.New("--removed needs a file name (standard output holds the records kept)")
+	}
 	if err == nil && o.inputFormat != "" && o.inputFormat != "jsonl" {
 		err = fmt.Errorf("--input-format %s: dedup reads JSONL only", o.inputFormat)
 	}
