@@ -1,10 +1,8 @@
 package lsh
 
 import (
-	"encoding/binary"
 	"fmt"
 
-	minhash "github.com/dgryski/go-minhash"
 	"github.com/zeebo/xxh3"
 )
 
@@ -26,7 +24,7 @@ const (
 // permuted hash over the set.
 type Signature []uint64
 
-// Signer computes MinHash signatures with github.com/dgryski/go-minhash.
+// Signer computes MinHash signatures: go-minhash's, computed faster (sign.go).
 // A Signer holds no mutable state and may be shared between goroutines.
 type Signer struct {
 	perms int
@@ -53,15 +51,9 @@ func h2(b []byte) uint64 { return xxh3.HashSeed(b, seed2) | 1 }
 // Sign returns the signature of a set of shingle hashes. The signature of
 // the empty set is all math.MaxUint64. The result is a fresh slice.
 func (s *Signer) Sign(shingles []uint64) Signature {
-	mw := minhash.NewMinWise(h1, h2, s.perms)
-	var buf [8]byte
-	for _, sh := range shingles {
-		binary.LittleEndian.PutUint64(buf[:], sh)
-		mw.Push(buf[:])
-	}
-	// Signature returns go-minhash's internal slice; copy it so that the
-	// caller owns what it gets.
-	return append(Signature(nil), mw.Signature()...)
+	sig := make(Signature, s.perms)
+	minimums(sig, shingles)
+	return sig
 }
 
 // Similarity estimates the Jaccard similarity of the sets behind two

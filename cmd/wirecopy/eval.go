@@ -32,8 +32,12 @@ Flags:
 `)
 			fmt.Fprint(w, fs.FlagUsages())
 			fmt.Fprint(w, `
+With --dedup, the clusters scored are those wirecopy dedup finds (with
+--unit, from JSONL input), by the same pairwise measure.
+
 Example:
   wirecopy eval --gold testdata/reprints/dev.gold.tsv testdata/reprints/dev.jsonl
+  wirecopy eval --dedup --gold testdata/reprints/dev.gold.tsv testdata/reprints/dev.jsonl
 `)
 		},
 	}
@@ -42,6 +46,7 @@ Example:
 type evalOptions struct {
 	pipeline
 	gold string
+	evalDedup
 }
 
 func evalFlags() (*pflag.FlagSet, *evalOptions) {
@@ -49,6 +54,7 @@ func evalFlags() (*pflag.FlagSet, *evalOptions) {
 	fs := pflag.NewFlagSet("eval", pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.StringVar(&o.gold, "gold", "", "gold labels: TSV `FILE` of document-id<TAB>cluster-label (required)")
+	o.evalDedup.register(fs)
 	o.pipeline.register(fs)
 	return fs, o
 }
@@ -71,14 +77,22 @@ func runEval(e *env, args []string) int {
 		e.warnf("eval: %v", err)
 		return exitUsage
 	}
+	if o.dedup {
+		return o.evalDedup.score(e, &o.pipeline, gold, fs.Args())
+	}
 	res, skipped, err := o.run(e, fs.Args())
 	if err != nil {
 		e.warnf("eval: %v", err)
 		return exitSkipped
 	}
 	s := cluster.Score(res, gold)
-	fmt.Fprintf(e.stdout, "documents   %d (%d without a gold label, left out)\n", len(res.Docs), s.Unlabelled)
-	fmt.Fprintf(e.stdout, "clusters    %d (%d boilerplate)\n", len(res.Clusters), len(res.Boilerplate))
+	return writeScores(e, s, len(res.Docs), fmt.Sprintf("%d (%d boilerplate)", len(res.Clusters), len(res.Boilerplate)), skipped)
+}
+
+// writeScores prints eval's report and returns its exit status.
+func writeScores(e *env, s cluster.Scores, docs int, clusters string, skipped int) int {
+	fmt.Fprintf(e.stdout, "documents   %d (%d without a gold label, left out)\n", docs, s.Unlabelled)
+	fmt.Fprintf(e.stdout, "clusters    %s\n", clusters)
 	fmt.Fprintf(e.stdout, "pairs       %d true positive, %d false positive, %d false negative\n",
 		s.TruePositives, s.FalsePositives, s.FalseNegatives)
 	fmt.Fprintf(e.stdout, "precision   %.4f\nrecall      %.4f\nF1          %.4f\n", s.Precision, s.Recall, s.F1)

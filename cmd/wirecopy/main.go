@@ -3,6 +3,7 @@
 //
 //	wirecopy scan [flags] PATH...          report which sources reuse the same copy
 //	wirecopy eval --gold LABELS PATH...    score the clusters against gold labels
+//	wirecopy dedup [flags] INPUT... -o OUT remove near-duplicate documents or paragraphs
 //	wirecopy help [COMMAND]                describe a command and its flags
 //
 // See README.md for formats and examples.
@@ -45,7 +46,7 @@ func (e *env) warnf(format string, args ...any) {
 }
 
 func commands() []command {
-	return []command{scanCommand(), evalCommand()}
+	return []command{scanCommand(), evalCommand(), dedupCommand()}
 }
 
 // run is main without the exit, for tests.

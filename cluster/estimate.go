@@ -1,0 +1,53 @@
+package cluster
+
+import "math"
+
+// MatchEstimate is Match for callers that do not keep shingle sets, such
+// as the streaming dedup stage: it takes the sizes of the two shingle
+// sets and an estimate of their Jaccard similarity (from MinHash
+// signatures), derives the number of shared shingles from them, and
+// applies the same tests as Match: the shared shingles must reach
+// MinShared, the containment Threshold and MinJaccard, and the number
+// lists must agree. o must have its defaults applied (WithDefaults).
+//
+// From J = c/(na+nb-c) the shared count is c = J(na+nb)/(1+J); it is
+// rounded to the nearest integer before it is compared with what Match
+// requires, so that an exact estimate decides as Match does.
+func (o Options) MatchEstimate(na, nb int, jaccard float64, numbersA, numbersB []uint64) bool {
+	if na == 0 || nb == 0 {
+		return false
+	}
+	if EstimateShared(na, nb, jaccard) < o.shared(na, nb) {
+		return false
+	}
+	if min(len(numbersA), len(numbersB)) < numbersToCompare {
+		return true
+	}
+	_, _, agree := Overlap(numbersA, numbersB)
+	return agree >= numbersAgreement
+}
+
+// EstimateShared returns the number of shingles two sets of sizes na and
+// nb share when their Jaccard similarity is jaccard, rounded.
+func EstimateShared(na, nb int, jaccard float64) int {
+	c := int(math.Round(jaccard * float64(na+nb) / (1 + jaccard)))
+	return min(c, na, nb)
+}
+
+// SetBoilerplate moves the clusters that are site boilerplate under
+// Options.BoilerplateDocs (see the package comment) from r.Clusters to
+// r.Boilerplate, for callers that build a Result from clusters found
+// elsewhere, such as the dedup stage, and score it as Find's.
+func (r *Result) SetBoilerplate(opts Options) {
+	minDocs := opts.WithDefaults().BoilerplateDocs
+	var kept []Cluster
+	for _, c := range r.Clusters {
+		if r.isBoilerplate(c, minDocs) {
+			c.Boilerplate = true
+			r.Boilerplate = append(r.Boilerplate, c)
+		} else {
+			kept = append(kept, c)
+		}
+	}
+	r.Clusters = kept
+}

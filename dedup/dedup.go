@@ -1,0 +1,242 @@
+// Package dedup removes near-duplicate documents, or near-duplicate
+// paragraphs, from large JSONL corpora, streaming: the text of a document
+// is held only while it is signed.
+//
+// Two passes. The first reads every document (package corpus), shingles
+// and signs it on every core (packages shingle and lsh), and keeps per
+// unit (a document, or with UnitParagraph each indexed paragraph) only
+// what the decision needs:
+//
+//   - an 8-bit MinHash sketch: the low 8 bits of each of the Permutations
+//     minimums (b-bit minwise hashing, Li and König 2010; the low bits,
+//     since the high bits of a minimum are mostly zero), 128 bytes at 128
+//     permutations;
+//   - one 32-bit key per LSH band, 112 bytes at 28 bands;
+//   - the shingle and word counts, the document and paragraph numbers and
+//     the stated numbers' hashes (8 bytes each; 24 bytes plus the numbers);
+//
+// about 270 bytes per unit at the defaults, plus about 100 bytes and the
+// id per document (id, source, date, file and line). Decide then sorts
+// each band's keys once to find candidate pairs, verifies each pair on the
+// sketches with the same tests scan applies to exact shingle sets
+// (cluster.Options.MatchEstimate: containment of the shorter >= Threshold,
+// Jaccard >= MinJaccard, enough shingles shared, numbers agreeing), joins
+// verified pairs by union-find, and within each cluster, in the order the
+// Keep policy prefers, keeps a unit unless it matches a unit already kept:
+// nothing is removed that does not itself match what stays. The second pass (Result.Write) reads the input again and
+// copies each kept line byte for byte, drops the others, and with
+// UnitParagraph rewrites only the text field of documents that lost
+// paragraphs.
+//
+// Estimates. The Jaccard similarity of two sketches is the share p of
+// equal 8-bit values, corrected for the chance c = 1/256 that two different
+// minimums agree in their low bits: J = (p - c)/(1 - c). Its standard
+// error is sqrt(p(1-p)/Permutations)/(1-c), 0.0386 at J = 0.25 and 128
+// permutations against 0.0383 for full 64-bit values, for an eighth of the
+// memory; pairs within about that of a threshold may be decided either
+// way. The README measures what this costs against scan's exact
+// verification.
+//
+// Clusters are connected chains of verified pairs, as in scan. The order
+// of preference is input order (KeepFirst), most words first
+// (KeepLongest) or earliest date first, undated last (KeepEarliest); ties
+// fall to input order, so the decisions depend only on the input and the
+// options, not on the number of workers.
+package dedup
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/corpus"
+)
+
+// Unit is what is deduplicated.
+type Unit int
+
+const (
+	UnitDocument  Unit = iota // whole documents: near-duplicates are dropped
+	UnitParagraph             // paragraphs: repeats are cut from their documents
+)
+
+// ParseUnit reads "document" or "paragraph".
+func ParseUnit(s string) (Unit, error) {
+	switch strings.ToLower(s) {
+	case "document", "doc", "":
+		return UnitDocument, nil
+	case "paragraph", "para":
+		return UnitParagraph, nil
+	}
+	return 0, fmt.Errorf("dedup: unknown unit %q (want document or paragraph)", s)
+}
+
+func (u Unit) String() string {
+	if u == UnitParagraph {
+		return "paragraph"
+	}
+	return "document"
+}
+
+// Keep is the policy choosing which unit of a cluster stays.
+type Keep int
+
+const (
+	KeepFirst    Keep = iota // the first in input order
+	KeepLongest              // the one with most words
+	KeepEarliest             // the earliest dated; undated units come last
+)
+
+// ParseKeep reads "first", "longest" or "earliest".
+func ParseKeep(s string) (Keep, error) {
+	switch strings.ToLower(s) {
+	case "first", "":
+		return KeepFirst, nil
+	case "longest":
+		return KeepLongest, nil
+	case "earliest":
+		return KeepEarliest, nil
+	}
+	return 0, fmt.Errorf("dedup: unknown keep policy %q (want first, longest or earliest)", s)
+}
+
+func (k Keep) String() string {
+	return [...]string{"first", "longest", "earliest"}[k]
+}
+
+// Options configure a Deduper. The zero value deduplicates documents with
+// scan's defaults and keeps the first of each cluster.
+type Options struct {
+	// Cluster holds the options shared with scan: shingle size,
+	// permutations, Threshold, MinJaccard, MinShared, MinWords (shorter
+	// units are never removed), Within and Workers. BoilerplateDocs is not
+	// used.
+	Cluster cluster.Options
+	Unit    Unit
+	Keep    Keep
+}
+
+// Reason says why a document or paragraph was dropped.
+type Reason int
+
+const (
+	Kept      Reason = iota
+	Duplicate        // a near-duplicate of a kept unit
+	Empty            // UnitParagraph: fewer than MinWords words left
+	Bad              // the record could not be read (with skipping on)
+)
+
+func (r Reason) String() string {
+	return [...]string{"kept", "duplicate", "empty", "bad"}[r]
+}
+
+// Doc is the decision about one input record, in input order.
+type Doc struct {
+	ID, Source string
+	Path       string // the file as given; "-" for standard input
+	Line       int    // 1-based line in Path; 0 for a problem with the whole file
+	Words      int
+	Date       time.Time
+
+	Drop Reason
+	// Duplicate (UnitDocument): the document kept in its place, the
+	// estimated containment of the shorter in the longer, and the cluster.
+	DuplicateOf int // index into Result.Docs; -1 when none
+	Similarity  float64
+	Cluster     int    // 1-based; 0 when the document is in no cluster
+	Err         string // Bad: what was wrong
+
+	// UnitParagraph: Result.Removed[firstRemoved : firstRemoved+removed]
+	// are this document's removed paragraphs, and KeptWords the words left.
+	firstRemoved, removed int32
+	KeptWords             int
+}
+
+// Removal is one paragraph removed with UnitParagraph.
+type Removal struct {
+	Doc, Paragraph int // the document (index into Result.Docs) and its 0-based paragraph
+	Words          int
+	KeptDoc        int // the copy that stays: document and paragraph
+	KeptParagraph  int
+	Similarity     float64 // estimated containment of the shorter in the longer
+	Cluster        int     // 1-based paragraph cluster
+}
+
+// Removed returns the paragraphs removed from document d, in order.
+func (r *Result) RemovedFrom(d int) []Removal {
+	doc := r.Docs[d]
+	return r.Removed[doc.firstRemoved : doc.firstRemoved+doc.removed]
+}
+
+// Result holds the decisions. Nothing in it depends on the number of
+// workers.
+type Result struct {
+	Options   Options
+	Docs      []Doc
+	Removed   []Removal // UnitParagraph
+	Units     int       // documents or paragraphs indexed (at least MinWords words)
+	Clusters  int       // clusters of two units or more
+	TextBytes int64     // bytes of document text read
+
+	// For scoring: every indexed unit's document, paragraph and cluster
+	// (0 when alone).
+	unitDoc, unitPara, unitCluster []int32
+}
+
+// Counts returns the number of documents read, written and dropped, and
+// of paragraphs removed.
+func (r *Result) Counts() (in, out, dropped, bad int) {
+	for _, d := range r.Docs {
+		switch d.Drop {
+		case Kept:
+			in++
+			out++
+		case Bad:
+			bad++
+		default:
+			in++
+			dropped++
+		}
+	}
+	return in, out, dropped, bad
+}
+
+// Score scores the clusters against gold labels exactly as cluster.Score
+// scores scan's: pairwise precision, recall and F1 over pairs of
+// documents from different sources, a pair predicted when some cluster
+// holds a unit of each; with UnitParagraph, clusters that are site
+// boilerplate by scan's rule predict nothing.
+func (r *Result) Score(gold map[string]string) cluster.Scores {
+	res := &cluster.Result{}
+	for _, d := range r.Docs {
+		if d.Drop != Bad {
+			res.Docs = append(res.Docs, corpus.Document{ID: d.ID, Source: d.Source})
+		}
+	}
+	docIndex := make([]int, len(r.Docs)) // Result.Docs -> res.Docs
+	n := 0
+	for i, d := range r.Docs {
+		docIndex[i] = n
+		if d.Drop != Bad {
+			n++
+		}
+	}
+	members := map[int32][]cluster.Member{}
+	for u, c := range r.unitCluster {
+		if c == 0 {
+			continue
+		}
+		res.Paragraphs = append(res.Paragraphs, cluster.Paragraph{Doc: docIndex[r.unitDoc[u]], Index: int(r.unitPara[u])})
+		members[c] = append(members[c], cluster.Member{Paragraph: len(res.Paragraphs) - 1})
+	}
+	for c := int32(1); int(c) <= r.Clusters; c++ {
+		res.Clusters = append(res.Clusters, cluster.Cluster{ID: int(c), Members: members[c]})
+	}
+	if r.Options.Unit == UnitParagraph {
+		// As for scan: a paragraph a source repeats across its own
+		// documents is its boilerplate, and says nothing about copy.
+		res.SetBoilerplate(r.Options.Cluster)
+	}
+	return cluster.Score(res, gold)
+}

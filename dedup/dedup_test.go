@@ -1,0 +1,261 @@
+package dedup
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/corpus"
+)
+
+// vocabulary for generated test documents: enough words that unrelated
+// paragraphs share few three-word shingles.
+var vocabulary = strings.Fields(`harbour council bridge storm ferry island
+	minister budget school hospital river flood police court trial market
+	shares bank rates inflation election vote party leader farmers harvest
+	drought wildfire firefighters village mayor road rail strike union wages
+	museum festival concert theatre football match coach season injury
+	airport flight delay passengers tourism hotel beach coast fishing boats
+	quota treaty summit talks ceasefire aid refugees border troops exercise
+	report survey study scientists climate energy wind solar grid prices`)
+
+// paragraph returns a paragraph of n words drawn by r.
+func paragraph(r *rand.Rand, n int) string {
+	w := make([]string, n)
+	for i := range w {
+		w[i] = vocabulary[r.IntN(len(vocabulary))]
+	}
+	return strings.Join(w, " ") + "."
+}
+
+// testCorpus returns n documents: originals of 2-4 paragraphs, about a
+// third of them followed later by copies that keep a prefix of the
+// paragraphs, some with one word changed, and a boilerplate paragraph in
+// every fifth document.
+func testCorpus(seed uint64, n int) []corpus.Document {
+	r := rand.New(rand.NewPCG(seed, 0))
+	boiler := paragraph(r, 18)
+	var originals [][]string
+	var docs []corpus.Document
+	day := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range n {
+		var paras []string
+		if len(originals) > 0 && r.IntN(3) == 0 {
+			src := originals[r.IntN(len(originals))]
+			paras = slices.Clone(src[:1+r.IntN(len(src))])
+			if r.IntN(2) == 0 {
+				w := strings.Fields(paras[0])
+				w[r.IntN(len(w))] = "changed"
+				paras[0] = strings.Join(w, " ")
+			}
+		} else {
+			for range 2 + r.IntN(3) {
+				paras = append(paras, paragraph(r, 12+r.IntN(40)))
+			}
+			originals = append(originals, paras)
+		}
+		if i%5 == 0 {
+			paras = append(paras, boiler)
+		}
+		date := day.Add(time.Duration(r.IntN(30*24)) * time.Hour)
+		if i%7 == 0 {
+			date = time.Time{}
+		}
+		docs = append(docs, corpus.Document{
+			ID: fmt.Sprintf("d%03d", i), Source: fmt.Sprintf("s%d", i%6), Date: date,
+			Text: strings.Join(paras, "\n\n"), Path: "t.jsonl", Line: i + 1,
+		})
+	}
+	return docs
+}
+
+func decide(t testing.TB, docs []corpus.Document, opts Options) *Result {
+	t.Helper()
+	d, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, doc := range docs {
+		d.Add(doc)
+	}
+	res, err := d.Decide()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// summary writes the decisions as text, for comparing runs.
+func summary(r *Result) string {
+	var b strings.Builder
+	for i, d := range r.Docs {
+		fmt.Fprintf(&b, "%s %s dup=%d cluster=%d sim=%.4f kept=%d\n", d.ID, d.Drop, d.DuplicateOf, d.Cluster, d.Similarity, d.KeptWords)
+		for _, rm := range r.RemovedFrom(i) {
+			fmt.Fprintf(&b, "  -%d %+v\n", rm.Paragraph, rm)
+		}
+	}
+	fmt.Fprintf(&b, "clusters %d units %d\n", r.Clusters, r.Units)
+	return b.String()
+}
+
+func TestDeterministicAcrossWorkers(t *testing.T) {
+	docs := testCorpus(1, 400)
+	for _, unit := range []Unit{UnitDocument, UnitParagraph} {
+		for _, keep := range []Keep{KeepFirst, KeepLongest, KeepEarliest} {
+			t.Run(unit.String()+"/"+keep.String(), func(t *testing.T) {
+				var want string
+				for _, workers := range []int{1, 2, 8} {
+					res := decide(t, docs, Options{Unit: unit, Keep: keep, Cluster: cluster.Options{Workers: workers}})
+					got := summary(res)
+					if res.Clusters == 0 || !strings.Contains(got, "duplicate") && len(res.Removed) == 0 {
+						t.Fatalf("%d workers: nothing removed from a corpus of copies", workers)
+					}
+					if want == "" {
+						want = got
+					} else if got != want {
+						t.Fatalf("%d workers decide differently from 1", workers)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestKeepPolicies checks that the member of each cluster the policy
+// prefers is kept, and that every member removed points at a kept member
+// it is a near-duplicate of and that the policy prefers to it.
+func TestKeepPolicies(t *testing.T) {
+	docs := testCorpus(2, 300)
+	for _, keep := range []Keep{KeepFirst, KeepLongest, KeepEarliest} {
+		t.Run(keep.String(), func(t *testing.T) {
+			res := decide(t, docs, Options{Keep: keep})
+			members := map[int][]int{}
+			for i, d := range res.Docs {
+				if d.Cluster > 0 {
+					members[d.Cluster] = append(members[d.Cluster], i)
+				}
+			}
+			if len(members) != res.Clusters || res.Clusters == 0 {
+				t.Fatalf("%d clusters listed, %d counted", len(members), res.Clusters)
+			}
+			better := func(a, b int) bool { // a preferred to b
+				da, db := res.Docs[a], res.Docs[b]
+				switch keep {
+				case KeepLongest:
+					return da.Words > db.Words || da.Words == db.Words && a < b
+				case KeepEarliest:
+					if da.Date.IsZero() != db.Date.IsZero() {
+						return !da.Date.IsZero()
+					}
+					return da.Date.Before(db.Date) || da.Date.Equal(db.Date) && a < b
+				}
+				return a < b
+			}
+			for c, ms := range members {
+				best := ms[0]
+				for _, m := range ms[1:] {
+					if better(m, best) {
+						best = m
+					}
+				}
+				if res.Docs[best].Drop != Kept {
+					t.Errorf("cluster %d: the preferred %s is not kept", c, res.Docs[best].ID)
+				}
+				for _, m := range ms {
+					dm := res.Docs[m]
+					if dm.Drop == Kept {
+						continue
+					}
+					k := dm.DuplicateOf
+					if dm.Drop != Duplicate || k < 0 || res.Docs[k].Drop != Kept || res.Docs[k].Cluster != c {
+						t.Fatalf("cluster %d: %s (%s) points at %d, not at a kept member", c, dm.ID, dm.Drop, k)
+					}
+					if !better(k, m) {
+						t.Errorf("cluster %d: %s removed as a copy of %s, which %s does not prefer", c, dm.ID, res.Docs[k].ID, keep)
+					}
+					if dm.Similarity < cluster.DefaultThreshold-1e-9 {
+						t.Errorf("cluster %d: %s removed at similarity %.4f to %s", c, dm.ID, dm.Similarity, res.Docs[k].ID)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestScoreAgainstScan scores dedup's clusters and scan's on the same
+// generated corpus with the labels it was made from: dedup, which only
+// keeps sketches, must come close to scan's exact verification.
+func TestScoreAgainstScan(t *testing.T) {
+	docs := testCorpus(3, 300)
+	gold := map[string]string{}
+	// Label by the text of the first paragraph's first five words: copies
+	// keep their original's first paragraph (but for one word).
+	for _, d := range docs {
+		gold[d.ID] = strings.Join(strings.Fields(d.Text)[:3], " ")
+	}
+	scan, err := cluster.Find(docs, cluster.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := cluster.Score(scan, gold)
+	got := decide(t, docs, Options{Unit: UnitParagraph}).Score(gold)
+	t.Logf("scan %v\ndedup %v", want, got)
+	if got.F1 < want.F1-0.05 || got.TruePositives == 0 {
+		t.Errorf("dedup F1 %.4f, scan %.4f", got.F1, want.F1)
+	}
+}
+
+// TestWriteParagraphs runs both passes on JSONL and checks the rewritten
+// text and the removed file.
+func TestWriteParagraphs(t *testing.T) {
+	input := `{"id":"a","text":"` + strings.Repeat("one two three four five six seven eight nine ten eleven. ", 2) + `\n\nunique words for the first document only, written once and never again here."}
+{"x":1,"id":"b","text":"Another opening paragraph with words of its own, eleven words or more in all.\n\n` + strings.Repeat("one two three four five six seven eight nine ten eleven. ", 2) + `"}
+`
+	var docs []corpus.Document
+	err := corpus.Read(strings.NewReader(input), "in.jsonl", corpus.Options{}, func(d corpus.Document) error {
+		docs = append(docs, d)
+		return nil
+	}, func(err error) { t.Fatal(err) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := decide(t, docs, Options{Unit: UnitParagraph})
+	var out, removed bytes.Buffer
+	n, err := res.Write(&out, WriteOptions{
+		Open:    func(string) (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(input)), nil },
+		Input:   corpus.Options{TextField: "text"},
+		Removed: &removed,
+	})
+	if err != nil || n != 2 {
+		t.Fatalf("wrote %d records: %v", n, err)
+	}
+	lines := strings.Split(out.String(), "\n")
+	if want := `{"x":1,"id":"b","text":"Another opening paragraph with words of its own, eleven words or more in all."}`; lines[1] != want {
+		t.Errorf("got  %s\nwant %s", lines[1], want)
+	}
+	if lines[0] != strings.Split(input, "\n")[0] {
+		t.Errorf("first record changed: %s", lines[0])
+	}
+	if !strings.Contains(removed.String(), `"id":"b","file":"in.jsonl","line":2,"reason":"duplicate","paragraph":1,"duplicate_of":"a","matched_to":{"doc":"a","paragraph":0},"similarity":1`) {
+		t.Errorf("removed file: %s", removed.String())
+	}
+}
+
+func BenchmarkDecide(b *testing.B) {
+	docs := testCorpus(4, 3000)
+	size := 0
+	for _, d := range docs {
+		size += len(d.Text)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		decide(b, docs, Options{Unit: UnitParagraph})
+	}
+}
