@@ -295,7 +295,20 @@ func create(path string, w io.Writer) (io.Writer, func(ok bool) error, error) {
 			return nil
 		}, nil
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	// A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written in
+	// place: renaming a temporary file over it would replace the device
+	// with a regular file.
+	inPlace := false
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		inPlace = true
+	}
+	var f *os.File
+	var err error
+	if inPlace {
+		f, err = os.OpenFile(path, os.O_WRONLY, 0)
+	} else {
+		f, err = os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -314,6 +327,9 @@ func create(path string, w io.Writer) (io.Writer, func(ok bool) error, error) {
 		done = true
 		if !ok {
 			f.Close()
+			if inPlace {
+				return nil
+			}
 			return os.Remove(f.Name())
 		}
 		err := bw.Flush()
@@ -322,6 +338,9 @@ func create(path string, w io.Writer) (io.Writer, func(ok bool) error, error) {
 		}
 		if cerr := f.Close(); err == nil {
 			err = cerr
+		}
+		if inPlace {
+			return err
 		}
 		if err == nil {
 			err = os.Rename(f.Name(), path)
