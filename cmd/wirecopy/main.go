@@ -3,6 +3,11 @@
 //
 //	wirecopy scan [flags] PATH...          report which sources reuse the same copy
 //	wirecopy eval --gold LABELS PATH...    score the clusters against gold labels
+//	wirecopy index --db FILE PATH...       add documents to an archive on disk
+//	wirecopy check --db FILE [ARTICLE...]  which archived copy an article carries
+//	wirecopy report --db FILE              the scan report over the archive or a slice
+//	wirecopy stats --db FILE               what an archive holds
+//	wirecopy forget --db FILE ID...        remove documents from an archive
 //	wirecopy help [COMMAND]                describe a command and its flags
 //
 // See README.md for formats and examples.
@@ -45,7 +50,7 @@ func (e *env) warnf(format string, args ...any) {
 }
 
 func commands() []command {
-	return []command{scanCommand(), evalCommand()}
+	return []command{scanCommand(), evalCommand(), indexCommand(), checkCommand(), reportCommand(), statsCommand(), forgetCommand()}
 }
 
 // run is main without the exit, for tests.
