@@ -36,14 +36,20 @@
 //	                           of its text in the document's text, words,
 //	                           lang (per paragraph; empty until a
 //	                           language detector fills it), and keys,
-//	                           the band keys it is indexed under (NULL
-//	                           when too short to judge)
+//	                           the band keys it is indexed under, and
+//	                           features, its shingles and numbers (both
+//	                           NULL when too short to judge)
 //	bands(family, key, para)   WITHOUT ROWID, primary key (family, key,
 //	                           para): finding the paragraphs filed under
 //	                           a band key is one index probe
 //
 // A paragraph's text is not stored twice: it is bytes begin..end of its
-// document's text. Band keys come in families (Family): the word-shingle
+// document's text. Its features (shingle.Features: word count, then the
+// shingle and number hashes, each list a uvarint count and little-endian
+// uint64s) are stored so that a check verifies a candidate with the
+// scan's exact rule without reading and shingling its text again: a
+// check of one article verifies thousands of candidates, and reading
+// each one's document cost ten times as much as its features. Band keys come in families (Family): the word-shingle
 // keys of a scan are family 0; another kind of key (a translation's pivot
 // keys) is another family, in the same table. The keys column holds each
 // family as a byte, a uvarint count and the keys as little-endian
@@ -157,7 +163,7 @@ func (a *Archive) open(opts Options) error {
 	// busy_timeout: a reader waits while a checkpoint or recovery holds
 	// the file briefly, instead of failing.
 	dsn := "file:" + a.path + "?mode=" + mode +
-		"&_pragma=busy_timeout(10000)" +
+		"&_pragma=busy_timeout(10000)&_pragma=mmap_size(8589934592)" +
 		"&_pragma=cache_size(" + strconv.FormatInt(-cache/1024, 10) + ")"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -231,7 +237,8 @@ CREATE TABLE paragraphs(
 	end INTEGER NOT NULL,
 	words INTEGER NOT NULL,
 	lang TEXT NOT NULL,
-	keys BLOB
+	keys BLOB,
+	features BLOB
 );
 CREATE INDEX paragraphs_doc ON paragraphs(doc, idx);
 CREATE TABLE bands(

@@ -5,11 +5,14 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/lsh"
 	"github.com/wirecopy/wirecopy/shingle"
 )
 
@@ -44,6 +47,9 @@ type CheckedParagraph struct {
 	// paragraphs, so some candidates were not looked at.
 	More    int
 	Partial bool
+	// Candidates counts the archived paragraphs verified: those filed
+	// under one of the paragraph's band keys.
+	Candidates int
 }
 
 // Checked is the result of checking one article.
@@ -85,10 +91,13 @@ const (
 	DefaultMaxHits = 100
 	// DefaultMaxBucket bounds the work of a paragraph that shares a band
 	// with thousands of archived ones (a wire's credit line, a
-	// newsletter pitch): verifying a candidate costs about 20 µs, so a
-	// bucket costs at most about 40 ms. A copy shares many bands with
-	// its original, so a cut bucket rarely loses a true match.
-	DefaultMaxBucket = 2000
+	// newsletter pitch), as lsh.MaxBucketPairs bounds it in a scan,
+	// which pairs the items of a larger bucket with its first item
+	// only: the candidates are the bucket's first (oldest) paragraphs.
+	// Such a paragraph is boilerplate or copy carried everywhere, and a
+	// copy shares many bands with its original, so a cut bucket rarely
+	// loses a match.
+	DefaultMaxBucket = lsh.MaxBucketPairs
 )
 
 // Checker checks articles against an archive.
@@ -97,8 +106,14 @@ type Checker struct {
 	opts   CheckOptions
 	signer *cluster.Signer
 	probe  *sql.Stmt
+	feats  *sql.Stmt // features of up to featureBatch paragraphs
 	load   *sql.Stmt
 }
+
+// featureBatch is the number of paragraphs whose features one query
+// reads: one statement instead of one per candidate, the paragraphs
+// read in the order of the table.
+const featureBatch = 64
 
 // NewChecker prepares to check articles against a.
 func (a *Archive) NewChecker(opts CheckOptions) (*Checker, error) {
@@ -134,10 +149,16 @@ func (a *Archive) NewChecker(opts CheckOptions) (*Checker, error) {
 	if c.probe, err = a.conn.PrepareContext(ctx, "SELECT para FROM bands WHERE family = ? AND key = ? LIMIT ?"); err != nil {
 		return nil, a.fail("preparing", err)
 	}
+	if c.feats, err = a.conn.PrepareContext(ctx, "SELECT para, features FROM paragraphs WHERE features IS NOT NULL AND para IN ("+
+		strings.TrimSuffix(strings.Repeat("?, ", featureBatch), ", ")+")"); err != nil {
+		c.probe.Close()
+		return nil, a.fail("preparing", err)
+	}
 	if c.load, err = a.conn.PrepareContext(ctx, `SELECT p.idx, d.id, d.source, d.date, d.lang, d.url, d.title,
 		substr(d.text, p.begin + 1, p.end - p.begin)
 		FROM paragraphs p JOIN documents d USING (doc) WHERE p.para = ?`); err != nil {
 		c.probe.Close()
+		c.feats.Close()
 		return nil, a.fail("preparing", err)
 	}
 	return c, nil
@@ -145,24 +166,20 @@ func (a *Archive) NewChecker(opts CheckOptions) (*Checker, error) {
 
 // Close releases the Checker's statements.
 func (c *Checker) Close() error {
-	return errors.Join(c.probe.Close(), c.load.Close())
-}
-
-// candidate is an archived paragraph, loaded once per article.
-type candidate struct {
-	hit   Hit
-	feats shingle.Features
+	return errors.Join(c.probe.Close(), c.feats.Close(), c.load.Close())
 }
 
 // Check checks one article: each paragraph long enough to judge is
 // signed as a scan signs it, its band keys are looked up, and every
 // candidate found is verified with the scan's exact rule
-// (cluster.Options.Match) on features computed from the archived text.
+// (cluster.Options.Match) on the archived paragraph's features, which
+// index computed from its text as a scan does.
 // Archived documents with the article's own id are left out, so an
 // article already in the archive is not its own match.
 func (c *Checker) Check(doc corpus.Document) (Checked, error) {
 	out := Checked{Doc: doc}
-	loaded := map[int64]*candidate{}
+	feats := map[int64]shingle.Features{} // archived paragraphs' features, read once per article
+	hits := map[int64]Hit{}
 	opts := c.opts.Cluster
 	for i, sp := range corpus.Paragraphs(doc.Text) {
 		text := doc.Text[sp.Begin:sp.End]
@@ -174,17 +191,23 @@ func (c *Checker) Check(doc corpus.Document) (Checked, error) {
 			if err != nil {
 				return out, err
 			}
-			cp.Partial = partial
+			cp.Partial, cp.Candidates = partial, len(paras)
+			if err := c.features(feats, paras); err != nil {
+				return out, err
+			}
 			for _, para := range paras {
-				cand, err := c.candidate(loaded, para)
+				cf, ok := feats[para]
+				if !ok || cf.Words < opts.MinWords || !opts.Match(f, cf) {
+					continue
+				}
+				h, err := c.hit(hits, para)
 				if err != nil {
 					return out, err
 				}
-				if cand.hit.Doc == doc.ID || cand.feats.Words < opts.MinWords || !opts.Near(doc.Date, cand.hit.Date) || !opts.Match(f, cand.feats) {
+				if h.Doc == doc.ID || !opts.Near(doc.Date, h.Date) {
 					continue
 				}
-				h := cand.hit
-				_, _, h.Similarity = cluster.Overlap(f.Shingles, cand.feats.Shingles)
+				_, _, h.Similarity = cluster.Overlap(f.Shingles, cf.Shingles)
 				cp.Hits = append(cp.Hits, h)
 			}
 			slices.SortFunc(cp.Hits, compareHits)
@@ -238,24 +261,68 @@ func (c *Checker) candidates(keys []uint64) (paras []int64, partial bool, err er
 	return paras, partial, nil
 }
 
-func (c *Checker) candidate(loaded map[int64]*candidate, para int64) (*candidate, error) {
-	if cand, ok := loaded[para]; ok {
-		return cand, nil
+// features reads the features of the paragraphs not yet in feats.
+func (c *Checker) features(feats map[int64]shingle.Features, paras []int64) error {
+	var want []int64
+	for _, p := range paras {
+		if _, ok := feats[p]; !ok {
+			want = append(want, p)
+		}
+	}
+	args := make([]any, featureBatch)
+	for len(want) > 0 {
+		n := min(len(want), featureBatch)
+		for i := range args {
+			args[i] = int64(-1) // no such paragraph
+			if i < n {
+				args[i] = want[i]
+			}
+		}
+		want = want[n:]
+		rows, err := c.feats.QueryContext(context.Background(), args...)
+		if err != nil {
+			return c.a.fail("loading features", err)
+		}
+		for rows.Next() {
+			var para int64
+			var blob []byte
+			if err := rows.Scan(&para, &blob); err != nil {
+				rows.Close()
+				return c.a.fail("loading features", err)
+			}
+			f, err := decodeFeatures(blob)
+			if err != nil {
+				rows.Close()
+				return c.a.fail(fmt.Sprintf("paragraph %d", para), err)
+			}
+			feats[para] = f
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return c.a.fail("loading features", err)
+		}
+	}
+	return nil
+}
+
+// hit reads what a Hit shows of an archived paragraph, once per article.
+func (c *Checker) hit(hits map[int64]Hit, para int64) (Hit, error) {
+	if h, ok := hits[para]; ok {
+		return h, nil
 	}
 	var h Hit
 	var date string
 	var text []byte
 	err := c.load.QueryRowContext(context.Background(), para).Scan(&h.Paragraph, &h.Doc, &h.Source, &date, &h.Lang, &h.URL, &h.Title, &text)
 	if err != nil {
-		return nil, c.a.fail("loading paragraph", err)
+		return h, c.a.fail("loading paragraph", err)
 	}
 	if h.Date, err = parseDate(date); err != nil {
-		return nil, c.a.fail("loading paragraph", err)
+		return h, c.a.fail("loading paragraph", err)
 	}
 	h.Text = string(text)
-	cand := &candidate{hit: h, feats: c.signer.Features(h.Text)}
-	loaded[para] = cand
-	return cand, nil
+	hits[para] = h
+	return h, nil
 }
 
 // compareHits orders hits by date (undated last), source, document id

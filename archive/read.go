@@ -82,7 +82,6 @@ func (a *Archive) Stats() (Stats, error) {
 	steps := []error{
 		one("SELECT count(*), count(*) - count(day) FROM documents", &s.Documents, &s.Undated),
 		one("SELECT count(*), count(keys) FROM paragraphs", &s.Paragraphs, &s.Indexed),
-		one("SELECT count(*) FROM bands", &s.Keys),
 		// day orders dates; the stored text keeps the original zone.
 		one("SELECT (SELECT date FROM documents WHERE day IS NOT NULL ORDER BY day LIMIT 1), (SELECT date FROM documents WHERE day IS NOT NULL ORDER BY day DESC LIMIT 1)", &first, &last),
 	}

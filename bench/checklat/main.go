@@ -18,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -26,15 +27,31 @@ import (
 	"github.com/wirecopy/wirecopy/corpus"
 )
 
+var verbose *bool
+
 func main() {
 	db := flag.String("db", "", "archive")
 	reprints := flag.String("reprints", "", "JSONL of archived documents to check again, under new ids")
 	fresh := flag.String("fresh", "", "JSONL of documents not in the archive")
 	n := flag.Int("n", 50, "articles to check")
 	paras := flag.Int("paragraphs", 10, "paragraphs per article")
+	verbose = flag.Bool("v", false, "print each article's time and candidates")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the checks to `FILE`")
 	flag.Parse()
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "checklat:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if err := run(*db, *reprints, *fresh, *n, *paras); err != nil {
 		fmt.Fprintln(os.Stderr, "checklat:", err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
@@ -69,6 +86,16 @@ func run(db, reprints, fresh string, n, paras int) error {
 			return err
 		}
 		times = append(times, time.Since(t))
+		if *verbose {
+			cands, partial := 0, 0
+			for _, p := range r.Paragraphs {
+				cands += p.Candidates
+				if p.Partial {
+					partial++
+				}
+			}
+			fmt.Printf("%s: %v, %d paragraphs, %d reused, %d candidates, %d partial\n", d.ID, time.Since(t).Round(time.Millisecond), len(r.Paragraphs), r.Reused, cands, partial)
+		}
 		if r.Reused > 0 {
 			found++
 		}
