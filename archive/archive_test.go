@@ -296,3 +296,18 @@ func TestKeysRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestFeaturesRoundTrip(t *testing.T) {
+	s, _ := cluster.NewSigner(cluster.Options{})
+	for _, text := range []string{story(1), "Prices rose 4.5% to 1,200 in 2024, up from 980 in 2023 and 870 in 2022, the report said."} {
+		f := s.Features(text)
+		got, err := decodeFeatures(encodeFeatures(f))
+		if err != nil || fmt.Sprint(got) != fmt.Sprint(f) {
+			t.Errorf("%q: %v %v", text, got, err)
+		}
+		b := encodeFeatures(f)
+		if _, err := decodeFeatures(b[:len(b)-1]); err == nil {
+			t.Errorf("%q: a cut blob decoded", text)
+		}
+	}
+}
