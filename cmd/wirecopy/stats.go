@@ -93,7 +93,7 @@ func runStats(e *env, args []string) int {
 		}
 		err = enc.Encode(map[string]any{
 			"documents": s.Documents, "paragraphs": s.Paragraphs, "indexed_paragraphs": s.Indexed,
-			"band_keys": s.Keys, "sources": counts(s.Sources), "languages": counts(s.Languages),
+			"sources": counts(s.Sources), "languages": counts(s.Languages),
 			"first": s.First, "last": s.Last, "undated": s.Undated, "bytes": s.Bytes, "version": s.Version,
 		})
 	} else {
@@ -109,7 +109,7 @@ func statsText(path string, s archive.Stats, opts cluster.Options) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "archive     %s (format %d)\n", path, s.Version)
 	fmt.Fprintf(&b, "documents   %d\n", s.Documents)
-	fmt.Fprintf(&b, "paragraphs  %d (%d indexed, %d band keys)\n", s.Paragraphs, s.Indexed, s.Keys)
+	fmt.Fprintf(&b, "paragraphs  %d (%d indexed)\n", s.Paragraphs, s.Indexed)
 	fmt.Fprintf(&b, "sources     %d%s\n", len(s.Sources), top(s.Sources))
 	fmt.Fprintf(&b, "languages   %d%s\n", len(s.Languages), top(s.Languages))
 	switch {
