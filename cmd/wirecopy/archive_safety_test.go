@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -186,4 +187,56 @@ loop:
 		t.Errorf("second writer: %s", second)
 	}
 	t.Logf("%d reads during the index", reads)
+}
+
+// TestIndexDiskFull indexes into a 2 MB tmpfs until the device is full:
+// index must fail saying so, and the archive must reopen sound with
+// every batch it reported committed. It needs root to mount the tmpfs
+// (CI runs as root); elsewhere archive's TestDiskFull covers the same
+// path with SQLite's page limit.
+func TestIndexDiskFull(t *testing.T) {
+	if testing.Short() || os.Geteuid() != 0 {
+		t.Skip("needs root to mount a tmpfs")
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", dir).Run() })
+	input := bigCorpus(t, 1000, 6)
+	db := filepath.Join(dir, "a.wca")
+	cmd := wirecopyExe(t, "index", "--db", db, "--batch", "300", "-v", input)
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("index into 2 MB succeeded:\n%s", out)
+	}
+	if !strings.Contains(string(out), "disk full") {
+		t.Fatalf("index on a full device:\n%s", out)
+	}
+	last := ""
+	for _, m := range committedRE.FindAllStringSubmatch(string(out), -1) {
+		last = m[2]
+	}
+	a, err := archive.Open(db, archive.Options{})
+	if err != nil {
+		t.Fatalf("reopening: %v", err)
+	}
+	defer a.Close()
+	if err := a.Verify(); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := a.Stats()
+	if s.Documents == 0 || last == "" || s.Documents != 1+int(mustAtoi(t, last[1:])) {
+		t.Fatalf("archive holds %d documents; index reported commits through %q\n%s", s.Documents, last, out)
+	}
+	t.Logf("the device was full after %d documents", s.Documents)
+}
+
+func mustAtoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

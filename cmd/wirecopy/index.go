@@ -106,7 +106,11 @@ func runIndex(e *env, args []string) int {
 		e.warnf("%v", hint(err))
 	}
 	walkErr := corpus.Walk(fs.Args(), e.stdin, o.input, ix.Add, warn)
-	if err := errors.Join(ix.Close(), walkErr); err != nil {
+	err = ix.Close()
+	if walkErr != nil && (err == nil || !errors.Is(walkErr, err)) {
+		err = errors.Join(walkErr, err) // else Walk stopped at the Indexer's error
+	}
+	if err != nil {
 		e.warnf("index: %v", err)
 		e.warnf("index: %d documents (%d paragraphs) were committed before the error", docs, paras)
 		return exitSkipped
