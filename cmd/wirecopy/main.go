@@ -99,9 +99,9 @@ func usage(w io.Writer) {
 	b.WriteString("wirecopy finds news text reused across outlets: agency copy reprinted word for\n")
 	b.WriteString("word or lightly edited.\n\nUsage:\n  wirecopy COMMAND [flags] PATH...\n\nCommands:\n")
 	for _, c := range commands() {
-		fmt.Fprintf(&b, "  %-6s %s\n", c.name, c.summary)
+		fmt.Fprintf(&b, "  %-7s %s\n", c.name, c.summary)
 	}
-	b.WriteString("  help   describe a command and its flags: wirecopy help scan\n")
+	b.WriteString("  help    describe a command and its flags: wirecopy help scan\n")
 	b.WriteString("\nExample:\n  wirecopy scan testdata/example\n")
 	io.WriteString(w, b.String())
 }
