@@ -138,6 +138,26 @@ func TestAddReplaceForget(t *testing.T) {
 	}
 }
 
+// TestVerifyFindsDamage: Verify notices a missing band key, a band key
+// of a paragraph that is gone, and a paragraph outside its text.
+func TestVerifyFindsDamage(t *testing.T) {
+	for _, tc := range []struct{ damage, want string }{
+		{"DELETE FROM bands WHERE (family, key, para) IN (SELECT family, key, para FROM bands LIMIT 1)", "paragraphs list 56 band keys, the index holds 55"},
+		{"DELETE FROM paragraphs WHERE para = 1", "band keys without a paragraph"},
+		{"UPDATE paragraphs SET end = 100000 WHERE para = 1", "outside their document's text"},
+		{"UPDATE paragraphs SET features = NULL WHERE para = 1", "no features"},
+	} {
+		a := open(t, filepath.Join(t.TempDir(), "a.wca"), true)
+		add(t, a, doc("w1", "wire", "", story(1), story(2)))
+		if _, err := a.conn.ExecContext(t.Context(), tc.damage); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Verify(); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v", tc.damage, err)
+		}
+	}
+}
+
 func day(s string) time.Time {
 	t, _ := time.Parse(time.DateOnly, s)
 	return t

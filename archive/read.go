@@ -132,8 +132,10 @@ func (a *Archive) failIf(what string, err error) error {
 
 // Verify checks the archive's integrity: SQLite's integrity check of
 // every page and index, then that every paragraph belongs to a stored
-// document and lies inside its text, and that every band key points at a
-// stored paragraph. It returns the first problem found.
+// document and lies inside its text, that an indexed paragraph has both
+// band keys and features, that every band key points at a stored
+// paragraph, and that the index holds as many keys as the paragraphs
+// list. It returns the first problem found. It reads the whole archive.
 func (a *Archive) Verify() error {
 	ctx := context.Background()
 	var res string
@@ -147,7 +149,7 @@ func (a *Archive) Verify() error {
 		{"paragraphs without a document", "SELECT count(*) FROM paragraphs p LEFT JOIN documents d USING (doc) WHERE d.doc IS NULL"},
 		{"paragraphs outside their document's text", "SELECT count(*) FROM paragraphs p JOIN documents d USING (doc) WHERE p.begin < 0 OR p.begin > p.end OR p.end > length(d.text)"},
 		{"band keys without a paragraph", "SELECT count(*) FROM bands b LEFT JOIN paragraphs p USING (para) WHERE p.para IS NULL"},
-		{"indexed paragraphs without band keys", "SELECT (SELECT count(keys) FROM paragraphs) - (SELECT count(DISTINCT para) FROM bands)"},
+		{"paragraphs with band keys but no features, or features but no keys", "SELECT count(*) FROM paragraphs WHERE (keys IS NULL) != (features IS NULL)"},
 	}
 	for _, c := range checks {
 		var n int
@@ -157,6 +159,37 @@ func (a *Archive) Verify() error {
 		if n > 0 {
 			return fmt.Errorf("archive: %s is damaged: %d %s", a.path, n, c.what)
 		}
+	}
+	// Every key a paragraph lists is a row of bands, and no other row is
+	// (the rows without a paragraph were counted above).
+	var listed, rows int
+	if err := a.conn.QueryRowContext(ctx, "SELECT count(*) FROM bands").Scan(&rows); err != nil {
+		return a.fail("checking integrity", err)
+	}
+	keys, err := a.conn.QueryContext(ctx, "SELECT para, keys FROM paragraphs WHERE keys IS NOT NULL")
+	if err != nil {
+		return a.fail("checking integrity", err)
+	}
+	defer keys.Close()
+	for keys.Next() {
+		var para int64
+		var blob []byte
+		if err := keys.Scan(&para, &blob); err != nil {
+			return a.fail("checking integrity", err)
+		}
+		k, err := decodeKeys(blob)
+		if err != nil {
+			return fmt.Errorf("archive: %s is damaged: paragraph %d: %w", a.path, para, err)
+		}
+		for _, ks := range k {
+			listed += len(ks)
+		}
+	}
+	if err := keys.Err(); err != nil {
+		return a.fail("checking integrity", err)
+	}
+	if listed != rows {
+		return fmt.Errorf("archive: %s is damaged: paragraphs list %d band keys, the index holds %d", a.path, listed, rows)
 	}
 	return nil
 }

@@ -42,7 +42,7 @@ type Paragraph struct {
 	Words      int
 	Lang       string
 	Keys       map[Family][]uint64
-	Features   shingle.Features // of an indexed paragraph: what Match compares
+	Features   shingle.Features // of an indexed paragraph (NewEntry sets it): what a check verifies candidates on
 }
 
 // Indexed reports whether the paragraph is filed under any band key.
