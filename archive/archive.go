@@ -143,12 +143,40 @@ func Open(path string, opts Options) (*Archive, error) {
 			return nil, fmt.Errorf("archive: %s: %w", path, err)
 		}
 		a.lock = lock
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			if err := create(path, opts); err != nil {
+				a.Close()
+				return nil, fmt.Errorf("archive: %s: %w", path, err)
+			}
+		}
 	}
 	if err := a.open(opts); err != nil {
 		a.Close()
 		return nil, fmt.Errorf("archive: %s: %w", path, err)
 	}
 	return a, nil
+}
+
+// create makes a new archive at path+".new" and renames it to path, so
+// that a process killed while creating an archive leaves either none or
+// a whole one. The caller holds the writer's lock.
+func create(path string, opts Options) error {
+	tmp := path + ".new"
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		if err := os.Remove(tmp + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	a := &Archive{path: tmp, write: true}
+	err := a.open(opts)
+	if cerr := a.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
 }
 
 func (a *Archive) open(opts Options) error {
