@@ -4,6 +4,11 @@
 //	wirecopy scan [flags] PATH...          report which sources reuse the same copy
 //	wirecopy eval --gold LABELS PATH...    score the clusters against gold labels
 //	wirecopy dedup [flags] INPUT... -o OUT remove near-duplicate documents or paragraphs
+//	wirecopy index --db FILE PATH...       add documents to an archive on disk
+//	wirecopy check --db FILE [ARTICLE...]  which archived copy an article carries
+//	wirecopy report --db FILE              the scan report over the archive or a slice
+//	wirecopy stats --db FILE               what an archive holds
+//	wirecopy forget --db FILE ID...        remove documents from an archive
 //	wirecopy help [COMMAND]                describe a command and its flags
 //
 // See README.md for formats and examples.
@@ -46,7 +51,7 @@ func (e *env) warnf(format string, args ...any) {
 }
 
 func commands() []command {
-	return []command{scanCommand(), evalCommand(), dedupCommand()}
+	return []command{scanCommand(), evalCommand(), dedupCommand(), indexCommand(), checkCommand(), reportCommand(), statsCommand(), forgetCommand()}
 }
 
 // run is main without the exit, for tests.
@@ -95,9 +100,9 @@ func usage(w io.Writer) {
 	b.WriteString("wirecopy finds news text reused across outlets: agency copy reprinted word for\n")
 	b.WriteString("word or lightly edited.\n\nUsage:\n  wirecopy COMMAND [flags] PATH...\n\nCommands:\n")
 	for _, c := range commands() {
-		fmt.Fprintf(&b, "  %-6s %s\n", c.name, c.summary)
+		fmt.Fprintf(&b, "  %-7s %s\n", c.name, c.summary)
 	}
-	b.WriteString("  help   describe a command and its flags: wirecopy help scan\n")
+	b.WriteString("  help    describe a command and its flags: wirecopy help scan\n")
 	b.WriteString("\nExample:\n  wirecopy scan testdata/example\n")
 	io.WriteString(w, b.String())
 }

@@ -32,6 +32,12 @@ func (p *pipeline) register(fs *pflag.FlagSet) {
 	fs.StringVar(&p.input.IDField, "id-field", "id", "JSONL/CSV `FIELD` holding the document id")
 	fs.StringVar(&p.sourceFrom, "source-from", "", "take each document's source from `RULE`: field, host (of its url), dir (folder name) or file (name);\ndefault: the source field, else the url's host, else the folder, else the file name")
 	registerInput(fs, p)
+	p.registerCluster(fs)
+}
+
+// registerCluster registers the flags of clustering only, for commands
+// that read no input files.
+func (p *pipeline) registerCluster(fs *pflag.FlagSet) {
 	fs.Float64Var(&p.cluster.Threshold, "threshold", cluster.DefaultThreshold, "share of the shorter paragraph's shingles that a pair must have in common to count as the same `COPY` (0-1)")
 	fs.IntVar(&p.cluster.MinWords, "min-words", cluster.DefaultMinWords, "paragraphs with fewer `WORDS` are too short to judge and are not indexed")
 	fs.IntVar(&p.cluster.Shingle.Size, "shingle-size", shingle.DefaultSize, "`WORDS` per shingle")

@@ -1,0 +1,410 @@
+package archive
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/lsh"
+	"github.com/wirecopy/wirecopy/shingle"
+)
+
+// Hit is an archived paragraph that a checked paragraph carries.
+type Hit struct {
+	Doc        string // the archived document's id
+	Source     string
+	Date       time.Time // zero when unknown
+	Lang       string
+	URL, Title string
+	Paragraph  int     // the archived paragraph's number in its document
+	Similarity float64 // containment of the smaller shingle set in the larger, 0..1
+	Text       string  // the archived paragraph
+}
+
+// CheckedParagraph is one paragraph of a checked article and the
+// archived paragraphs it carries.
+type CheckedParagraph struct {
+	Index, Begin, End int // number in the article; byte offsets in its text
+	Words             int
+	Text              string
+	// Indexed is false for a paragraph under MinWords words: too short
+	// to judge, and not looked up.
+	Indexed bool
+	// Boilerplate is true when the matches look like site furniture
+	// (the scan's rule, see the cluster package, applied to the
+	// paragraph and its hits); such paragraphs do not count as reuse.
+	Boilerplate bool
+	Hits        []Hit // by date (undated last), source, document id, paragraph
+	// More counts hits left out beyond CheckOptions.MaxHits; Partial is
+	// true when a band key was shared by more than MaxBucket archived
+	// paragraphs, so some candidates were not looked at.
+	More    int
+	Partial bool
+	// Candidates counts the archived paragraphs verified: those filed
+	// under one of the paragraph's band keys.
+	Candidates int
+}
+
+// Checked is the result of checking one article.
+type Checked struct {
+	Doc        corpus.Document
+	Paragraphs []CheckedParagraph
+	Judged     int // paragraphs long enough to judge
+	Reused     int // judged paragraphs, not boilerplate, with at least one hit
+	// First is the earliest dated hit of any reused paragraph: the
+	// likely first publication of the article's copy; nil when no hit
+	// is dated. Ties on date (compared as cluster.CompareDates does) go
+	// to the archived document that most of the article's paragraphs
+	// match, then to the source, then the document id, in byte order.
+	First *Hit
+	// FirstParagraphs counts the reused paragraphs that First's
+	// document carries.
+	FirstParagraphs int
+}
+
+// CheckOptions configure a Checker. The zero value uses the archive's
+// options and the defaults below.
+type CheckOptions struct {
+	// Cluster: Threshold, MinJaccard, MinShared, Within and
+	// BoilerplateDocs decide which candidates match, as in a scan. The
+	// shingle size, permutations and minimum words must be the
+	// archive's (Archive.Compatible); zero fields take the archive's.
+	Cluster cluster.Options
+	// MaxHits bounds the hits listed per paragraph; 0 means
+	// DefaultMaxHits.
+	MaxHits int
+	// MaxBucket bounds the archived paragraphs taken from one band key;
+	// 0 means DefaultMaxBucket.
+	MaxBucket int
+}
+
+const (
+	// DefaultMaxHits: a paragraph that a hundred archived documents
+	// carry is wire copy beyond doubt; more rows tell a reader nothing.
+	DefaultMaxHits = 100
+	// DefaultMaxBucket bounds the work of a paragraph that shares a band
+	// with thousands of archived ones (a wire's credit line, a
+	// newsletter pitch), as lsh.MaxBucketPairs bounds it in a scan,
+	// which pairs the items of a larger bucket with its first item
+	// only: the candidates are the bucket's first (oldest) paragraphs.
+	// Such a paragraph is boilerplate or copy carried everywhere, and a
+	// copy shares many bands with its original, so a cut bucket rarely
+	// loses a match.
+	DefaultMaxBucket = lsh.MaxBucketPairs
+)
+
+// Checker checks articles against an archive.
+type Checker struct {
+	a      *Archive
+	opts   CheckOptions
+	signer *cluster.Signer
+	probe  *sql.Stmt
+	feats  *sql.Stmt // features of up to featureBatch paragraphs
+	load   *sql.Stmt
+}
+
+// featureBatch is the number of paragraphs whose features one query
+// reads: one statement instead of one per candidate, the paragraphs
+// read in the order of the table.
+const featureBatch = 64
+
+// NewChecker prepares to check articles against a.
+func (a *Archive) NewChecker(opts CheckOptions) (*Checker, error) {
+	o := opts.Cluster
+	if o.Shingle.Size == 0 {
+		o.Shingle.Size = a.opts.Shingle.Size
+	}
+	if o.Permutations == 0 {
+		o.Permutations = a.opts.Permutations
+	}
+	if o.MinWords == 0 {
+		o.MinWords = a.opts.MinWords
+	}
+	if o.Threshold == 0 {
+		o.Threshold = a.opts.Threshold
+	}
+	if err := a.Compatible(o); err != nil {
+		return nil, err
+	}
+	signer, err := cluster.NewSigner(o)
+	if err != nil {
+		return nil, err
+	}
+	opts.Cluster = signer.Options()
+	if opts.MaxHits <= 0 {
+		opts.MaxHits = DefaultMaxHits
+	}
+	if opts.MaxBucket <= 0 {
+		opts.MaxBucket = DefaultMaxBucket
+	}
+	c := &Checker{a: a, opts: opts, signer: signer}
+	ctx := context.Background()
+	if c.probe, err = a.conn.PrepareContext(ctx, "SELECT para FROM bands WHERE family = ? AND key = ? LIMIT ?"); err != nil {
+		return nil, a.fail("preparing", err)
+	}
+	if c.feats, err = a.conn.PrepareContext(ctx, "SELECT para, features FROM paragraphs WHERE features IS NOT NULL AND para IN ("+
+		strings.TrimSuffix(strings.Repeat("?, ", featureBatch), ", ")+")"); err != nil {
+		c.probe.Close()
+		return nil, a.fail("preparing", err)
+	}
+	if c.load, err = a.conn.PrepareContext(ctx, `SELECT p.idx, d.id, d.source, d.date, d.lang, d.url, d.title,
+		substr(d.text, p.begin + 1, p.end - p.begin)
+		FROM paragraphs p JOIN documents d USING (doc) WHERE p.para = ?`); err != nil {
+		c.probe.Close()
+		c.feats.Close()
+		return nil, a.fail("preparing", err)
+	}
+	return c, nil
+}
+
+// Close releases the Checker's statements.
+func (c *Checker) Close() error {
+	return errors.Join(c.probe.Close(), c.feats.Close(), c.load.Close())
+}
+
+// Check checks one article: each paragraph long enough to judge is
+// signed as a scan signs it, its band keys are looked up, and every
+// candidate found is verified with the scan's exact rule
+// (cluster.Options.Match) on the archived paragraph's features, which
+// index computed from its text as a scan does.
+// Archived documents with the article's own id are left out, so an
+// article already in the archive is not its own match.
+func (c *Checker) Check(doc corpus.Document) (Checked, error) {
+	out := Checked{Doc: doc}
+	feats := map[int64]shingle.Features{} // archived paragraphs' features, read once per article
+	hits := map[int64]Hit{}
+	opts := c.opts.Cluster
+	for i, sp := range corpus.Paragraphs(doc.Text) {
+		text := doc.Text[sp.Begin:sp.End]
+		f, keys := c.signer.Paragraph(text)
+		cp := CheckedParagraph{Index: i, Begin: sp.Begin, End: sp.End, Words: f.Words, Text: text, Indexed: keys != nil}
+		if keys != nil {
+			out.Judged++
+			paras, partial, err := c.candidates(keys)
+			if err != nil {
+				return out, err
+			}
+			cp.Partial, cp.Candidates = partial, len(paras)
+			if err := c.features(feats, paras); err != nil {
+				return out, err
+			}
+			for _, para := range paras {
+				cf, ok := feats[para]
+				if !ok || cf.Words < opts.MinWords || !opts.Match(f, cf) {
+					continue
+				}
+				h, err := c.hit(hits, para)
+				if err != nil {
+					return out, err
+				}
+				if h.Doc == doc.ID || !opts.Near(doc.Date, h.Date) {
+					continue
+				}
+				_, _, h.Similarity = cluster.Overlap(f.Shingles, cf.Shingles)
+				cp.Hits = append(cp.Hits, h)
+			}
+			slices.SortFunc(cp.Hits, compareHits)
+			cp.Boilerplate = boilerplate(doc, cp.Hits, opts.BoilerplateDocs)
+			if len(cp.Hits) > c.opts.MaxHits {
+				cp.More = len(cp.Hits) - c.opts.MaxHits
+				cp.Hits = cp.Hits[:c.opts.MaxHits]
+			}
+			if len(cp.Hits) > 0 && !cp.Boilerplate {
+				out.Reused++
+			}
+		}
+		out.Paragraphs = append(out.Paragraphs, cp)
+	}
+	out.First, out.FirstParagraphs = first(out.Paragraphs)
+	return out, nil
+}
+
+// candidates returns the archived paragraphs filed under any of keys,
+// each once, in paragraph order.
+func (c *Checker) candidates(keys []uint64) (paras []int64, partial bool, err error) {
+	ctx := context.Background()
+	seen := map[int64]bool{}
+	for _, k := range keys {
+		rows, err := c.probe.QueryContext(ctx, int64(Shingles), int64(k), c.opts.MaxBucket+1)
+		if err != nil {
+			return nil, false, c.a.fail("looking up band keys", err)
+		}
+		n := 0
+		for rows.Next() {
+			var p int64
+			if err := rows.Scan(&p); err != nil {
+				rows.Close()
+				return nil, false, c.a.fail("looking up band keys", err)
+			}
+			if n++; n > c.opts.MaxBucket {
+				partial = true
+				break
+			}
+			if !seen[p] {
+				seen[p] = true
+				paras = append(paras, p)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, false, c.a.fail("looking up band keys", err)
+		}
+	}
+	slices.Sort(paras)
+	return paras, partial, nil
+}
+
+// features reads the features of the paragraphs not yet in feats.
+func (c *Checker) features(feats map[int64]shingle.Features, paras []int64) error {
+	var want []int64
+	for _, p := range paras {
+		if _, ok := feats[p]; !ok {
+			want = append(want, p)
+		}
+	}
+	args := make([]any, featureBatch)
+	for len(want) > 0 {
+		n := min(len(want), featureBatch)
+		for i := range args {
+			args[i] = int64(-1) // no such paragraph
+			if i < n {
+				args[i] = want[i]
+			}
+		}
+		want = want[n:]
+		rows, err := c.feats.QueryContext(context.Background(), args...)
+		if err != nil {
+			return c.a.fail("loading features", err)
+		}
+		for rows.Next() {
+			var para int64
+			var blob []byte
+			if err := rows.Scan(&para, &blob); err != nil {
+				rows.Close()
+				return c.a.fail("loading features", err)
+			}
+			f, err := decodeFeatures(blob)
+			if err != nil {
+				rows.Close()
+				return c.a.fail(fmt.Sprintf("paragraph %d", para), err)
+			}
+			feats[para] = f
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return c.a.fail("loading features", err)
+		}
+	}
+	return nil
+}
+
+// hit reads what a Hit shows of an archived paragraph, once per article.
+func (c *Checker) hit(hits map[int64]Hit, para int64) (Hit, error) {
+	if h, ok := hits[para]; ok {
+		return h, nil
+	}
+	var h Hit
+	var date string
+	var text []byte
+	err := c.load.QueryRowContext(context.Background(), para).Scan(&h.Paragraph, &h.Doc, &h.Source, &date, &h.Lang, &h.URL, &h.Title, &text)
+	if err != nil {
+		return h, c.a.fail("loading paragraph", err)
+	}
+	if h.Date, err = parseDate(date); err != nil {
+		return h, c.a.fail("loading paragraph", err)
+	}
+	h.Text = string(text)
+	hits[para] = h
+	return h, nil
+}
+
+// compareHits orders hits by date (undated last), source, document id
+// and paragraph.
+func compareHits(x, y Hit) int {
+	if x.Date.IsZero() != y.Date.IsZero() {
+		if x.Date.IsZero() {
+			return 1
+		}
+		return -1
+	}
+	return cmp.Or(cluster.CompareDates(x.Date, y.Date), cmp.Compare(x.Source, y.Source),
+		cmp.Compare(x.Doc, y.Doc), cmp.Compare(x.Paragraph, y.Paragraph))
+}
+
+// boilerplate applies the scan's rule (see the cluster package) to a
+// paragraph of doc and its hits, which stand in for its cluster: some
+// source repeats it in at least minDocs documents, and the sources that
+// repeat it account for at least half the documents.
+func boilerplate(doc corpus.Document, hits []Hit, minDocs int) bool {
+	if len(hits) == 0 {
+		return false
+	}
+	perSource := map[string]map[string]bool{doc.Source: {doc.ID: true}}
+	docs := map[string]bool{doc.ID: true}
+	for _, h := range hits {
+		if perSource[h.Source] == nil {
+			perSource[h.Source] = map[string]bool{}
+		}
+		perSource[h.Source][h.Doc] = true
+		docs[h.Doc] = true
+	}
+	most, repeated := 0, 0
+	for _, ds := range perSource {
+		most = max(most, len(ds))
+		if len(ds) > 1 {
+			repeated += len(ds)
+		}
+	}
+	return most >= minDocs && 2*repeated >= len(docs)
+}
+
+// first picks the earliest dated hit of the reused paragraphs (see
+// Checked.First) and counts the reused paragraphs its document carries.
+func first(paras []CheckedParagraph) (*Hit, int) {
+	var earliest []Hit // dated hits tied on the earliest date
+	for _, p := range paras {
+		if p.Boilerplate || len(p.Hits) == 0 || p.Hits[0].Date.IsZero() {
+			continue
+		}
+		h := p.Hits[0] // hits are sorted, so the paragraph's earliest
+		switch {
+		case len(earliest) == 0 || cluster.CompareDates(h.Date, earliest[0].Date) < 0:
+			earliest = []Hit{}
+		case cluster.CompareDates(h.Date, earliest[0].Date) > 0:
+			continue
+		}
+		for _, x := range p.Hits {
+			if cluster.CompareDates(x.Date, h.Date) != 0 {
+				break
+			}
+			earliest = append(earliest, x)
+		}
+	}
+	if len(earliest) == 0 {
+		return nil, 0
+	}
+	carried := func(doc string) int {
+		n := 0
+		for _, p := range paras {
+			if !p.Boilerplate && slices.ContainsFunc(p.Hits, func(h Hit) bool { return h.Doc == doc }) {
+				n++
+			}
+		}
+		return n
+	}
+	best, bestN := earliest[0], carried(earliest[0].Doc)
+	for _, h := range earliest[1:] {
+		n := carried(h.Doc)
+		if c := cmp.Or(cmp.Compare(bestN, n), cmp.Compare(h.Source, best.Source), cmp.Compare(h.Doc, best.Doc)); c < 0 || (c == 0 && h.Paragraph < best.Paragraph) {
+			best, bestN = h, n
+		}
+	}
+	return &best, bestN
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/pflag"
+
+	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/report"
+)
+
+func reportCommand() command {
+	return command{
+		name:    "report",
+		summary: "the scan report over an archive or a slice of it",
+		run:     runReport,
+		usage: func(w io.Writer) {
+			fs, _ := reportFlags()
+			fmt.Fprint(w, `Usage: wirecopy report --db FILE [flags]
+
+Writes the report 'wirecopy scan' writes, over the documents of an archive
+or the slice that --since, --until and --source select: the same clusters
+scan finds when given the same documents. Undated documents are left out
+of a date slice.
+
+Flags:
+`)
+			fmt.Fprint(w, fs.FlagUsages())
+			fmt.Fprint(w, `
+Examples:
+  wirecopy report --db news.wca --since 2024-03-01 --until 2024-03-31
+  wirecopy report --db news.wca --source reuters --source dailyherald --format json
+
+Exit status: 0 on success; 1 when the archive cannot be read or the report
+not written; 2 on bad usage.
+`)
+		},
+	}
+}
+
+type reportOptions struct {
+	pipeline
+	db     dbFlags
+	slice  sliceFlags
+	format string
+	output string
+	report report.Options
+}
+
+func reportFlags() (*pflag.FlagSet, *reportOptions) {
+	o := &reportOptions{}
+	fs := pflag.NewFlagSet("report", pflag.ContinueOnError)
+	fs.SortFlags = false
+	o.db.register(fs, false)
+	o.slice.register(fs, false)
+	fs.StringVarP(&o.format, "format", "f", "table", "output `FORMAT`: table, markdown, csv, json or jsonl")
+	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	fs.BoolVar(&o.report.ShowBoilerplate, "show-boilerplate", false, "also list the paragraphs judged to be site boilerplate")
+	o.pipeline.registerCluster(fs)
+	return fs, o
+}
+
+func runReport(e *env, args []string) int {
+	fs, o := reportFlags()
+	if status, ok := parseFlags(e, fs, args, reportCommand().usage); !ok {
+		return status
+	}
+	if fs.NArg() > 0 {
+		e.warnf("report: unexpected argument %q (see 'wirecopy help report')", fs.Arg(0))
+		return exitUsage
+	}
+	f, err := o.slice.filter()
+	if err == nil {
+		o.report.Format, err = report.ParseFormat(o.format)
+	}
+	if err != nil {
+		e.warnf("report: %v", err)
+		return exitUsage
+	}
+	a, err := o.db.open(false, cluster.Options{})
+	if err != nil {
+		return e.fail("report", err)
+	}
+	defer a.Close()
+	opts := archiveOptions(fs, o.cluster, a)
+	if err := opts.Validate(); err != nil {
+		e.warnf("report: %v", err)
+		return exitUsage
+	}
+	b, err := cluster.NewBuilder(opts)
+	if err != nil {
+		return e.fail("report", err)
+	}
+	err = a.Documents(f, func(d corpus.Document) error {
+		b.Add(d)
+		return nil
+	})
+	res, rerr := b.Result()
+	if err != nil || rerr != nil {
+		return e.fail("report", cmpErr(err, rerr))
+	}
+	return writeReport(e, "report", o.output, func(w io.Writer) error {
+		o.report.Width = terminalWidth(w)
+		return report.Write(w, res, o.report)
+	})
+}
+
+func cmpErr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// writeReport runs write on standard output or on the file output,
+// reporting errors for command name.
+func writeReport(e *env, name, output string, write func(io.Writer) error) int {
+	if output == "" {
+		if err := write(e.stdout); err != nil {
+			return e.fail(name, fmt.Errorf("writing report: %w", err))
+		}
+		return exitOK
+	}
+	f, err := os.Create(output)
+	if err != nil {
+		return e.fail(name, err)
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return e.fail(name, fmt.Errorf("writing report: %w", err))
+	}
+	if err := f.Close(); err != nil {
+		return e.fail(name, err)
+	}
+	return exitOK
+}

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/pflag"
+
+	"github.com/wirecopy/wirecopy/archive"
+	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/report"
+)
+
+// exitFound is check's status when an article carries archived copy: a
+// status of its own, so scripts can tell "copy found" from success and
+// from the failures 1 and 2 mean for every command.
+const exitFound = 3
+
+func checkCommand() command {
+	return command{
+		name:    "check",
+		summary: "tell which archived copy an article carries",
+		run:     runCheck,
+		usage: func(w io.Writer) {
+			fs, _ := checkFlags()
+			fmt.Fprint(w, `Usage: wirecopy check --db FILE [flags] [ARTICLE...]
+
+Checks articles against an archive made with 'wirecopy index': for each
+paragraph, the archived paragraphs it carries (reprinted or lightly
+edited), with their source, date and similarity (the share of the shorter
+paragraph's shingles found in the other); then a verdict per article:
+"7 of 9 paragraphs (78%) are archived copy, first published by reuters on
+2022-01-04". ARTICLE is read as scan reads PATH (a file, a folder, JSONL,
+CSV; - or nothing for standard input); each document is one article.
+Archived documents with the article's own id are not matches. A paragraph
+whose matches look like site boilerplate (repeated by one source) is
+marked and not counted.
+
+Flags:
+`)
+			fmt.Fprint(w, fs.FlagUsages())
+			fmt.Fprint(w, `
+Examples:
+  wirecopy check --db news.wca article.txt
+  curl -s https://example.com/story | wirecopy check --db news.wca --input-format html
+  wirecopy check --db news.wca --format json today.jsonl > verdicts.json
+
+Exit status: 0 when no article carries archived copy; 3 when some article
+does; 1 when some input could not be read or the archive not used (even if
+copy was found); 2 on bad usage.
+`)
+		},
+	}
+}
+
+type checkOptions struct {
+	pipeline
+	db      dbFlags
+	format  string
+	output  string
+	report  report.CheckOptions
+	maxHits int
+}
+
+func checkFlags() (*pflag.FlagSet, *checkOptions) {
+	o := &checkOptions{}
+	fs := pflag.NewFlagSet("check", pflag.ContinueOnError)
+	fs.SortFlags = false
+	o.db.register(fs, false)
+	fs.StringVarP(&o.format, "format", "f", "table", "output `FORMAT`: table, markdown, csv, json or jsonl")
+	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	fs.IntVar(&o.maxHits, "max-hits", archive.DefaultMaxHits, "list at most `N` archived matches per paragraph")
+	o.pipeline.register(fs)
+	return fs, o
+}
+
+func runCheck(e *env, args []string) int {
+	fs, o := checkFlags()
+	if status, ok := parseFlags(e, fs, args, checkCommand().usage); !ok {
+		return status
+	}
+	if err := o.resolve(); err != nil {
+		e.warnf("check: %v", err)
+		return exitUsage
+	}
+	var err error
+	if o.report.Format, err = report.ParseFormat(o.format); err != nil {
+		e.warnf("check: %v", err)
+		return exitUsage
+	}
+	paths := fs.Args()
+	if len(paths) == 0 {
+		paths = []string{"-"}
+	}
+	a, err := o.db.open(false, cluster.Options{})
+	if err != nil {
+		return e.fail("check", err)
+	}
+	defer a.Close()
+	opts := archiveOptions(fs, o.cluster, a)
+	c, err := a.NewChecker(archive.CheckOptions{Cluster: opts, MaxHits: o.maxHits})
+	if err != nil {
+		e.warnf("check: %v (leave those flags unset)", err)
+		return exitUsage
+	}
+	defer c.Close()
+
+	var results []archive.Checked
+	skipped := 0
+	warn := func(err error) {
+		if !corpus.IsNote(err) {
+			skipped++
+		}
+		e.warnf("%v", hint(err))
+	}
+	walkErr := corpus.Walk(paths, e.stdin, o.input, func(d corpus.Document) error {
+		r, err := c.Check(d)
+		if err != nil {
+			return err
+		}
+		results = append(results, r)
+		return nil
+	}, warn)
+	if walkErr != nil {
+		e.warnf("check: %v", walkErr)
+		skipped++
+	}
+	if status := writeReport(e, "check", o.output, func(w io.Writer) error {
+		o.report.Width = terminalWidth(w)
+		return report.WriteCheck(w, results, o.report)
+	}); status != exitOK {
+		return status
+	}
+	found := false
+	for _, r := range results {
+		found = found || r.Reused > 0
+	}
+	switch {
+	case skipped > 0:
+		e.warnf("check: %d input problem(s) reported above; everything else was checked", skipped)
+		return exitSkipped
+	case found:
+		return exitFound
+	}
+	return exitOK
+}

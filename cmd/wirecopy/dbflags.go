@@ -1,0 +1,126 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/wirecopy/wirecopy/archive"
+	"github.com/wirecopy/wirecopy/cluster"
+)
+
+// dbFlags are the flags of every command that opens an archive.
+type dbFlags struct {
+	path        string
+	lockTimeout time.Duration
+}
+
+func (d *dbFlags) register(fs *pflag.FlagSet, writes bool) {
+	fs.StringVar(&d.path, "db", "", "the archive `FILE` (a SQLite database; index creates it)")
+	if writes {
+		fs.DurationVar(&d.lockTimeout, "lock-timeout", 0, "wait up to `DURATION` (e.g. 30s, 5m) while another wirecopy writes to the archive\n(default: fail at once)")
+	}
+}
+
+func (d *dbFlags) open(write bool, opts cluster.Options) (*archive.Archive, error) {
+	if d.path == "" {
+		return nil, errUsage("--db FILE is required")
+	}
+	return archive.Open(d.path, archive.Options{Write: write, LockTimeout: d.lockTimeout, Cluster: opts})
+}
+
+// usageError is a mistake on the command line (exit status 2).
+type usageError string
+
+func (e usageError) Error() string { return string(e) }
+
+func errUsage(format string, args ...any) error { return usageError(fmt.Sprintf(format, args...)) }
+
+// archiveOptions fills the pipeline flags the user did not set from the
+// archive, so that a command run without them uses the archive's
+// shingle size, permutations, minimum words and threshold.
+func archiveOptions(fs *pflag.FlagSet, opts cluster.Options, a *archive.Archive) cluster.Options {
+	stored := a.Options()
+	if !fs.Changed("shingle-size") {
+		opts.Shingle.Size = stored.Shingle.Size
+	}
+	if !fs.Changed("permutations") {
+		opts.Permutations = stored.Permutations
+	}
+	if !fs.Changed("min-words") {
+		opts.MinWords = stored.MinWords
+	}
+	if !fs.Changed("threshold") {
+		opts.Threshold = stored.Threshold
+	}
+	return opts
+}
+
+// sliceFlags select archived documents by source and date.
+type sliceFlags struct {
+	sources              []string
+	since, until, before string
+}
+
+func (s *sliceFlags) register(fs *pflag.FlagSet, forget bool) {
+	fs.StringArrayVar(&s.sources, "source", nil, "only documents of `SOURCE` (repeat for several)")
+	fs.StringVar(&s.since, "since", "", "only documents dated on or after `DATE` (2006-01-02 or RFC 3339)")
+	if forget {
+		fs.StringVar(&s.before, "before", "", "only documents dated before `DATE`")
+	} else {
+		fs.StringVar(&s.until, "until", "", "only documents dated on or before `DATE` (a whole day when DATE has no time)")
+	}
+}
+
+// filter turns the flags into an archive.Filter. A date bound leaves
+// undated documents out.
+func (s *sliceFlags) filter() (archive.Filter, error) {
+	f := archive.Filter{Sources: s.sources}
+	var err error
+	if s.since != "" {
+		if f.Since, _, err = parseDay(s.since); err != nil {
+			return f, fmt.Errorf("--since: %w", err)
+		}
+	}
+	if s.before != "" {
+		if f.Before, _, err = parseDay(s.before); err != nil {
+			return f, fmt.Errorf("--before: %w", err)
+		}
+	}
+	if s.until != "" {
+		t, day, err := parseDay(s.until)
+		if err != nil {
+			return f, fmt.Errorf("--until: %w", err)
+		}
+		if day {
+			t = t.AddDate(0, 0, 1)
+		} else {
+			t = t.Add(time.Second) // dates are compared by the second
+		}
+		f.Before = t
+	}
+	return f, nil
+}
+
+// parseDay reads a date flag; day is true when it has no time of day.
+func parseDay(s string) (t time.Time, day bool, err error) {
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, true, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, false, nil
+	}
+	return time.Time{}, false, fmt.Errorf("%q is not a date (2006-01-02 or 2006-01-02T15:04:05Z07:00)", s)
+}
+
+// mustExist refuses an archive path that does not exist, for commands
+// that write but should not create one.
+func (d *dbFlags) mustExist() error {
+	if d.path == "" {
+		return errUsage("--db FILE is required")
+	}
+	_, err := os.Stat(d.path)
+	return err
+}

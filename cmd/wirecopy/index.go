@@ -1,0 +1,145 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/pflag"
+
+	"github.com/wirecopy/wirecopy/archive"
+	"github.com/wirecopy/wirecopy/corpus"
+)
+
+func indexCommand() command {
+	return command{
+		name:    "index",
+		summary: "add documents to an archive on disk",
+		run:     runIndex,
+		usage: func(w io.Writer) {
+			fs, _ := indexFlags()
+			fmt.Fprint(w, `Usage: wirecopy index --db FILE [flags] PATH...
+
+Adds documents to an archive (created when FILE does not exist), for
+'wirecopy check' and 'wirecopy report'. Documents are read as scan reads
+them; a document whose id is already archived replaces it. Documents are
+committed in batches: a wirecopy killed while indexing leaves the archive
+as of its last commit, never damaged. Only one wirecopy writes to an
+archive at a time; any number may read it meanwhile.
+
+A new archive keeps the --shingle-size, --permutations, --min-words and
+--threshold it was made with; later runs must use the same (leave them
+unset).
+
+Flags:
+`)
+			fmt.Fprint(w, fs.FlagUsages())
+			fmt.Fprint(w, `
+Examples:
+  wirecopy index --db news.wca feeds/2024-03-26.jsonl
+  wirecopy index --db news.wca --lock-timeout 5m --source-from dir articles/
+
+Exit status: 0 on success; 1 when some input could not be read (the rest
+is archived) or the archive could not be written; 2 on bad usage.
+`)
+		},
+	}
+}
+
+type indexOptions struct {
+	pipeline
+	db      dbFlags
+	batch   int
+	verbose bool
+}
+
+func indexFlags() (*pflag.FlagSet, *indexOptions) {
+	o := &indexOptions{}
+	fs := pflag.NewFlagSet("index", pflag.ContinueOnError)
+	fs.SortFlags = false
+	o.db.register(fs, true)
+	fs.IntVar(&o.batch, "batch", archive.DefaultBatchParagraphs, "commit every `N` paragraphs")
+	fs.BoolVarP(&o.verbose, "verbose", "v", false, "report each committed batch on standard error")
+	o.pipeline.register(fs)
+	return fs, o
+}
+
+func runIndex(e *env, args []string) int {
+	fs, o := indexFlags()
+	if status, ok := parseFlags(e, fs, args, indexCommand().usage); !ok {
+		return status
+	}
+	if fs.NArg() == 0 {
+		e.warnf("index: no PATH given (see 'wirecopy help index')")
+		return exitUsage
+	}
+	if err := o.resolve(); err != nil {
+		e.warnf("index: %v", err)
+		return exitUsage
+	}
+	a, err := o.db.open(true, o.cluster)
+	if err != nil {
+		return e.fail("index", err)
+	}
+	defer a.Close()
+	opts := archiveOptions(fs, o.cluster, a)
+	if err := a.Compatible(opts); err != nil {
+		e.warnf("index: %v (leave those flags unset)", err)
+		return exitUsage
+	}
+	var docs, paras int
+	ix, err := a.NewIndexer(opts, o.batch, func(b archive.Batch) {
+		docs += b.Documents
+		paras += b.Paragraphs
+		if o.verbose {
+			e.warnf("index: committed %d documents, %d paragraphs (through %q)", docs, paras, b.LastID)
+		}
+	})
+	if err != nil {
+		return e.fail("index", err)
+	}
+	skipped := 0
+	warn := func(err error) {
+		if !corpus.IsNote(err) {
+			skipped++
+		}
+		e.warnf("%v", hint(err))
+	}
+	walkErr := corpus.Walk(fs.Args(), e.stdin, o.input, ix.Add, warn)
+	err = ix.Close()
+	if walkErr != nil && (err == nil || !errors.Is(walkErr, err)) {
+		err = errors.Join(walkErr, err) // else Walk stopped at the Indexer's error
+	}
+	if err != nil {
+		e.warnf("index: %v", err)
+		e.warnf("index: %d documents (%d paragraphs) were committed before the error", docs, paras)
+		return exitSkipped
+	}
+	if err := a.Close(); err != nil {
+		return e.fail("index", err)
+	}
+	fmt.Fprintf(e.stdout, "indexed %s (%s) into %s\n", count(docs, "document"), count(paras, "paragraph"), o.db.path)
+	if skipped > 0 {
+		e.warnf("index: %d input problem(s) reported above; everything else was archived", skipped)
+		return exitSkipped
+	}
+	return exitOK
+}
+
+// fail reports err from command name and returns its exit status: 2 for
+// a usage error, 1 otherwise.
+func (e *env) fail(name string, err error) int {
+	e.warnf("%s: %v", name, err)
+	var u usageError
+	if errors.As(err, &u) {
+		return exitUsage
+	}
+	return exitSkipped
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

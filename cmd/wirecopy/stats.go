@@ -1,0 +1,162 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/wirecopy/wirecopy/archive"
+	"github.com/wirecopy/wirecopy/cluster"
+)
+
+func statsCommand() command {
+	return command{
+		name:    "stats",
+		summary: "tell what an archive holds",
+		run:     runStats,
+		usage: func(w io.Writer) {
+			fs, _ := statsFlags()
+			fmt.Fprint(w, `Usage: wirecopy stats --db FILE [flags]
+
+Prints what an archive holds: documents, paragraphs, sources, languages,
+the date range and the size on disk. It reads the archive while another
+wirecopy may be writing to it.
+
+Flags:
+`)
+			fmt.Fprint(w, fs.FlagUsages())
+			fmt.Fprint(w, `
+Example:
+  wirecopy stats --db news.wca
+
+Exit status: 0 on success; 1 when the archive cannot be read; 2 on bad usage.
+`)
+		},
+	}
+}
+
+type statsOptions struct {
+	db     dbFlags
+	json   bool
+	verify bool
+}
+
+func statsFlags() (*pflag.FlagSet, *statsOptions) {
+	o := &statsOptions{}
+	fs := pflag.NewFlagSet("stats", pflag.ContinueOnError)
+	fs.SortFlags = false
+	o.db.register(fs, false)
+	fs.BoolVar(&o.json, "json", false, "print the figures as one JSON object")
+	fs.BoolVar(&o.verify, "verify", false, "also check the archive's integrity (reads every page)")
+	return fs, o
+}
+
+func runStats(e *env, args []string) int {
+	fs, o := statsFlags()
+	if status, ok := parseFlags(e, fs, args, statsCommand().usage); !ok {
+		return status
+	}
+	if fs.NArg() > 0 {
+		e.warnf("stats: unexpected argument %q (see 'wirecopy help stats')", fs.Arg(0))
+		return exitUsage
+	}
+	a, err := o.db.open(false, cluster.Options{})
+	if err != nil {
+		return e.fail("stats", err)
+	}
+	defer a.Close()
+	if o.verify {
+		if err := a.Verify(); err != nil {
+			return e.fail("stats", err)
+		}
+	}
+	s, err := a.Stats()
+	if err != nil {
+		return e.fail("stats", err)
+	}
+	if o.json {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		type count struct {
+			Name      string `json:"name"`
+			Documents int    `json:"documents"`
+		}
+		counts := func(cs []archive.Count) []count {
+			out := make([]count, len(cs))
+			for i, c := range cs {
+				out[i] = count{c.Name, c.N}
+			}
+			return out
+		}
+		err = enc.Encode(map[string]any{
+			"documents": s.Documents, "paragraphs": s.Paragraphs, "indexed_paragraphs": s.Indexed,
+			"sources": counts(s.Sources), "languages": counts(s.Languages),
+			"first": s.First, "last": s.Last, "undated": s.Undated, "bytes": s.Bytes, "version": s.Version,
+		})
+	} else {
+		_, err = io.WriteString(e.stdout, statsText(o.db.path, s, a.Options()))
+	}
+	if err != nil {
+		return e.fail("stats", err)
+	}
+	return exitOK
+}
+
+func statsText(path string, s archive.Stats, opts cluster.Options) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "archive     %s (format %d)\n", path, s.Version)
+	fmt.Fprintf(&b, "documents   %d\n", s.Documents)
+	fmt.Fprintf(&b, "paragraphs  %d (%d indexed)\n", s.Paragraphs, s.Indexed)
+	fmt.Fprintf(&b, "sources     %d%s\n", len(s.Sources), top(s.Sources))
+	fmt.Fprintf(&b, "languages   %d%s\n", len(s.Languages), top(s.Languages))
+	switch {
+	case s.First == "":
+		fmt.Fprintf(&b, "dates       none\n")
+	case s.Undated > 0:
+		fmt.Fprintf(&b, "dates       %s to %s (%d undated)\n", s.First, s.Last, s.Undated)
+	default:
+		fmt.Fprintf(&b, "dates       %s to %s\n", s.First, s.Last)
+	}
+	size := fmt.Sprintf("%.1f MB", float64(s.Bytes)/1e6)
+	if s.Paragraphs > 0 {
+		size += fmt.Sprintf(" (%.0f bytes per paragraph)", float64(s.Bytes)/float64(s.Paragraphs))
+	}
+	fmt.Fprintf(&b, "on disk     %s\n", size)
+	fmt.Fprintf(&b, "options     --shingle-size %d --permutations %d --min-words %d --threshold %v\n",
+		opts.Shingle.Size, opts.Permutations, opts.MinWords, opts.Threshold)
+	return b.String()
+}
+
+// top lists the first few names and counts: ": reuters 120, ap 80, …".
+func top(cs []archive.Count) string {
+	const shown = 5 // a line's worth
+	var parts []string
+	for i, c := range cs {
+		if i == shown {
+			parts = append(parts, "…")
+			break
+		}
+		name := c.Name
+		if name == "" {
+			name = "(none)"
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", clean(name), c.N))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(parts, ", ")
+}
+
+// clean keeps control characters of stored names off the terminal.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return '?'
+		}
+		return r
+	}, s)
+}
