@@ -1,0 +1,279 @@
+package pivot
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Features are a paragraph in the pivot vocabulary: its content words,
+// each as the set of pivot IDs it may stand for, and the union of those
+// sets. Word order is gone on purpose: translations reorder words.
+type Features struct {
+	Lang string // language the words were read in
+
+	// Terms are the distinct content words: term i may stand for any of
+	// Cands[Ends[i-1]:Ends[i]] (Ends[-1] = 0). A translated word has its
+	// English translations; an English word its stem; a capitalised word
+	// its name key besides; a number its digits.
+	Cands []uint64
+	Ends  []uint32
+
+	// IDs is the sorted set of all candidates: the paragraph's pivot
+	// keys, which are signed and banded like shingles (a second key
+	// family beside the monolingual one) and which a store can keep.
+	IDs []uint64
+
+	Numbers []uint64 // sorted set of number keys (also in IDs)
+}
+
+// Terms returns the number of terms.
+func (f *Features) Terms() int { return len(f.Ends) }
+
+// Term returns the candidates of term i.
+func (f *Features) Term(i int) []uint64 {
+	begin := uint32(0)
+	if i > 0 {
+		begin = f.Ends[i-1]
+	}
+	return f.Cands[begin:f.Ends[i]]
+}
+
+// Extractor turns paragraphs into Features. It keeps a cache of the
+// words it has looked up, so one Extractor serves one goroutine.
+type Extractor struct {
+	cache map[string][]uint64 // lang + "\x00" + word -> candidates (nil: not a content word)
+	seen  map[uint64]bool
+}
+
+// cacheSize bounds an Extractor's cache: news vocabulary repeats, and a
+// few hundred thousand words hold nearly every word of a large corpus;
+// past that the cache starts again rather than grow without end.
+const cacheSize = 1 << 18
+
+// NewExtractor returns an Extractor.
+func NewExtractor() *Extractor {
+	return &Extractor{cache: map[string][]uint64{}, seen: map[uint64]bool{}}
+}
+
+// Features returns the features of text read as lang (a code of
+// Languages; English rules apply to any other). It returns an error only
+// when an embedded lexicon cannot be read.
+func (x *Extractor) Features(text, lang string) (Features, error) {
+	f := Features{Lang: lang}
+	lex, err := load(lang)
+	if err != nil {
+		return f, err
+	}
+	clear(x.seen)
+	for w := range words(text) {
+		cands := x.lookup(lex, lang, w)
+		if len(cands) == 0 || x.seen[cands[0]] {
+			continue
+		}
+		x.seen[cands[0]] = true
+		f.Cands = append(f.Cands, cands...)
+		f.Ends = append(f.Ends, uint32(len(f.Cands)))
+		if w.number {
+			f.Numbers = append(f.Numbers, cands[0])
+		}
+	}
+	f.IDs = slices.Clone(f.Cands)
+	slices.Sort(f.IDs)
+	f.IDs = slices.Compact(f.IDs)
+	slices.Sort(f.Numbers)
+	return f, nil
+}
+
+// lookup returns the candidates of a word, nil for a function word.
+func (x *Extractor) lookup(lex lexicon, lang string, w word) []uint64 {
+	if w.number {
+		return []uint64{numberID(NumberKey(w.text))}
+	}
+	key := lang + "\x00" + w.text
+	if c, ok := x.cache[key]; ok {
+		return c
+	}
+	c := candidates(lex, lang, w.text)
+	if len(x.cache) >= cacheSize {
+		clear(x.cache)
+	}
+	x.cache[key] = c
+	return c
+}
+
+// minWordLen: one-letter words are initials, elided articles (l', d')
+// or list markers, not content.
+const minWordLen = 2
+
+// candidates returns the pivot IDs a word may stand for.
+func candidates(lex lexicon, lang, w string) []uint64 {
+	if utf8.RuneCountInString(w) < minWordLen {
+		return nil
+	}
+	lw := strings.ToLower(w)
+	if IsStopword(lang, lw) {
+		return nil
+	}
+	var c []uint64
+	switch {
+	case lang == "en" || lex == nil:
+		c = append(c, pivotID(Stem("en", Latin(lw))))
+	default:
+		if t, ok := lookupStem(lex, lang, lw); ok {
+			c = append(c, t...)
+		} else if t := splitCompound(lex, lang, lw); t != nil {
+			c = append(c, t...)
+		} else {
+			// Not in the dictionary: most such words in news are
+			// names, loanwords and international words (Internet,
+			// Pipeline, Stoltenberg), so the English stem of the
+			// word as spelt is its best guess.
+			c = append(c, pivotID(Stem("en", Latin(lw))))
+		}
+	}
+	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+		if k := NameKey(w); k != "" {
+			c = append(c, nameID(k))
+		}
+	}
+	return c
+}
+
+// lookupStem looks up a word's stem; for German, whose stemmer leaves the
+// -t of weak past forms (sagte, sagten -> sagt) where the infinitive has
+// none (sagen -> sag), the stem without it too.
+func lookupStem(lex lexicon, lang, lw string) ([]uint64, bool) {
+	stem := Stem(lang, lw)
+	if t, ok := lex[stem]; ok {
+		return t, true
+	}
+	if lang == "de" && strings.HasSuffix(stem, "t") && len(stem) > minPart {
+		t, ok := lex[stem[:len(stem)-1]]
+		return t, ok
+	}
+	return nil, false
+}
+
+// compounding lists the languages that write compounds as one word
+// (Verteidigungsminister, ministerraad, försvarsminister).
+var compounding = map[string]bool{"de": true, "nl": true, "sv": true, "da": true}
+
+// minPart is the shortest head or tail of a split compound: shorter
+// parts ("ab", "ein") match by chance.
+const minPart = 4
+
+// splitCompound finds the longest known tail of a compound and returns
+// the candidates of its head (when known, a linking s or e dropped) and
+// tail; nil when no split is found.
+func splitCompound(lex lexicon, lang, lw string) []uint64 {
+	if !compounding[lang] || len(lw) < 2*minPart {
+		return nil
+	}
+	for i := minPart; i <= len(lw)-minPart; i++ {
+		if !utf8.RuneStart(lw[i]) {
+			continue
+		}
+		tail, ok := lookupStem(lex, lang, lw[i:])
+		if !ok {
+			continue
+		}
+		c := slices.Clone(tail)
+		head := lw[:i]
+		for _, h := range []string{head, strings.TrimSuffix(head, "s"), strings.TrimSuffix(head, "e")} {
+			if t, ok := lex[Stem(lang, h)]; ok && len(h) >= minPart {
+				c = append(c, t...)
+				break
+			}
+		}
+		return c
+	}
+	return nil
+}
+
+// Compare measures how much two paragraphs share in the pivot
+// vocabulary: the share of a's terms with a candidate among b's IDs, the
+// same for b, and the number of a's terms that match. Word order does
+// not matter, and a word with several translations matches when any of
+// them is there.
+func Compare(a, b *Features) (inA, inB float64, shared int) {
+	ma := matched(a, b)
+	mb := matched(b, a)
+	return share(ma, a.Terms()), share(mb, b.Terms()), min(ma, mb)
+}
+
+func matched(a, b *Features) int {
+	n := 0
+	for i := range a.Terms() {
+		if anyIn(a.Term(i), b.IDs) {
+			n++
+		}
+	}
+	return n
+}
+
+func share(part, whole int) float64 {
+	if whole == 0 {
+		return 0
+	}
+	return float64(part) / float64(whole)
+}
+
+// Range is a passage of a text: bytes [Begin, End).
+type Range struct{ Begin, End int }
+
+// Shared returns the passages of text (read as lang) made of content
+// words that have a candidate among other's IDs, adjacent ones joined
+// when only function words or punctuation lie between them, with the
+// number of content words inside them and in all. It explains a
+// cross-language match: the names, numbers and translated words the two
+// paragraphs share.
+func (x *Extractor) Shared(text, lang string, other *Features) (spans []Range, shared, total int, err error) {
+	lex, err := load(lang)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	gap := false // a content word not shared since the last span
+	for w := range words(text) {
+		cands := x.lookup(lex, lang, w)
+		if len(cands) == 0 {
+			continue
+		}
+		total++
+		if !anyIn(cands, other.IDs) {
+			gap = true
+			continue
+		}
+		shared++
+		if n := len(spans); n > 0 && !gap {
+			spans[n-1].End = w.end
+		} else {
+			spans = append(spans, Range{w.begin, w.end})
+		}
+		gap = false
+	}
+	return spans, shared, total, nil
+}
+
+// anyIn reports whether any of cands is in the sorted set ids.
+func anyIn(cands, ids []uint64) bool {
+	for _, c := range cands {
+		if _, ok := slices.BinarySearch(ids, c); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Keys returns the sorted set of each term's first k candidates: the
+// set that is signed for the LSH index (see package cluster).
+func (f *Features) Keys(k int) []uint64 {
+	out := make([]uint64, 0, len(f.Ends)*k)
+	for i := range f.Terms() {
+		t := f.Term(i)
+		out = append(out, t[:min(k, len(t))]...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
