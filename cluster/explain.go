@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"github.com/wirecopy/wirecopy/align"
+	"github.com/wirecopy/wirecopy/pivot"
 )
 
 // Explanations. Once the clusters stand, every member is aligned word by
@@ -30,7 +31,7 @@ func (r *Result) explain(workers int) {
 	var wg sync.WaitGroup
 	for range min(workers, len(all)) {
 		wg.Go(func() {
-			e := explainer{al: align.New()}
+			e := explainer{al: align.New(), px: pivot.NewExtractor()}
 			for {
 				k := int(next.Add(1)) - 1
 				if k >= len(all) {
@@ -50,6 +51,7 @@ type explainer struct {
 	words []align.Word
 	union []align.Range
 	seen  map[string]int // member text -> index of the member explained with it
+	px    *pivot.Extractor
 }
 
 func (e *explainer) cluster(r *Result, c *Cluster) {
@@ -72,6 +74,10 @@ func (e *explainer) cluster(r *Result, c *Cluster) {
 			continue
 		}
 		e.seen[text] = i
+		if m.Translated {
+			e.translated(r, m, c.Members[0].Paragraph)
+			continue
+		}
 		e.words = e.al.AppendWords(e.words[:0], text)
 		spans := e.al.Align(e.words, e.rep)
 		m.Spans = make([]Span, len(spans))
@@ -93,6 +99,32 @@ func (e *explainer) cluster(r *Result, c *Cluster) {
 	}
 	rep.Coverage = share(align.Covered(e.union), len(e.rep))
 	rep.OriginCoverage = 1
+}
+
+// translated explains a member in another language than the
+// representative rep: its spans are the passages of its pivot terms
+// (translated words, names, numbers) that the representative has too,
+// Coverage the share of its terms they hold, OriginCoverage the share of
+// the representative's terms found in it. The representative's own
+// spans stay those of its monolingual members: word positions in two
+// languages do not align. An error reading a lexicon (which cannot
+// happen once the clusters stand: the lexicons were read to build them)
+// leaves the member unexplained.
+func (e *explainer) translated(r *Result, m *Member, rep int) {
+	p, q := r.Paragraphs[m.Paragraph], r.Paragraphs[rep]
+	fm, err1 := e.px.Features(p.Text, p.Lang)
+	fr, err2 := e.px.Features(q.Text, q.Lang)
+	spans, shared, total, err3 := e.px.Shared(p.Text, p.Lang, &fr)
+	if err1 != nil || err2 != nil || err3 != nil {
+		return
+	}
+	m.Spans = make([]Span, len(spans))
+	for k, s := range spans {
+		m.Spans[k] = Span(s)
+	}
+	m.Coverage = share(shared, total)
+	inRep, _, _ := pivot.Compare(&fr, &fm)
+	m.OriginCoverage = inRep
 }
 
 // share returns part/whole, 0 when whole is 0.

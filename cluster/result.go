@@ -15,12 +15,22 @@ type Paragraph struct {
 	Text    string // the paragraph as printed in the document
 	Words   int    // number of words after normalisation
 	Indexed bool   // long enough to judge (Options.MinWords) and so shingled and indexed
+	// Lang is the paragraph's language: its document's Lang when that
+	// names a language package pivot knows, else the one pivot.Detect
+	// finds (when translation is on and the paragraph is indexed), else
+	// the document's Lang as given; "" when unknown.
+	Lang string
 }
 
 // Member is one paragraph of a cluster.
 type Member struct {
 	Paragraph  int     // index into Result.Paragraphs
 	Similarity float64 // similarity to the cluster's representative, 0..1 (1 for the representative)
+	// Translated is true when the member's language differs from the
+	// representative's: it was matched through the pivot vocabulary
+	// (see translate.go), and Similarity and the explanation are the
+	// pivot ones.
+	Translated bool
 
 	// The explanation: what the member shares with the cluster's
 	// representative (Members[0]), aligned word by word (package align).
