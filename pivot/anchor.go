@@ -17,7 +17,8 @@ import (
 // Greek by a fixed table, accents removed), lower case, then the letters
 // that spelling conventions swap merged (y, j -> i; w -> v; z -> s;
 // c, q -> k; ph -> f; h dropped, so sh, sch, kh, ch fold too), doubled
-// letters made single, and the result cut to nameKeyLen letters, which
+// letters made single (German tsch and sch, French ou read as English
+// ch, sh, u first), and the result cut to nameKeyLen letters, which
 // also folds the case endings names take in German, Polish or Russian
 // (Stoltenbergs, Stoltenberga).
 //
@@ -66,7 +67,7 @@ func Latin(w string) string {
 // NameKey returns the key of a name (see Anchors), "" when it folds to
 // fewer than three letters.
 func NameKey(w string) string {
-	s := Latin(w)
+	s := nameSpelling.Replace(Latin(w))
 	var b []byte
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -95,6 +96,11 @@ func NameKey(w string) string {
 	}
 	return string(b[:min(len(b), nameKeyLen)])
 }
+
+// nameSpelling rewrites German and French spellings of sounds that
+// English spells otherwise, before the letters are merged: Timoschenko,
+// Tschernyschow, Kouchner.
+var nameSpelling = strings.NewReplacer("tsch", "ch", "sch", "sh", "ou", "u")
 
 // NumberKey returns the key of a number token: its digits.
 func NumberKey(w string) string {

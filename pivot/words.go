@@ -18,6 +18,24 @@ type word struct {
 	number     bool
 }
 
+// thousands reports whether a plain space between digits digits and the
+// text after separates thousands ("8 400", as French and Polish write
+// them): the group before has 1 to 3 digits, the one after exactly 3.
+func thousands(before, after string) bool {
+	n := 0
+	for n < len(after) && after[n] >= '0' && after[n] <= '9' {
+		n++
+	}
+	if n != 3 || n < len(after) && unicode.IsDigit(rune(after[n])) {
+		return false
+	}
+	k := len(before)
+	for k > 0 && before[k-1] >= '0' && before[k-1] <= '9' {
+		k--
+	}
+	return len(before)-k <= 3
+}
+
 // words yields the words of text in order.
 func words(text string) iter.Seq[word] {
 	return func(yield func(word) bool) {
@@ -33,7 +51,7 @@ func words(text string) iter.Seq[word] {
 						j += n2
 						continue
 					}
-					if r2 == '.' || r2 == ',' || r2 == '\u00a0' || r2 == '\u202f' || r2 == '\u2009' {
+					if r2 == '.' || r2 == ',' || r2 == '\u00a0' || r2 == '\u202f' || r2 == '\u2009' || r2 == ' ' && thousands(text[i:j], text[j+1:]) {
 						if r3, n3 := utf8.DecodeRuneInString(text[j+n2:]); j+n2 < len(text) && unicode.IsDigit(r3) {
 							j += n2 + n3
 							continue
