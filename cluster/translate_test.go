@@ -75,3 +75,64 @@ func TestTranslations(t *testing.T) {
 		}
 	}
 }
+
+// TestTranslatedMember checks a cluster of an English paragraph and its
+// German translation: the German member is marked, scored and explained
+// by the pivot terms it shares; the representative gets the passages the
+// translation carries. With Monolingual set nothing joins.
+func TestTranslatedMember(t *testing.T) {
+	en := "Stoltenberg said the alliance was ready to listen to Russian concerns, but he insisted that every country had the right to choose its own path and that NATO would not give up its open door policy for Ukraine and Georgia."
+	de := "Stoltenberg sagte, das Bündnis sei bereit, sich die russischen Sorgen anzuhören, bestand aber darauf, dass jedes Land das Recht habe, seinen eigenen Weg zu wählen, und dass die Nato ihre Politik der offenen Tür für die Ukraine und Georgien nicht aufgeben werde."
+	docs := []corpus.Document{
+		{ID: "a", Source: "reuters", Text: en},
+		{ID: "b", Source: "faz", Text: de},
+	}
+	res, err := Find(docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Clusters) != 1 || len(res.Clusters[0].Members) != 2 {
+		t.Fatalf("clusters %+v", res.Clusters)
+	}
+	// Without dates the longer paragraph, the German, represents it.
+	rep, m := res.Clusters[0].Members[0], res.Clusters[0].Members[1]
+	if rep.Translated || !m.Translated || res.Paragraphs[m.Paragraph].Lang != "en" || res.Paragraphs[rep.Paragraph].Lang != "de" {
+		t.Errorf("representative %v, member %v", rep, m)
+	}
+	if m.Similarity < DefaultCrossThreshold || m.Coverage < 0.5 || m.OriginCoverage < 0.5 || rep.Coverage < 0.5 {
+		t.Errorf("representative %v, member %v", rep, m)
+	}
+	text := res.Paragraphs[m.Paragraph].Text
+	var shared []string
+	for _, s := range m.Spans {
+		shared = append(shared, text[s.Begin:s.End])
+	}
+	joined := strings.Join(shared, "|")
+	for _, want := range []string{"Stoltenberg", "Ukraine", "Georgia", "right"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("spans %q miss %q", shared, want)
+		}
+	}
+	if len(rep.Spans) == 0 {
+		t.Errorf("representative without spans")
+	}
+
+	res, err = Find(docs, Options{Monolingual: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Clusters) != 0 || res.Paragraphs[1].Lang != "" {
+		t.Errorf("monolingual: clusters %v, language %q", res.Clusters, res.Paragraphs[1].Lang)
+	}
+
+	// Paragraphs of one bilingual document that translate each other
+	// join too, and a document's lang field decides its language.
+	docs = []corpus.Document{{ID: "page", Source: "eureporter", Text: en + "\n\n" + de}}
+	if res, _ = Find(docs, Options{}); len(res.Clusters) != 1 {
+		t.Errorf("bilingual page: clusters %v", res.Clusters)
+	}
+	docs[0].Lang = "de-DE"
+	if res, _ = Find(docs, Options{}); len(res.Clusters) != 0 || res.Paragraphs[0].Lang != "de" {
+		t.Errorf("document language given: clusters %v, languages %q", res.Clusters, res.Paragraphs[0].Lang)
+	}
+}
