@@ -27,6 +27,7 @@ type Builder struct {
 	feats  []shingle.Features // per paragraph, after Result
 	keys   [][]uint64         // per paragraph band keys; nil when not indexed
 	pfeats []pivot.Features   // per paragraph pivot features, when the corpus mixes languages (translate.go)
+	px     *pivot.Extractor   // for pivot features read after the cross-language stage
 }
 
 // signChunk is the number of paragraphs handed to a signer at once: large
@@ -73,7 +74,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 					if f.Words < opts.MinWords {
 						continue
 					}
-					out.langs[i] = paragraphLang(opts, job.langs[i], text)
+					out.langs[i] = opts.ParagraphLang(job.langs[i], text)
 					out.feats[i] = f
 					// The signature has Permutations >= Bands*Rows values,
 					// so Keys cannot fail.

@@ -3,7 +3,6 @@ package cluster
 import (
 	"sync"
 
-	"github.com/wirecopy/wirecopy/lsh"
 	"github.com/wirecopy/wirecopy/pivot"
 )
 
@@ -18,12 +17,16 @@ import (
 //     vocabulary (pivot.Features: its content words as English stems
 //     through bilingual dictionaries, its names and numbers as
 //     language-neutral anchors);
-//   - the set of each paragraph's terms, each by its first candidate
-//     (pivot.Features.Keys), is signed and banded like shingles, a
-//     second key family (crossParams) in an index of its own, and its
-//     candidate pairs are kept only across different languages: pairs
-//     in one language stay with the monolingual test, whose figures do
-//     not change;
+//   - its keys, each term by its first candidate (pivot.Features.Keys),
+//     are a second key family beside the monolingual band keys. The
+//     paragraphs of every language but the commonest are indexed by key
+//     (an inverted index); every paragraph then looks up its keys there,
+//     and those of another language that share at least crossMinKeys
+//     keys are candidates. Pairs in one language stay with the
+//     monolingual test, whose figures do not change. Keys held by more
+//     than maxPosting indexed paragraphs are too common to find
+//     candidates with and are skipped (they still count in
+//     verification);
 //   - each candidate is verified by CrossMatch, a score that ignores word
 //     order and accepts any of a word's translations: the share of the
 //     shorter paragraph's terms found among the other's pivot IDs must
@@ -33,16 +36,28 @@ import (
 //     translation joins its original's cluster and, through it, the
 //     other translations.
 //
+// Why an inverted index rather than MinHash bands: a translation's keys
+// have a Jaccard similarity of only 0.1 to 0.5 with its original's
+// (testdata/translations dev), so banding needs 256 permutations in 128
+// bands of 2 rows (measured: recall 1.0 on dev), and signing every
+// paragraph that way cost 2.7x the CPU time and 2.5x the memory of a
+// monolingual scan on the 100 MB benchmark with translations mixed in.
+// Most corpora have one main language; only the paragraphs in the
+// others need to be kept and indexed, the rest are read once, looked up
+// and dropped unless they match.
+//
 // A member whose language differs from its representative's is marked
 // Translated; its Similarity is CrossSimilarity and its explanation the
 // passages of shared pivot terms (explain.go).
 
 // Defaults of the cross-language test, chosen on the dev split of
-// testdata/translations (bench/translate.sh) and checked on its test
+// testdata/translations (TestTranslations) and checked on its test
 // split; the README gives the figures.
 const (
 	// DefaultCrossThreshold is the share of the shorter paragraph's
-	// terms that must be found in the other.
+	// terms that must be found in the other. Same-story paragraphs that
+	// say other things reach at most 0.39 on dev, translations at least
+	// 0.5 but for Polish and French pairs of weak lexicons.
 	DefaultCrossThreshold = 0.5
 	// crossMinOther is the share of the longer paragraph's terms that
 	// must be found in the shorter: it keeps a short paragraph from
@@ -51,30 +66,29 @@ const (
 	// crossMinShared is the fewest matching terms: fewer is a headline
 	// or a caption, where names alone would decide.
 	crossMinShared = 6
-	// crossTarget is the Jaccard similarity of key sets the second index
-	// is tuned for. A term's first candidate is often not the word its
-	// translation used, so translations have key sets of Jaccard
-	// similarity 0.1 to 0.5 (most above 0.15), and paragraphs of one
-	// story in two languages below 0.1 (testdata/translations dev). All
-	// candidates instead of the first gave lower similarities (0.05 to
-	// 0.3); the first two, in between.
-	crossTarget = 0.1
-	// crossPermutations: at 128, no banding reaches 0.1 without one-row
-	// bands, which make nearly every pair a candidate; 256 gives 128
-	// bands of 2 rows, finding 72% of pairs at Jaccard 0.1 and 95% at
-	// 0.15, 27% at 0.05.
-	crossPermutations = 256
-	// crossKeys is the candidates per term that are signed.
-	crossKeys = 1
+	// CrossKeys is the candidates per term that are keys (see
+	// pivot.Features.Keys): a term's first candidate only, since all of
+	// them gave translations lower key similarities (0.05 to 0.3
+	// instead of 0.1 to 0.5) and more chance matches.
+	CrossKeys = 1
+	// crossMinKeys is the fewest keys a candidate pair must share:
+	// translations on dev share at least 4 (they must share 6 terms).
+	crossMinKeys = 3
+	// maxPosting bounds the indexed paragraphs one key may find (at
+	// least; it grows with the index, see postingCap): a key that common
+	// ("say", "year", "government") finds mostly other stories, and the
+	// rarer keys a translation shares with its original (names, numbers,
+	// specific words) find it anyway.
+	maxPosting = 256
 )
 
-// paragraphLang returns the language of a paragraph of a document whose
-// Lang is docLang (see Paragraph.Lang).
-func paragraphLang(opts Options, docLang, text string) string {
+// ParagraphLang returns the language of a paragraph of a document whose
+// Lang is docLang, as Find sets Paragraph.Lang for an indexed paragraph.
+func (o Options) ParagraphLang(docLang, text string) string {
 	if c := pivot.Code(docLang); c != "" {
 		return c
 	}
-	if docLang != "" || opts.Monolingual {
+	if docLang != "" || o.Monolingual {
 		return docLang
 	}
 	return pivot.Detect(text)
@@ -88,12 +102,25 @@ func (r *Result) translation(p, q int) bool {
 }
 
 // similarity returns the similarity of paragraphs p and q: the pivot one
-// across languages, else the shingle containment.
+// across languages, else the shingle containment. It reads the pivot
+// features of a paragraph the cross-language stage did not keep; it is
+// called from one goroutine.
 func (b *Builder) similarity(p, q int) float64 {
 	if b.pfeats != nil && b.res.translation(p, q) {
-		return CrossSimilarity(&b.pfeats[p], &b.pfeats[q])
+		return CrossSimilarity(b.pivotFeatures(p), b.pivotFeatures(q))
 	}
 	return similarity(b.feats[p], b.feats[q])
+}
+
+// pivotFeatures returns the pivot features of paragraph p, reading them
+// when they were not kept. A lexicon that cannot be read leaves them
+// empty (it was read once already, so this does not happen).
+func (b *Builder) pivotFeatures(p int) *pivot.Features {
+	f := &b.pfeats[p]
+	if f.Lang == "" {
+		*f, _ = b.px.Features(b.res.Paragraphs[p].Text, b.res.Paragraphs[p].Lang)
+	}
+	return f
 }
 
 // CrossSimilarity is the share of the shorter paragraph's pivot terms
@@ -128,10 +155,9 @@ func (o Options) CrossMatch(a, b *pivot.Features) bool {
 	return agree >= numbersAgreement
 }
 
-// crossParams returns the banding of the pivot index.
-func crossParams() (lsh.Params, error) {
-	return lsh.Optimal(crossTarget, crossPermutations)
-}
+// postingCap returns the most indexed paragraphs a key may find in an
+// index of n paragraphs: maxPosting, or half a percent of them.
+func postingCap(n int) int { return max(maxPosting, n/200) }
 
 // translated runs the cross-language stage over the indexed paragraphs
 // ids (in compareKeys order), joining matching pairs in uf.
@@ -141,42 +167,100 @@ func (b *Builder) translated(ids []int, uf *unionFind) error {
 		return nil
 	}
 	var todo []int
-	langs := map[string]bool{}
+	count := map[string]int{}
 	for _, p := range ids {
 		if l := res.Paragraphs[p].Lang; pivot.Code(l) != "" {
 			todo = append(todo, p)
-			langs[l] = true
+			count[l]++
 		}
 	}
-	if len(langs) < 2 {
+	if len(count) < 2 {
 		return nil
 	}
-	params, err := crossParams()
-	if err != nil {
-		return err
-	}
-	ix, err := lsh.NewIndex(params)
-	if err != nil {
-		return err
+	main := ""
+	for l, n := range count {
+		if main == "" || n > count[main] || n == count[main] && l < main {
+			main = l
+		}
 	}
 	b.pfeats = make([]pivot.Features, len(res.Paragraphs))
-	keys := make([][]uint64, len(todo))
+	b.px = pivot.NewExtractor()
+
+	// The paragraphs in other languages than the main one: read and
+	// indexed by key.
+	var indexed []int
+	slot := make(map[int]int32) // paragraph -> position in indexed
+	for _, p := range todo {
+		if res.Paragraphs[p].Lang != main {
+			slot[p] = int32(len(indexed))
+			indexed = append(indexed, p)
+		}
+	}
+	if err := b.extract(indexed); err != nil {
+		return err
+	}
+	postings := map[uint64][]int32{}
+	for i, p := range indexed {
+		for _, k := range b.pfeats[p].Keys(CrossKeys) {
+			postings[k] = append(postings[k], int32(i))
+		}
+	}
+	limit := postingCap(len(indexed))
+	for k, ps := range postings {
+		if len(ps) > limit {
+			delete(postings, k)
+		}
+	}
+
+	// Every paragraph looks up its keys; the main language's are read
+	// here and kept only when they match.
+	found := make([][][2]int, opts.Workers)
 	errs := make([]error, opts.Workers)
-	signer := lsh.NewSigner(crossPermutations)
 	var wg sync.WaitGroup
 	for w := range opts.Workers {
 		wg.Go(func() {
 			x := pivot.NewExtractor()
+			hits := make([]int32, len(indexed))
+			var touched []int32
 			for i := w; i < len(todo); i += opts.Workers {
 				p := todo[i]
-				f, err := x.Features(res.Paragraphs[p].Text, res.Paragraphs[p].Lang)
-				if err != nil {
-					errs[w] = err
-					return
+				pp := &res.Paragraphs[p]
+				self, isIndexed := slot[p]
+				f := b.pfeats[p]
+				if !isIndexed {
+					var err error
+					if f, err = x.Features(pp.Text, pp.Lang); err != nil {
+						errs[w] = err
+						return
+					}
 				}
-				b.pfeats[p] = f
-				if f.Terms() > 0 {
-					keys[i], _ = ix.Keys(signer.Sign(f.Keys(crossKeys)))
+				touched = touched[:0]
+				for _, k := range f.Keys(CrossKeys) {
+					for _, q := range postings[k] {
+						if hits[q] == 0 {
+							touched = append(touched, q)
+						}
+						hits[q]++
+					}
+				}
+				matched := false
+				for _, q := range touched {
+					n := hits[q]
+					hits[q] = 0
+					qp := indexed[q]
+					// Each pair of indexed paragraphs once; never one
+					// language with itself.
+					if n < crossMinKeys || isIndexed && q <= self || res.Paragraphs[qp].Lang == pp.Lang ||
+						!opts.Near(res.Docs[pp.Doc].Date, res.Docs[res.Paragraphs[qp].Doc].Date) {
+						continue
+					}
+					if opts.CrossMatch(&f, &b.pfeats[qp]) {
+						found[w] = append(found[w], [2]int{p, qp})
+						matched = true
+					}
+				}
+				if matched && !isIndexed {
+					b.pfeats[p] = f
 				}
 			}
 		})
@@ -187,29 +271,41 @@ func (b *Builder) translated(ids []int, uf *unionFind) error {
 			return err
 		}
 	}
-	ix.Grow(len(todo))
-	var items []int // index item -> paragraph
-	for i, p := range todo {
-		if keys[i] == nil {
-			continue
+	// Union-find components do not depend on the order of the unions;
+	// Paragraphs of one document may translate each other (a bilingual
+	// page), so unlike the monolingual stage this one joins them.
+	for _, pairs := range found {
+		for _, pq := range pairs {
+			uf.union(pq[0], pq[1])
 		}
-		if _, err := ix.Add(keys[i]); err != nil {
+	}
+	return nil
+}
+
+// extract reads paragraphs ps into b.pfeats, spread over the workers.
+func (b *Builder) extract(ps []int) error {
+	workers := b.opts.Workers
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			x := pivot.NewExtractor()
+			for i := w; i < len(ps); i += workers {
+				p := &b.res.Paragraphs[ps[i]]
+				f, err := x.Features(p.Text, p.Lang)
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				b.pfeats[ps[i]] = f
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
-		items = append(items, p)
 	}
-	v := verifier{workers: opts.Workers, uf: uf, match: func(p, q int) bool { return opts.CrossMatch(&b.pfeats[p], &b.pfeats[q]) }}
-	for i, j := range ix.Pairs() {
-		pa, pb := items[i], items[j]
-		da, db := res.Paragraphs[pa].Doc, res.Paragraphs[pb].Doc
-		// Paragraphs of one document may translate each other (a
-		// bilingual page), so unlike the monolingual stage this one
-		// pairs them.
-		if res.Paragraphs[pa].Lang == res.Paragraphs[pb].Lang || uf.find(pa) == uf.find(pb) || !opts.Near(res.Docs[da].Date, res.Docs[db].Date) {
-			continue
-		}
-		v.add(pa, pb)
-	}
-	v.flush()
 	return nil
 }

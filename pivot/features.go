@@ -43,8 +43,9 @@ func (f *Features) Term(i int) []uint64 {
 // Extractor turns paragraphs into Features. It keeps a cache of the
 // words it has looked up, so one Extractor serves one goroutine.
 type Extractor struct {
-	cache map[string][]uint64 // lang + "\x00" + word -> candidates (nil: not a content word)
-	seen  map[uint64]bool
+	cache  map[string]map[string][]uint64 // lang -> word -> candidates (nil: not a content word)
+	cached int                            // entries in cache
+	firsts []uint64                       // the first candidate of each term, to drop repeated terms
 }
 
 // cacheSize bounds an Extractor's cache: news vocabulary repeats, and a
@@ -54,7 +55,7 @@ const cacheSize = 1 << 18
 
 // NewExtractor returns an Extractor.
 func NewExtractor() *Extractor {
-	return &Extractor{cache: map[string][]uint64{}, seen: map[uint64]bool{}}
+	return &Extractor{cache: map[string]map[string][]uint64{}}
 }
 
 // Features returns the features of text read as lang (a code of
@@ -66,13 +67,15 @@ func (x *Extractor) Features(text, lang string) (Features, error) {
 	if err != nil {
 		return f, err
 	}
-	clear(x.seen)
+	x.firsts = x.firsts[:0]
 	for w := range words(text) {
 		cands := x.lookup(lex, lang, w)
-		if len(cands) == 0 || x.seen[cands[0]] {
+		// Paragraphs have tens of terms: a linear search is cheaper
+		// than clearing a map for each.
+		if len(cands) == 0 || slices.Contains(x.firsts, cands[0]) {
 			continue
 		}
-		x.seen[cands[0]] = true
+		x.firsts = append(x.firsts, cands[0])
 		f.Cands = append(f.Cands, cands...)
 		f.Ends = append(f.Ends, uint32(len(f.Cands)))
 		if w.number {
@@ -91,15 +94,23 @@ func (x *Extractor) lookup(lex lexicon, lang string, w word) []uint64 {
 	if w.number {
 		return []uint64{numberID(NumberKey(w.text))}
 	}
-	key := lang + "\x00" + w.text
-	if c, ok := x.cache[key]; ok {
+	m := x.cache[lang]
+	if m == nil {
+		m = map[string][]uint64{}
+		x.cache[lang] = m
+	}
+	if c, ok := m[w.text]; ok {
 		return c
 	}
 	c := candidates(lex, lang, w.text)
-	if len(x.cache) >= cacheSize {
-		clear(x.cache)
+	if x.cached >= cacheSize {
+		for _, m := range x.cache {
+			clear(m)
+		}
+		x.cached = 0
 	}
-	x.cache[key] = c
+	m[w.text] = c
+	x.cached++
 	return c
 }
 

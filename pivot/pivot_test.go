@@ -172,6 +172,9 @@ func TestLexicons(t *testing.T) {
 
 func BenchmarkFeatures(b *testing.B) {
 	x := NewExtractor()
+	for _, lang := range Languages {
+		load(lang) // read the lexicons before timing
+	}
 	b.ReportAllocs()
 	for b.Loop() {
 		for lang, text := range paragraphs {
