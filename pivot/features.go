@@ -90,7 +90,7 @@ func (x *Extractor) Features(text, lang string) (Features, error) {
 }
 
 // lookup returns the candidates of a word, nil for a function word.
-func (x *Extractor) lookup(lex lexicon, lang string, w word) []uint64 {
+func (x *Extractor) lookup(lex *lexicon, lang string, w word) []uint64 {
 	if w.number {
 		return []uint64{numberID(NumberKey(w.text))}
 	}
@@ -119,7 +119,7 @@ func (x *Extractor) lookup(lex lexicon, lang string, w word) []uint64 {
 const minWordLen = 2
 
 // candidates returns the pivot IDs a word may stand for.
-func candidates(lex lexicon, lang, w string) []uint64 {
+func candidates(lex *lexicon, lang, w string) []uint64 {
 	if utf8.RuneCountInString(w) < minWordLen {
 		return nil
 	}
@@ -155,14 +155,13 @@ func candidates(lex lexicon, lang, w string) []uint64 {
 // lookupStem looks up a word's stem; for German, whose stemmer leaves the
 // -t of weak past forms (sagte, sagten -> sagt) where the infinitive has
 // none (sagen -> sag), the stem without it too.
-func lookupStem(lex lexicon, lang, lw string) ([]uint64, bool) {
+func lookupStem(lex *lexicon, lang, lw string) ([]uint64, bool) {
 	stem := Stem(lang, lw)
-	if t, ok := lex[stem]; ok {
+	if t, ok := lex.lookup(stem); ok {
 		return t, true
 	}
 	if lang == "de" && strings.HasSuffix(stem, "t") && len(stem) > minPart {
-		t, ok := lex[stem[:len(stem)-1]]
-		return t, ok
+		return lex.lookup(stem[:len(stem)-1])
 	}
 	return nil, false
 }
@@ -178,7 +177,7 @@ const minPart = 4
 // splitCompound finds the longest known tail of a compound and returns
 // the candidates of its head (when known, a linking s or e dropped) and
 // tail; nil when no split is found.
-func splitCompound(lex lexicon, lang, lw string) []uint64 {
+func splitCompound(lex *lexicon, lang, lw string) []uint64 {
 	if !compounding[lang] || len(lw) < 2*minPart {
 		return nil
 	}
@@ -193,7 +192,7 @@ func splitCompound(lex lexicon, lang, lw string) []uint64 {
 		c := slices.Clone(tail)
 		head := lw[:i]
 		for _, h := range []string{head, strings.TrimSuffix(head, "s"), strings.TrimSuffix(head, "e")} {
-			if t, ok := lex[Stem(lang, h)]; ok && len(h) >= minPart {
+			if t, ok := lex.lookup(Stem(lang, h)); ok && len(h) >= minPart {
 				c = append(c, t...)
 				break
 			}

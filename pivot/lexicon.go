@@ -1,10 +1,11 @@
 package pivot
 
 import (
-	"bufio"
 	"compress/gzip"
 	"embed"
 	"fmt"
+	"io"
+	"slices"
 	"strings"
 	"sync"
 
@@ -29,8 +30,44 @@ var lexiconFiles embed.FS
 // ones are rare senses that match unrelated English words.
 const MaxTranslations = 4
 
-// lexicon maps a stem to the pivot IDs of its English translations.
-type lexicon map[string][]uint64
+// lexicon maps a stem to the pivot IDs of its English translations. It
+// keeps the file's text as read and the offsets of its lines, and finds a
+// stem by binary search: building a map of the 200,000 German stems took
+// most of a second, a lookup is cached by the Extractor anyway.
+type lexicon struct {
+	text  string
+	lines []uint32 // offset of each line's start; one more for the end
+}
+
+// lookup returns the pivot IDs of stem's translations.
+func (l *lexicon) lookup(stem string) ([]uint64, bool) {
+	if l == nil {
+		return nil, false
+	}
+	n := len(l.lines) - 1
+	i, found := slices.BinarySearchFunc(l.lines[:n], stem, func(off uint32, stem string) int {
+		k, _, _ := strings.Cut(l.text[off:], "\t")
+		return strings.Compare(k, stem)
+	})
+	if !found {
+		return nil, false
+	}
+	line := l.text[l.lines[i]:l.lines[i+1]]
+	_, ens, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+	ids := make([]uint64, 0, MaxTranslations)
+	for en := range strings.FieldsSeq(ens) {
+		ids = append(ids, pivotID(en))
+	}
+	return ids, true
+}
+
+// size returns the number of entries.
+func (l *lexicon) size() int {
+	if l == nil {
+		return 0
+	}
+	return len(l.lines) - 1
+}
 
 var (
 	lexMu   sync.Mutex
@@ -39,13 +76,13 @@ var (
 
 type lexEntry struct {
 	once sync.Once
-	lex  lexicon
+	lex  *lexicon
 	err  error
 }
 
 // load returns the lexicon of lang, reading it on first use; a language
 // without one gets nil.
-func load(lang string) (lexicon, error) {
+func load(lang string) (*lexicon, error) {
 	lexMu.Lock()
 	e := lexOnce[lang]
 	if e == nil {
@@ -57,7 +94,7 @@ func load(lang string) (lexicon, error) {
 	return e.lex, e.err
 }
 
-func readLexicon(lang string) (lexicon, error) {
+func readLexicon(lang string) (*lexicon, error) {
 	f, err := lexiconFiles.Open("lexicon/" + lang + ".gz")
 	if err != nil {
 		return nil, nil // no lexicon for this language
@@ -67,29 +104,33 @@ func readLexicon(lang string) (lexicon, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pivot: lexicon %s: %w", lang, err)
 	}
-	lex := lexicon{}
-	sc := bufio.NewScanner(zr)
-	for sc.Scan() {
-		stem, ens, ok := strings.Cut(sc.Text(), "\t")
-		if !ok {
-			return nil, fmt.Errorf("pivot: lexicon %s: malformed line %q", lang, sc.Text())
-		}
-		ids := make([]uint64, 0, MaxTranslations)
-		for en := range strings.FieldsSeq(ens) {
-			ids = append(ids, pivotID(en))
-		}
-		lex[stem] = ids
-	}
-	if err := sc.Err(); err != nil {
+	b, err := io.ReadAll(zr)
+	if err != nil {
 		return nil, fmt.Errorf("pivot: lexicon %s: %w", lang, err)
 	}
-	return lex, nil
+	l := &lexicon{text: string(b)}
+	prev := ""
+	for off := 0; off < len(l.text); {
+		end := strings.IndexByte(l.text[off:], '\n')
+		if end < 0 {
+			return nil, fmt.Errorf("pivot: lexicon %s: last line unterminated", lang)
+		}
+		stem, _, ok := strings.Cut(l.text[off:off+end], "\t")
+		if !ok || stem <= prev && len(l.lines) > 0 {
+			return nil, fmt.Errorf("pivot: lexicon %s: line %d malformed or out of order", lang, len(l.lines)+1)
+		}
+		prev = stem
+		l.lines = append(l.lines, uint32(off))
+		off += end + 1
+	}
+	l.lines = append(l.lines, uint32(len(l.text)))
+	return l, nil
 }
 
 // LexiconSize returns the number of entries in lang's lexicon.
 func LexiconSize(lang string) (int, error) {
 	lex, err := load(lang)
-	return len(lex), err
+	return lex.size(), err
 }
 
 // IDs of the three kinds of pivot terms, kept apart by a prefix.
