@@ -89,6 +89,25 @@ func (x *Extractor) Features(text, lang string) (Features, error) {
 	return f, nil
 }
 
+// Keys returns the keys of text read as lang: the sorted set of its
+// terms' first candidates, as Features(text, lang).Keys(1) gives them,
+// without the rest of the features.
+func (x *Extractor) Keys(text, lang string) ([]uint64, error) {
+	lex, err := load(lang)
+	if err != nil {
+		return nil, err
+	}
+	x.firsts = x.firsts[:0]
+	for w := range words(text) {
+		if cands := x.lookup(lex, lang, w); len(cands) > 0 && !slices.Contains(x.firsts, cands[0]) {
+			x.firsts = append(x.firsts, cands[0])
+		}
+	}
+	keys := slices.Clone(x.firsts)
+	slices.Sort(keys)
+	return keys, nil
+}
+
 // lookup returns the candidates of a word, nil for a function word.
 func (x *Extractor) lookup(lex *lexicon, lang string, w word) []uint64 {
 	if w.number {

@@ -158,6 +158,17 @@ func TestShared(t *testing.T) {
 	}
 }
 
+func TestKeys(t *testing.T) {
+	x := NewExtractor()
+	for lang, text := range paragraphs {
+		f, _ := x.Features(text, lang)
+		keys, err := x.Keys(text, lang)
+		if err != nil || !slices.Equal(keys, f.Keys(1)) || len(keys) != f.Terms() {
+			t.Errorf("%s: Keys %v, Features.Keys(1) %v (%d terms), %v", lang, keys, f.Keys(1), f.Terms(), err)
+		}
+	}
+}
+
 func TestLexicons(t *testing.T) {
 	for _, lang := range Languages[1:] {
 		n, err := LexiconSize(lang)
