@@ -152,16 +152,22 @@ func (t *table) add(f, e string, rank int) int {
 	if len(ens) == 0 || len(ens) > 2 {
 		return 0
 	}
-	stem := pivot.Stem(t.lang, fw[0])
+	m := t.scores(fw[0])
+	for _, en := range ens {
+		m[en] += 1 / float64(1+rank)
+	}
+	return 1
+}
+
+// scores returns the scores of the English stems of foreign word w.
+func (t *table) scores(w string) map[string]float64 {
+	stem := pivot.Stem(t.lang, w)
 	m := t.score[stem]
 	if m == nil {
 		m = map[string]float64{}
 		t.score[stem] = m
 	}
-	for _, en := range ens {
-		m[en] += 1 / float64(1+rank)
-	}
-	return 1
+	return m
 }
 
 // viaWeight is what a translation through German counts against a
@@ -180,12 +186,7 @@ func (t *table) addVia(f, g string, rank int) int {
 	if len(ens) == 0 {
 		return 0
 	}
-	stem := pivot.Stem(t.lang, fw[0])
-	m := t.score[stem]
-	if m == nil {
-		m = map[string]float64{}
-		t.score[stem] = m
-	}
+	m := t.scores(fw[0])
 	for j, en := range ens {
 		m[en] += viaWeight / float64((1+rank)*(1+j))
 	}
