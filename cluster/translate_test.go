@@ -56,6 +56,16 @@ func TestTranslations(t *testing.T) {
 	floors := map[string]float64{"de": 0.90, "es": 0.85}
 	for _, split := range []string{"dev", "test"} {
 		docs, gold := readSet(t, "../testdata/translations/"+split)
+		right := 0
+		for _, d := range docs {
+			if pivot.Detect(d.Text) == docLang(d) {
+				right++
+			}
+		}
+		t.Logf("%s: language detected right for %d of %d paragraphs", split, right, len(docs))
+		if right < len(docs) {
+			t.Errorf("%s: %d paragraphs detected wrong", split, len(docs)-right)
+		}
 		for _, other := range []string{"de", "es", "fr", "pl", "all"} {
 			var sub []corpus.Document
 			for _, d := range docs {
