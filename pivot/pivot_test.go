@@ -204,3 +204,18 @@ func BenchmarkDetect(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReadLexicon measures the start-up cost of a language: reading
+// its embedded lexicon (German is the largest).
+func BenchmarkReadLexicon(b *testing.B) {
+	for _, lang := range []string{"de", "es"} {
+		b.Run(lang, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := readLexicon(lang); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
