@@ -54,8 +54,14 @@ var endings = map[string][]string{
 }
 
 // Stem returns the stem of a lower-case word in lang, or the word itself
-// when the language is unknown.
+// when the language is unknown. English irregular forms are first taken
+// to their base form (irregular.go), as dictionaries translate them.
 func Stem(lang, word string) string {
+	if lang == "en" {
+		if base, ok := irregular[word]; ok {
+			word = base
+		}
+	}
 	if st, ok := stemmers[lang]; ok {
 		env := snowball.NewEnv(word)
 		st(env)
