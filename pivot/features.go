@@ -46,6 +46,43 @@ type Extractor struct {
 	cache  map[string]map[string][]uint64 // lang -> word -> candidates (nil: not a content word)
 	cached int                            // entries in cache
 	firsts []uint64                       // the first candidate of each term, to drop repeated terms
+	seen   map[uint64]struct{}            // firsts as a set, once there are more than linearTerms
+}
+
+// linearTerms is the most terms looked up by linear search for repeats:
+// paragraphs have tens of terms, where a search is cheaper than a map,
+// but an untrusted paragraph may have millions.
+const linearTerms = 64
+
+// reset empties the term set for a new paragraph.
+func (x *Extractor) reset() {
+	x.firsts = x.firsts[:0]
+	if len(x.seen) > 0 {
+		x.seen = nil
+	}
+}
+
+// addTerm records a term by its first candidate c; false when the
+// paragraph has it already.
+func (x *Extractor) addTerm(c uint64) bool {
+	if len(x.firsts) < linearTerms {
+		if slices.Contains(x.firsts, c) {
+			return false
+		}
+	} else {
+		if x.seen == nil {
+			x.seen = make(map[uint64]struct{}, 2*linearTerms)
+			for _, f := range x.firsts {
+				x.seen[f] = struct{}{}
+			}
+		}
+		if _, ok := x.seen[c]; ok {
+			return false
+		}
+		x.seen[c] = struct{}{}
+	}
+	x.firsts = append(x.firsts, c)
+	return true
 }
 
 // cacheSize bounds an Extractor's cache: news vocabulary repeats, and a
@@ -67,15 +104,12 @@ func (x *Extractor) Features(text, lang string) (Features, error) {
 	if err != nil {
 		return f, err
 	}
-	x.firsts = x.firsts[:0]
+	x.reset()
 	for w := range words(text) {
 		cands := x.lookup(lex, lang, w)
-		// Paragraphs have tens of terms: a linear search is cheaper
-		// than clearing a map for each.
-		if len(cands) == 0 || slices.Contains(x.firsts, cands[0]) {
+		if len(cands) == 0 || !x.addTerm(cands[0]) {
 			continue
 		}
-		x.firsts = append(x.firsts, cands[0])
 		f.Cands = append(f.Cands, cands...)
 		f.Ends = append(f.Ends, uint32(len(f.Cands)))
 		if w.number {
@@ -97,10 +131,10 @@ func (x *Extractor) Keys(text, lang string) ([]uint64, error) {
 	if err != nil {
 		return nil, err
 	}
-	x.firsts = x.firsts[:0]
+	x.reset()
 	for w := range words(text) {
-		if cands := x.lookup(lex, lang, w); len(cands) > 0 && !slices.Contains(x.firsts, cands[0]) {
-			x.firsts = append(x.firsts, cands[0])
+		if cands := x.lookup(lex, lang, w); len(cands) > 0 {
+			x.addTerm(cands[0])
 		}
 	}
 	keys := slices.Clone(x.firsts)
@@ -134,12 +168,18 @@ func (x *Extractor) lookup(lex *lexicon, lang string, w word) []uint64 {
 }
 
 // minWordLen: one-letter words are initials, elided articles (l', d')
-// or list markers, not content.
-const minWordLen = 2
+// or list markers, not content. maxWordLen: no word of a dictionary is
+// longer (German compounds reach about 40 letters), and compound
+// splitting is quadratic in a word's length, so longer runs of letters
+// (base64, garbage) are not content either.
+const (
+	minWordLen = 2
+	maxWordLen = 64
+)
 
 // candidates returns the pivot IDs a word may stand for.
 func candidates(lex *lexicon, lang, w string) []uint64 {
-	if utf8.RuneCountInString(w) < minWordLen {
+	if n := utf8.RuneCountInString(w); n < minWordLen || n > maxWordLen {
 		return nil
 	}
 	lw := strings.ToLower(w)
