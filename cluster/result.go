@@ -65,7 +65,8 @@ type Result struct {
 	Docs       []corpus.Document
 	Paragraphs []Paragraph
 	// Clusters lists reused copy: clusters whose members come from at
-	// least two documents, most widely reused first (most sources, then
+	// least two documents (or from one bilingual document whose
+	// paragraphs translate each other, see translate.go), most widely reused first (most sources, then
 	// most documents, then the member whose document ID, then paragraph
 	// number, comes first).
 	Clusters []Cluster
