@@ -2,7 +2,9 @@ package cluster
 
 import (
 	"bufio"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -144,5 +146,42 @@ func TestTranslatedMember(t *testing.T) {
 	docs[0].Lang = "de-DE"
 	if res, _ = Find(docs, Options{}); len(res.Clusters) != 0 || res.Paragraphs[0].Lang != "de" {
 		t.Errorf("document language given: clusters %v, languages %q", res.Clusters, res.Paragraphs[0].Lang)
+	}
+}
+
+// TestTranslationsDeterministic checks that the cross-language stage
+// gives the same clusters, similarities and explanations for any number
+// of workers and any order of the documents.
+func TestTranslationsDeterministic(t *testing.T) {
+	docs, _ := readSet(t, "../testdata/translations/test")
+	describe := func(res *Result) string {
+		var b strings.Builder
+		for _, c := range res.Clusters {
+			for _, m := range c.Members {
+				fmt.Fprintf(&b, "%d %s %v; ", c.ID, res.Docs[res.Paragraphs[m.Paragraph].Doc].ID, Member{Similarity: m.Similarity, Spans: m.Spans, Coverage: m.Coverage, OriginCoverage: m.OriginCoverage, Translated: m.Translated})
+			}
+			b.WriteString("\n")
+		}
+		return b.String()
+	}
+	first, err := Find(docs, Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := describe(first)
+	reversed := slices.Clone(docs)
+	slices.Reverse(reversed)
+	for _, tt := range []struct {
+		name    string
+		docs    []corpus.Document
+		workers int
+	}{{"8 workers", docs, 8}, {"reversed", reversed, 3}} {
+		res, err := Find(tt.docs, Options{Workers: tt.workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := describe(res); got != want {
+			t.Errorf("%s:\n%s\nwant:\n%s", tt.name, got, want)
+		}
 	}
 }
