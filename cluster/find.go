@@ -250,7 +250,7 @@ func (b *Builder) cluster() (*Result, error) {
 	}
 	firsts := res.firsts(multi)
 	for _, members := range multi {
-		c := res.build(members, b.similarity, firsts)
+		c := res.build(members, b.similarity, b.translation, firsts)
 		if res.isBoilerplate(c, opts.BoilerplateDocs) {
 			c.Boilerplate = true
 			res.Boilerplate = append(res.Boilerplate, c)
@@ -372,14 +372,14 @@ func similarity(a, b shingle.Features) float64 {
 
 // build makes a cluster of paragraphs: it picks the representative and
 // measures every member against it.
-func (r *Result) build(members []int, sim func(p, q int) float64, firsts map[string]int) Cluster {
+func (r *Result) build(members []int, sim func(p, q int) float64, translated func(p, q int) bool, firsts map[string]int) Cluster {
 	rep := r.representative(members, sim, firsts)
 	c := Cluster{
 		Origin:  !r.Docs[r.Paragraphs[rep].Doc].Date.IsZero(),
 		Members: make([]Member, 0, len(members)),
 	}
 	for _, p := range members {
-		m := Member{Paragraph: p, Similarity: 1, Translated: r.translation(p, rep)}
+		m := Member{Paragraph: p, Similarity: 1, Translated: translated(p, rep)}
 		if p != rep {
 			m.Similarity = sim(p, rep)
 		}

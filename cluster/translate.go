@@ -103,11 +103,16 @@ func (o Options) ParagraphLang(docLang, text string) string {
 	return pivot.Detect(text)
 }
 
-// translation reports whether members p and q of a cluster are in
-// different known languages.
-func (r *Result) translation(p, q int) bool {
-	lp, lq := r.Paragraphs[p].Lang, r.Paragraphs[q].Lang
-	return lp != lq && pivot.Code(lp) != "" && pivot.Code(lq) != ""
+// translation reports whether paragraphs p and q are a translation pair:
+// the cross-language stage ran, they are in different known languages,
+// and their shingles do not match (documents whose lang fields differ
+// but whose texts are the same copy are not translations).
+func (b *Builder) translation(p, q int) bool {
+	if b.pfeats == nil {
+		return false
+	}
+	lp, lq := b.res.Paragraphs[p].Lang, b.res.Paragraphs[q].Lang
+	return lp != lq && pivot.Code(lp) != "" && pivot.Code(lq) != "" && !b.opts.Match(b.feats[p], b.feats[q])
 }
 
 // similarity returns the similarity of paragraphs p and q: the pivot one
@@ -115,7 +120,7 @@ func (r *Result) translation(p, q int) bool {
 // features of a paragraph the cross-language stage did not keep; it is
 // called from one goroutine.
 func (b *Builder) similarity(p, q int) float64 {
-	if b.pfeats != nil && b.res.translation(p, q) {
+	if b.translation(p, q) {
 		return CrossSimilarity(b.pivotFeatures(p), b.pivotFeatures(q))
 	}
 	return similarity(b.feats[p], b.feats[q])

@@ -185,3 +185,23 @@ func TestTranslationsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestMonolingualLangFields checks that documents whose lang fields
+// differ but whose texts are the same copy are not marked as
+// translations when translation is off.
+func TestMonolingualLangFields(t *testing.T) {
+	text := "The European Central Bank raised its key interest rate by a quarter of a percentage point to 4.25 percent on Thursday, its ninth increase in a row."
+	docs := []corpus.Document{
+		{ID: "a", Source: "reuters", Lang: "en", Text: text},
+		{ID: "b", Source: "faz", Lang: "de", Text: text},
+	}
+	for _, mono := range []bool{true, false} {
+		res, err := Find(docs, Options{Monolingual: mono})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Clusters) != 1 || res.Clusters[0].Members[1].Translated || res.Clusters[0].Members[1].Similarity != 1 {
+			t.Errorf("monolingual %v: clusters %v", mono, res.Clusters)
+		}
+	}
+}
