@@ -167,7 +167,7 @@ func Detect(text string) string {
 			greek++
 		default:
 			if b := markBits[unicode.ToLower(r)]; b != 0 {
-				addVotes(&votes, b)
+				addVotes(&votes, b, 1)
 			}
 		}
 	}
@@ -177,16 +177,44 @@ func Detect(text string) string {
 	case greek > latin:
 		return "el"
 	}
+	hits := 0
 	for w := range words(text) {
-		if b := stop[strings.ToLower(w.text)]; b != 0 {
-			// A function word counts three letters' worth: it is
-			// the stronger evidence.
-			addVotes(&votes, b)
-			addVotes(&votes, b)
-			addVotes(&votes, b)
+		b, ok := stop[w.text]
+		if !ok && w.text != strings.ToLower(w.text) {
+			b = stop[strings.ToLower(w.text)]
+		}
+		if b == 0 {
+			continue
+		}
+		// A function word counts three letters' worth: it is the
+		// stronger evidence.
+		addVotes(&votes, b, 3)
+		// Long paragraphs decide early: once one language has
+		// decisiveHits function words' worth and twice the votes of
+		// any other, the rest cannot change the answer in practice.
+		if hits++; hits%8 == 0 {
+			if best, second := leader(&votes); votes[best] >= 3*decisiveHits && votes[best] >= 2*second {
+				break
+			}
 		}
 	}
-	best, second := -1, 0
+	best, second := leader(&votes)
+	if votes[best] == 0 || votes[best] == second {
+		return ""
+	}
+	return Languages[best]
+}
+
+// decisiveHits is the function words after which Detect stops reading
+// a paragraph whose language leads clearly: news paragraphs have one in
+// every two or three words, so about the first 50 words; detection on
+// testdata/translations and Tatoeba was the same with and without it.
+const decisiveHits = 16
+
+// leader returns the languages (indexes) with the most and the second
+// most votes (the second as its vote count).
+func leader(votes *[32]int) (best, second int) {
+	best = -1
 	for i := range Languages {
 		switch {
 		case best < 0 || votes[i] > votes[best]:
@@ -198,16 +226,13 @@ func Detect(text string) string {
 			second = votes[i]
 		}
 	}
-	if votes[best] == 0 || votes[best] == second {
-		return ""
-	}
-	return Languages[best]
+	return best, second
 }
 
-func addVotes(v *[32]int, bits uint32) {
+func addVotes(v *[32]int, bits uint32, n int) {
 	for i := range Languages {
 		if bits&(1<<i) != 0 {
-			v[i]++
+			v[i] += n
 		}
 	}
 }
