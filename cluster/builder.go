@@ -5,6 +5,7 @@ import (
 
 	"github.com/wirecopy/wirecopy/corpus"
 	"github.com/wirecopy/wirecopy/lsh"
+	"github.com/wirecopy/wirecopy/pivot"
 	"github.com/wirecopy/wirecopy/shingle"
 )
 
@@ -23,8 +24,10 @@ type Builder struct {
 	mu      sync.Mutex
 	done    []signed // by job number
 
-	feats []shingle.Features // per paragraph, after Result
-	keys  [][]uint64         // per paragraph band keys; nil when not indexed
+	feats  []shingle.Features // per paragraph, after Result
+	keys   [][]uint64         // per paragraph band keys; nil when not indexed
+	pfeats []pivot.Features   // per paragraph pivot features, when the corpus mixes languages (translate.go)
+	px     *pivot.Extractor   // for pivot features read after the cross-language stage
 }
 
 // signChunk is the number of paragraphs handed to a signer at once: large
@@ -34,12 +37,14 @@ const signChunk = 256
 type signJob struct {
 	seq   int
 	texts []string
+	langs []string // the documents' Lang
 }
 
 type signed struct {
 	words []int
 	feats []shingle.Features
 	keys  [][]uint64
+	langs []string
 }
 
 // NewBuilder checks opts and starts the signers.
@@ -62,13 +67,14 @@ func NewBuilder(opts Options) (*Builder, error) {
 		b.wg.Go(func() {
 			sh := shingle.New(opts.Shingle)
 			for job := range b.jobs {
-				out := signed{words: make([]int, len(job.texts)), feats: make([]shingle.Features, len(job.texts)), keys: make([][]uint64, len(job.texts))}
+				out := signed{words: make([]int, len(job.texts)), feats: make([]shingle.Features, len(job.texts)), keys: make([][]uint64, len(job.texts)), langs: job.langs}
 				for i, text := range job.texts {
 					f := sh.Features(text)
 					out.words[i] = f.Words
 					if f.Words < opts.MinWords {
 						continue
 					}
+					out.langs[i] = opts.ParagraphLang(job.langs[i], text)
 					out.feats[i] = f
 					// The signature has Permutations >= Bands*Rows values,
 					// so Keys cannot fail.
@@ -100,14 +106,16 @@ func (b *Builder) Add(doc corpus.Document) {
 // send hands paragraphs pending..end to the signers.
 func (b *Builder) send(end int) {
 	texts := make([]string, 0, end-b.pending)
+	langs := make([]string, 0, end-b.pending)
 	for _, p := range b.res.Paragraphs[b.pending:end] {
 		texts = append(texts, p.Text)
+		langs = append(langs, b.res.Docs[p.Doc].Lang)
 	}
 	b.mu.Lock()
 	seq := len(b.done)
 	b.done = append(b.done, signed{})
 	b.mu.Unlock()
-	b.jobs <- signJob{seq: seq, texts: texts}
+	b.jobs <- signJob{seq: seq, texts: texts, langs: langs}
 	b.pending = end
 }
 
@@ -126,6 +134,7 @@ func (b *Builder) Result() (*Result, error) {
 			p := &b.res.Paragraphs[len(b.feats)]
 			p.Words = w
 			p.Indexed = s.keys[i] != nil
+			p.Lang = s.langs[i]
 			b.feats = append(b.feats, s.feats[i])
 			b.keys = append(b.keys, s.keys[i])
 		}

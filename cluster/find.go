@@ -108,6 +108,14 @@ type Options struct {
 	// most Within apart (see Options.near); a pair with an undated
 	// document is not restricted. 0 means no limit.
 	Within time.Duration
+
+	// Monolingual turns off matching across languages (translate.go):
+	// paragraphs are then only compared with the monolingual shingles.
+	Monolingual bool
+	// CrossThreshold is the pivot containment a pair of paragraphs in
+	// different languages needs to join (see translate.go); 0 means
+	// DefaultCrossThreshold.
+	CrossThreshold float64
 }
 
 func (o Options) WithDefaults() Options {
@@ -129,6 +137,9 @@ func (o Options) WithDefaults() Options {
 	if o.Permutations == 0 {
 		o.Permutations = lsh.DefaultPermutations
 	}
+	if o.CrossThreshold == 0 {
+		o.CrossThreshold = DefaultCrossThreshold
+	}
 	if o.Workers <= 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -149,6 +160,8 @@ func (o Options) Validate() error {
 		return fmt.Errorf("cluster: %d permutations", o.Permutations)
 	case o.BoilerplateDocs < 2:
 		return fmt.Errorf("cluster: boilerplate documents %d must be at least 2", o.BoilerplateDocs)
+	case !(o.CrossThreshold > 0 && o.CrossThreshold < 1):
+		return fmt.Errorf("cluster: cross-language threshold %v out of range (0, 1)", o.CrossThreshold)
 	case o.Within < 0:
 		return fmt.Errorf("cluster: within %v must not be negative", o.Within)
 	}
@@ -206,7 +219,7 @@ func (b *Builder) cluster() (*Result, error) {
 	}
 
 	uf := newUnionFind(len(res.Paragraphs))
-	v := verifier{opts: opts, feats: feats, uf: uf}
+	v := verifier{workers: opts.Workers, uf: uf, match: func(p, q int) bool { return opts.Match(feats[p], feats[q]) }}
 	for a, b := range ix.Pairs() {
 		pa, pb := ids[a], ids[b]
 		da, db := res.Paragraphs[pa].Doc, res.Paragraphs[pb].Doc
@@ -216,6 +229,9 @@ func (b *Builder) cluster() (*Result, error) {
 		v.add(pa, pb)
 	}
 	v.flush()
+	if err := b.translated(ids, uf); err != nil {
+		return nil, err
+	}
 
 	groups := map[int][]int{}
 	for p := range res.Paragraphs {
@@ -234,7 +250,7 @@ func (b *Builder) cluster() (*Result, error) {
 	}
 	firsts := res.firsts(multi)
 	for _, members := range multi {
-		c := res.build(members, feats, firsts)
+		c := res.build(members, b.similarity, b.translation, firsts)
 		if res.isBoilerplate(c, opts.BoilerplateDocs) {
 			c.Boilerplate = true
 			res.Boilerplate = append(res.Boilerplate, c)
@@ -283,11 +299,11 @@ func (o Options) Match(a, b shingle.Features) bool {
 // its batch is verified is skipped, so the clusters are the same for any
 // batch size and number of workers.
 type verifier struct {
-	opts  Options
-	feats []shingle.Features
-	uf    *unionFind
-	batch [][2]int
-	ok    []bool
+	workers int
+	match   func(p, q int) bool // safe to call from several goroutines
+	uf      *unionFind
+	batch   [][2]int
+	ok      []bool
 }
 
 // verifyBatch is the number of candidate pairs verified together: large
@@ -306,12 +322,12 @@ func (v *verifier) flush() {
 	n := len(v.batch)
 	v.ok = slices.Grow(v.ok[:0], n)[:n]
 	var wg sync.WaitGroup
-	workers := min(v.opts.Workers, max(n/64, 1))
+	workers := min(v.workers, max(n/64, 1))
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < n; i += workers {
 				p := v.batch[i]
-				v.ok[i] = v.opts.Match(v.feats[p[0]], v.feats[p[1]])
+				v.ok[i] = v.match(p[0], p[1])
 			}
 		})
 	}
@@ -356,18 +372,18 @@ func similarity(a, b shingle.Features) float64 {
 
 // build makes a cluster of paragraphs: it picks the representative and
 // measures every member against it.
-func (r *Result) build(members []int, feats []shingle.Features, firsts map[string]int) Cluster {
-	rep := r.representative(members, feats, firsts)
+func (r *Result) build(members []int, sim func(p, q int) float64, translated func(p, q int) bool, firsts map[string]int) Cluster {
+	rep := r.representative(members, sim, firsts)
 	c := Cluster{
 		Origin:  !r.Docs[r.Paragraphs[rep].Doc].Date.IsZero(),
 		Members: make([]Member, 0, len(members)),
 	}
 	for _, p := range members {
-		sim := 1.0
+		m := Member{Paragraph: p, Similarity: 1, Translated: translated(p, rep)}
 		if p != rep {
-			sim = similarity(feats[p], feats[rep])
+			m.Similarity = sim(p, rep)
 		}
-		c.Members = append(c.Members, Member{Paragraph: p, Similarity: sim})
+		c.Members = append(c.Members, m)
 	}
 	slices.SortFunc(c.Members, func(x, y Member) int {
 		switch {
@@ -431,7 +447,7 @@ func (r *Result) firsts(groups [][]int) map[string]int {
 // first by document ID and paragraph. members must be sorted by
 // compareKeys. With dates of one-day resolution the wire and its same-day
 // reprints tie on date, and these rules pick the wire.
-func (r *Result) representative(members []int, feats []shingle.Features, firsts map[string]int) int {
+func (r *Result) representative(members []int, sim func(p, q int) float64, firsts map[string]int) int {
 	tied := r.earliest(members)
 	if len(tied) == 1 {
 		return tied[0]
@@ -442,7 +458,7 @@ func (r *Result) representative(members []int, feats []shingle.Features, firsts 
 		sum := 0.0
 		for _, q := range sample {
 			if q != p {
-				sum += similarity(feats[p], feats[q])
+				sum += sim(p, q)
 			}
 		}
 		switch {

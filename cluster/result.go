@@ -15,12 +15,24 @@ type Paragraph struct {
 	Text    string // the paragraph as printed in the document
 	Words   int    // number of words after normalisation
 	Indexed bool   // long enough to judge (Options.MinWords) and so shingled and indexed
+	// Lang is the paragraph's language: its document's Lang when that
+	// names a language package pivot knows, else the one pivot.Detect
+	// finds (when translation is on and the paragraph is indexed), else
+	// the document's Lang as given; "" when unknown.
+	Lang string
 }
 
 // Member is one paragraph of a cluster.
 type Member struct {
 	Paragraph  int     // index into Result.Paragraphs
 	Similarity float64 // similarity to the cluster's representative, 0..1 (1 for the representative)
+	// Translated is true when the member's language differs from the
+	// representative's and their shingles do not match: it was matched
+	// through the pivot vocabulary (see translate.go), and Similarity
+	// and the explanation are the pivot ones. Always false when the
+	// cross-language stage did not run (Options.Monolingual, or a
+	// corpus in one language).
+	Translated bool
 
 	// The explanation: what the member shares with the cluster's
 	// representative (Members[0]), aligned word by word (package align).
@@ -55,7 +67,8 @@ type Result struct {
 	Docs       []corpus.Document
 	Paragraphs []Paragraph
 	// Clusters lists reused copy: clusters whose members come from at
-	// least two documents, most widely reused first (most sources, then
+	// least two documents (or from one bilingual document whose
+	// paragraphs translate each other, see translate.go), most widely reused first (most sources, then
 	// most documents, then the member whose document ID, then paragraph
 	// number, comes first).
 	Clusters []Cluster

@@ -3,8 +3,11 @@ package cluster
 import (
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io/fs"
+	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -42,7 +45,18 @@ func TestSemEvalHardNegatives(t *testing.T) {
 			t.Errorf("different stories %s and %s share a cluster", p.a, p.b)
 		}
 	}
-	t.Logf("%d hard-negative pairs over %d articles (%d paragraphs): %d share a cluster, %d more share site boilerplate", len(negatives), len(res.Docs), len(res.Paragraphs), bad, allowed)
+	t.Log(semevalTranslations(res, together))
+	lang := map[string]string{}
+	for _, d := range res.Docs {
+		lang[d.ID] = d.Lang
+	}
+	cross := 0
+	for _, p := range negatives {
+		if lang[p.a] != lang[p.b] {
+			cross++
+		}
+	}
+	t.Logf("%d hard-negative pairs (%d across two languages) over %d articles (%d paragraphs): %d share a cluster, %d more share site boilerplate", len(negatives), cross, len(res.Docs), len(res.Paragraphs), bad, allowed)
 }
 
 type semevalPair struct{ a, b string }
@@ -108,4 +122,33 @@ func semeval(t *testing.T) (*Result, []semevalPair) {
 		t.Fatal(err)
 	}
 	return res, negatives
+}
+
+// semevalTranslations reports how many of the SemEval articles that come
+// with a machine translation in the file (ids "1483803662" and
+// "1483803662es") share a cluster with it: real news, translated by a
+// real MT system, found by the cross-language stage.
+func semevalTranslations(res *Result, together map[semevalPair]bool) string {
+	ids := map[string]bool{}
+	for _, d := range res.Docs {
+		ids[d.ID] = true
+	}
+	pairs, found := map[string]int{}, map[string]int{}
+	for id := range ids {
+		base := strings.TrimRight(id, "abcdefghijklmnopqrstuvwxyz")
+		if base == id || !ids[base] {
+			continue
+		}
+		lang := id[len(base):]
+		pairs[lang]++
+		if together[semevalPair{base, id}] {
+			found[lang]++
+		}
+	}
+	var b strings.Builder
+	b.WriteString("articles sharing a cluster with their machine translation:")
+	for _, lang := range slices.Sorted(maps.Keys(pairs)) {
+		fmt.Fprintf(&b, " %s %d of %d;", lang, found[lang], pairs[lang])
+	}
+	return b.String()
 }

@@ -12,7 +12,7 @@ import (
 // csvHeader names the columns of the CSV format, one row per member.
 // Columns are only ever added at the end.
 var csvHeader = []string{"cluster", "boilerplate", "doc", "paragraph", "source", "lang", "date", "similarity", "origin", "text",
-	"coverage", "origin_coverage", "doc_begin", "doc_end", "spans"}
+	"coverage", "origin_coverage", "doc_begin", "doc_end", "spans", "translated"}
 
 // writeCSV writes one row per cluster member. "origin" is true for the
 // representative of a cluster whose representative is its earliest dated
@@ -33,7 +33,7 @@ func writeCSV(w io.Writer, res *cluster.Result, opts Options) error {
 			row[2] = d.ID
 			row[3] = strconv.Itoa(p.Index)
 			row[4] = d.Source
-			row[5] = d.Lang
+			row[5] = memberLang(res, m.Paragraph)
 			row[6] = date(d.Date)
 			row[7] = strconv.FormatFloat(round4(m.Similarity), 'f', -1, 64)
 			row[8] = strconv.FormatBool(c.Origin && i == 0)
@@ -43,6 +43,7 @@ func writeCSV(w io.Writer, res *cluster.Result, opts Options) error {
 			row[12] = strconv.Itoa(p.Begin)
 			row[13] = strconv.Itoa(p.End)
 			row[14] = csvSpans(m.Spans)
+			row[15] = strconv.FormatBool(m.Translated)
 			if err := cw.Write(row); err != nil {
 				return err
 			}

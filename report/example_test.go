@@ -63,9 +63,9 @@ func ExampleWrite_csv() {
 		fmt.Println(err)
 	}
 	// Output:
-	// cluster,boilerplate,doc,paragraph,source,lang,date,similarity,origin,text,coverage,origin_coverage,doc_begin,doc_end,spans
-	// 1,false,ap-1,0,ap,en,2024-03-05,1,true,Lawmakers agreed on Tuesday to extend hospital funding.,1,1,0,55,0-54
-	// 1,false,herald-7,3,herald,en,2024-03-06,0.8123,false,Lawmakers agreed Tuesday to extend hospital funding.,1,1,310,362,0-51
+	// cluster,boilerplate,doc,paragraph,source,lang,date,similarity,origin,text,coverage,origin_coverage,doc_begin,doc_end,spans,translated
+	// 1,false,ap-1,0,ap,en,2024-03-05,1,true,Lawmakers agreed on Tuesday to extend hospital funding.,1,1,0,55,0-54,false
+	// 1,false,herald-7,3,herald,en,2024-03-06,0.8123,false,Lawmakers agreed Tuesday to extend hospital funding.,1,1,310,362,0-51,false
 }
 
 func ExampleSources() {

@@ -25,6 +25,7 @@ type jsonCluster struct {
 	Documents     int          `json:"documents"`
 	Origin        *jsonOrigin  `json:"origin,omitempty"`
 	Languages     []string     `json:"languages"`
+	Translated    bool         `json:"translated"` // some member is in another language than the representative
 	SimilarityMin float64      `json:"similarity_min"`
 	SimilarityMax float64      `json:"similarity_max"`
 	Members       []jsonMember `json:"members"`
@@ -40,7 +41,8 @@ type jsonMember struct {
 	Doc            string     `json:"doc"`       // corpus.Document.ID
 	Paragraph      int        `json:"paragraph"` // 0-based paragraph number within the document
 	Source         string     `json:"source"`
-	Lang           string     `json:"lang"`
+	Lang           string     `json:"lang"`       // the language the paragraph was read in: detected, or its document's
+	Translated     bool       `json:"translated"` // in another language than the representative: matched through translation
 	Date           string     `json:"date,omitempty"`
 	Similarity     float64    `json:"similarity"`
 	MatchedTo      jsonRef    `json:"matched_to"`      // the representative, which the spans were aligned with; itself for the representative
@@ -107,6 +109,7 @@ func toJSON(res *cluster.Result, c *cluster.Cluster, boilerplate bool) jsonClust
 		Sources:     v.sources,
 		Documents:   v.documents,
 		Languages:   v.languages,
+		Translated:  v.translated,
 		Members:     make([]jsonMember, len(c.Members)),
 	}
 	var rep jsonRef
@@ -124,7 +127,8 @@ func toJSON(res *cluster.Result, c *cluster.Cluster, boilerplate bool) jsonClust
 			Doc:            d.ID,
 			Paragraph:      p.Index,
 			Source:         d.Source,
-			Lang:           d.Lang,
+			Lang:           memberLang(res, m.Paragraph),
+			Translated:     m.Translated,
 			Date:           date(d.Date),
 			Similarity:     round4(m.Similarity),
 			MatchedTo:      rep,

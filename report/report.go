@@ -64,9 +64,18 @@
 // "doc_begin", "doc_end", the byte offsets of "text" in its document's
 // text, so that document text[doc_begin+begin : doc_begin+end] is a span.
 //
+// Translations: "lang" is the language the paragraph was read in
+// (cluster.Paragraph.Lang: detected, or its document's); a member in
+// another language than the representative has "translated": true, and
+// so has its cluster. Its "similarity" and explanation are those of the
+// pivot vocabulary: "spans" cover the translated words, names and
+// numbers it shares with the representative, "coverage" is the share of
+// its content words among them. The table's LANGS column then ends in
+// "translated".
+//
 // FormatCSV writes one row per cluster member, header first:
 //
-//	cluster,boilerplate,doc,paragraph,source,lang,date,similarity,origin,text,coverage,origin_coverage,doc_begin,doc_end,spans
+//	cluster,boilerplate,doc,paragraph,source,lang,date,similarity,origin,text,coverage,origin_coverage,doc_begin,doc_end,spans,translated
 //
 // with spans written "begin-end;begin-end".
 //
@@ -270,7 +279,10 @@ func eachListed(res *cluster.Result, opts Options, fn func(c *cluster.Cluster, b
 type view struct {
 	sources   []string // distinct sources, sorted
 	documents int      // distinct documents
-	languages []string // distinct non-empty Lang values, sorted
+	languages []string // distinct non-empty languages of the members (memberLang), sorted
+	// translated is true when some member is in another language than
+	// the representative (cluster.Member.Translated).
+	translated bool
 	// Similarity range over the members other than the representative;
 	// ok is false for a cluster of one member.
 	simMin, simMax float64
@@ -285,9 +297,10 @@ func describe(res *cluster.Result, c *cluster.Cluster) view {
 		d := &res.Docs[p.Doc]
 		docs = append(docs, p.Doc)
 		v.sources = append(v.sources, d.Source)
-		if d.Lang != "" {
-			v.languages = append(v.languages, d.Lang)
+		if l := memberLang(res, m.Paragraph); l != "" {
+			v.languages = append(v.languages, l)
 		}
+		v.translated = v.translated || m.Translated
 		if i == 0 {
 			continue
 		}
@@ -305,6 +318,15 @@ func describe(res *cluster.Result, c *cluster.Cluster) view {
 	slices.Sort(docs)
 	v.documents = len(slices.Compact(docs))
 	return v
+}
+
+// memberLang is the language a report shows for paragraph p: the one the
+// pipeline read it in (cluster.Paragraph.Lang), else its document's.
+func memberLang(res *cluster.Result, p int) string {
+	if l := res.Paragraphs[p].Lang; l != "" {
+		return l
+	}
+	return res.Docs[res.Paragraphs[p].Doc].Lang
 }
 
 // sortedSet sorts s and removes duplicates, in place; nil becomes empty.

@@ -331,6 +331,9 @@ func clusterGrid(res *cluster.Result, clusters []cluster.Cluster, opts Options) 
 		if len(v.languages) > 0 {
 			langs = clean(strings.Join(v.languages, ","))
 		}
+		if v.translated {
+			langs += " translated"
+		}
 		g.rows = append(g.rows, []cell{
 			plain(strconv.Itoa(c.ID)),
 			{prefix: strconv.Itoa(len(sources)) + ": ", items: sources},

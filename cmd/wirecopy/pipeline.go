@@ -44,6 +44,7 @@ func (p *pipeline) registerCluster(fs *pflag.FlagSet) {
 	fs.IntVar(&p.cluster.Permutations, "permutations", lsh.DefaultPermutations, "MinHash signature `LENGTH`")
 	fs.IntVar(&p.cluster.BoilerplateDocs, "boilerplate-docs", cluster.DefaultBoilerplateDocs, "a paragraph one source repeats in `N` of its documents is site boilerplate")
 	fs.Var(spanValue{&p.cluster.Within}, "within", "join only documents dated at most `DURATION` apart, e.g. 30d, 2w, 36h (default: no limit;\nundated documents are not restricted)")
+	registerTranslate(fs, p)
 	fs.IntVar(&p.cluster.Workers, "workers", 0, "`N` goroutines for shingling, signing, verifying and aligning (default: one per core)")
 }
 

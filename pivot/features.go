@@ -1,0 +1,348 @@
+package pivot
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Features are a paragraph in the pivot vocabulary: its content words,
+// each as the set of pivot IDs it may stand for, and the union of those
+// sets. Word order is gone on purpose: translations reorder words.
+type Features struct {
+	Lang string // language the words were read in
+
+	// Terms are the distinct content words: term i may stand for any of
+	// Cands[Ends[i-1]:Ends[i]] (Ends[-1] = 0). A translated word has its
+	// English translations; an English word its stem; a capitalised word
+	// its name key besides; a number its digits.
+	Cands []uint64
+	Ends  []uint32
+
+	// IDs is the sorted set of all candidates: the paragraph's pivot
+	// keys, which are signed and banded like shingles (a second key
+	// family beside the monolingual one) and which a store can keep.
+	IDs []uint64
+
+	Numbers []uint64 // sorted set of number keys (also in IDs)
+}
+
+// Terms returns the number of terms.
+func (f *Features) Terms() int { return len(f.Ends) }
+
+// Term returns the candidates of term i.
+func (f *Features) Term(i int) []uint64 {
+	begin := uint32(0)
+	if i > 0 {
+		begin = f.Ends[i-1]
+	}
+	return f.Cands[begin:f.Ends[i]]
+}
+
+// Extractor turns paragraphs into Features. It keeps a cache of the
+// words it has looked up, so one Extractor serves one goroutine.
+type Extractor struct {
+	cache  map[string]map[string][]uint64 // lang -> word -> candidates (nil: not a content word)
+	cached int                            // entries in cache
+	firsts []uint64                       // the first candidate of each term, to drop repeated terms
+	seen   map[uint64]struct{}            // firsts as a set, once there are more than linearTerms
+}
+
+// linearTerms is the most terms looked up by linear search for repeats:
+// paragraphs have tens of terms, where a search is cheaper than a map,
+// but an untrusted paragraph may have millions.
+const linearTerms = 64
+
+// reset empties the term set for a new paragraph.
+func (x *Extractor) reset() {
+	x.firsts = x.firsts[:0]
+	if len(x.seen) > 0 {
+		x.seen = nil
+	}
+}
+
+// addTerm records a term by its first candidate c; false when the
+// paragraph has it already.
+func (x *Extractor) addTerm(c uint64) bool {
+	if len(x.firsts) < linearTerms {
+		if slices.Contains(x.firsts, c) {
+			return false
+		}
+	} else {
+		if x.seen == nil {
+			x.seen = make(map[uint64]struct{}, 2*linearTerms)
+			for _, f := range x.firsts {
+				x.seen[f] = struct{}{}
+			}
+		}
+		if _, ok := x.seen[c]; ok {
+			return false
+		}
+		x.seen[c] = struct{}{}
+	}
+	x.firsts = append(x.firsts, c)
+	return true
+}
+
+// cacheSize bounds an Extractor's cache: news vocabulary repeats, and a
+// few hundred thousand words hold nearly every word of a large corpus;
+// past that the cache starts again rather than grow without end.
+const cacheSize = 1 << 18
+
+// NewExtractor returns an Extractor.
+func NewExtractor() *Extractor {
+	return &Extractor{cache: map[string]map[string][]uint64{}}
+}
+
+// Features returns the features of text read as lang (a code of
+// Languages; English rules apply to any other). It returns an error only
+// when an embedded lexicon cannot be read.
+func (x *Extractor) Features(text, lang string) (Features, error) {
+	f := Features{Lang: lang}
+	lex, err := load(lang)
+	if err != nil {
+		return f, err
+	}
+	x.reset()
+	for w := range words(text) {
+		cands := x.lookup(lex, lang, w)
+		if len(cands) == 0 || !x.addTerm(cands[0]) {
+			continue
+		}
+		f.Cands = append(f.Cands, cands...)
+		f.Ends = append(f.Ends, uint32(len(f.Cands)))
+		if w.number {
+			f.Numbers = append(f.Numbers, cands[0])
+		}
+	}
+	f.IDs = slices.Clone(f.Cands)
+	slices.Sort(f.IDs)
+	f.IDs = slices.Compact(f.IDs)
+	slices.Sort(f.Numbers)
+	return f, nil
+}
+
+// Keys returns the keys of text read as lang: the sorted set of its
+// terms' first candidates, as Features(text, lang).Keys(1) gives them,
+// without the rest of the features.
+func (x *Extractor) Keys(text, lang string) ([]uint64, error) {
+	lex, err := load(lang)
+	if err != nil {
+		return nil, err
+	}
+	x.reset()
+	for w := range words(text) {
+		if cands := x.lookup(lex, lang, w); len(cands) > 0 {
+			x.addTerm(cands[0])
+		}
+	}
+	keys := slices.Clone(x.firsts)
+	slices.Sort(keys)
+	return keys, nil
+}
+
+// lookup returns the candidates of a word, nil for a function word.
+func (x *Extractor) lookup(lex *lexicon, lang string, w word) []uint64 {
+	if w.number {
+		return []uint64{numberID(NumberKey(w.text))}
+	}
+	m := x.cache[lang]
+	if m == nil {
+		m = map[string][]uint64{}
+		x.cache[lang] = m
+	}
+	if c, ok := m[w.text]; ok {
+		return c
+	}
+	c := candidates(lex, lang, w.text)
+	if x.cached >= cacheSize {
+		for _, m := range x.cache {
+			clear(m)
+		}
+		x.cached = 0
+	}
+	m[w.text] = c
+	x.cached++
+	return c
+}
+
+// minWordLen: one-letter words are initials, elided articles (l', d')
+// or list markers, not content. maxWordLen: no word of a dictionary is
+// longer (German compounds reach about 40 letters), and compound
+// splitting is quadratic in a word's length, so longer runs of letters
+// (base64, garbage) are not content either.
+const (
+	minWordLen = 2
+	maxWordLen = 64
+)
+
+// candidates returns the pivot IDs a word may stand for.
+func candidates(lex *lexicon, lang, w string) []uint64 {
+	if n := utf8.RuneCountInString(w); n < minWordLen || n > maxWordLen {
+		return nil
+	}
+	lw := strings.ToLower(w)
+	if IsStopword(lang, lw) {
+		return nil
+	}
+	var c []uint64
+	switch {
+	case lang == "en" || lex == nil:
+		c = append(c, pivotID(Stem("en", Latin(lw))))
+	default:
+		if t, ok := lookupStem(lex, lang, lw); ok {
+			c = append(c, t...)
+		} else if t := splitCompound(lex, lang, lw); t != nil {
+			c = append(c, t...)
+		} else {
+			// Not in the dictionary: most such words in news are
+			// names, loanwords and international words (Internet,
+			// Pipeline, Stoltenberg), so the English stem of the
+			// word as spelt is its best guess.
+			c = append(c, pivotID(Stem("en", Latin(lw))))
+		}
+	}
+	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+		if k := NameKey(w); k != "" {
+			c = append(c, nameID(k))
+		}
+	}
+	return c
+}
+
+// lookupStem looks up a word's stem; for German, whose stemmer leaves the
+// -t of weak past forms (sagte, sagten -> sagt) where the infinitive has
+// none (sagen -> sag), the stem without it too.
+func lookupStem(lex *lexicon, lang, lw string) ([]uint64, bool) {
+	stem := Stem(lang, lw)
+	if t, ok := lex.lookup(stem); ok {
+		return t, true
+	}
+	if lang == "de" && strings.HasSuffix(stem, "t") && len(stem) > minPart {
+		return lex.lookup(stem[:len(stem)-1])
+	}
+	return nil, false
+}
+
+// compounding lists the languages that write compounds as one word
+// (Verteidigungsminister, ministerraad, försvarsminister).
+var compounding = map[string]bool{"de": true, "nl": true, "sv": true, "da": true}
+
+// minPart is the shortest head or tail of a split compound: shorter
+// parts ("ab", "ein") match by chance.
+const minPart = 4
+
+// splitCompound finds the longest known tail of a compound and returns
+// the candidates of its head (when known, a linking s or e dropped) and
+// tail; nil when no split is found.
+func splitCompound(lex *lexicon, lang, lw string) []uint64 {
+	if !compounding[lang] || len(lw) < 2*minPart {
+		return nil
+	}
+	for i := minPart; i <= len(lw)-minPart; i++ {
+		if !utf8.RuneStart(lw[i]) {
+			continue
+		}
+		tail, ok := lookupStem(lex, lang, lw[i:])
+		if !ok {
+			continue
+		}
+		c := slices.Clone(tail)
+		head := lw[:i]
+		for _, h := range []string{head, strings.TrimSuffix(head, "s"), strings.TrimSuffix(head, "e")} {
+			if t, ok := lex.lookup(Stem(lang, h)); ok && len(h) >= minPart {
+				c = append(c, t...)
+				break
+			}
+		}
+		return c
+	}
+	return nil
+}
+
+// Compare measures how much two paragraphs share in the pivot
+// vocabulary: the share of a's terms with a candidate among b's IDs, the
+// same for b, and the number of a's terms that match. Word order does
+// not matter, and a word with several translations matches when any of
+// them is there.
+func Compare(a, b *Features) (inA, inB float64, shared int) {
+	ma := matched(a, b)
+	mb := matched(b, a)
+	return share(ma, a.Terms()), share(mb, b.Terms()), min(ma, mb)
+}
+
+func matched(a, b *Features) int {
+	n := 0
+	for i := range a.Terms() {
+		if anyIn(a.Term(i), b.IDs) {
+			n++
+		}
+	}
+	return n
+}
+
+func share(part, whole int) float64 {
+	if whole == 0 {
+		return 0
+	}
+	return float64(part) / float64(whole)
+}
+
+// Range is a passage of a text: bytes [Begin, End).
+type Range struct{ Begin, End int }
+
+// Shared returns the passages of text (read as lang) made of content
+// words that have a candidate among other's IDs, adjacent ones joined
+// when only function words or punctuation lie between them, with the
+// number of content words inside them and in all. It explains a
+// cross-language match: the names, numbers and translated words the two
+// paragraphs share.
+func (x *Extractor) Shared(text, lang string, other *Features) (spans []Range, shared, total int, err error) {
+	lex, err := load(lang)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	gap := false // a content word not shared since the last span
+	for w := range words(text) {
+		cands := x.lookup(lex, lang, w)
+		if len(cands) == 0 {
+			continue
+		}
+		total++
+		if !anyIn(cands, other.IDs) {
+			gap = true
+			continue
+		}
+		shared++
+		if n := len(spans); n > 0 && !gap {
+			spans[n-1].End = w.end
+		} else {
+			spans = append(spans, Range{w.begin, w.end})
+		}
+		gap = false
+	}
+	return spans, shared, total, nil
+}
+
+// anyIn reports whether any of cands is in the sorted set ids.
+func anyIn(cands, ids []uint64) bool {
+	for _, c := range cands {
+		if _, ok := slices.BinarySearch(ids, c); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Keys returns the sorted set of each term's first k candidates: the
+// set that is signed for the LSH index (see package cluster).
+func (f *Features) Keys(k int) []uint64 {
+	out := make([]uint64, 0, len(f.Ends)*k)
+	for i := range f.Terms() {
+		t := f.Term(i)
+		out = append(out, t[:min(k, len(t))]...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
