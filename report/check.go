@@ -129,9 +129,12 @@ func writeCheckTables(w io.Writer, checked []archive.Checked, opts CheckOptions,
 }
 
 func checkGrid(c archive.Checked, snippet int) grid {
+	// MATCH shrinks with SNIPPET, sharing the space: archived document
+	// ids are often paths as long as the line, and a snippet cut to its
+	// first word says nothing.
 	g := grid{cols: []column{
 		{header: "PARA", right: true}, {header: "SOURCE", shrinkLast: true}, {header: "DATE"},
-		{header: "SIMILARITY", right: true}, {header: "MATCH", shrinkLast: true}, {header: "SNIPPET", shrink: true},
+		{header: "SIMILARITY", right: true}, {header: "MATCH", shrink: true}, {header: "SNIPPET", shrink: true},
 	}}
 	for _, p := range c.Paragraphs {
 		if !p.Indexed {
