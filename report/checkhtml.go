@@ -104,10 +104,10 @@ func CheckPageCSP() string { return checkPageCSP(true) }
 
 func writeCheckHTML(w io.Writer, checked []archive.Checked, opts CheckOptions) error {
 	v := htmlCheckView{
-		CSP:    checkPageCSP(opts.Form != nil),
-		Style:  template.CSS(htmlStyle),
-		Extra:  template.CSS(checkStyle),
-		Form:   opts.Form,
+		CSP:   checkPageCSP(opts.Form != nil),
+		Style: template.CSS(htmlStyle),
+		Extra: template.CSS(checkStyle),
+		Form:  opts.Form,
 	}
 	al := align.New()
 	for i, c := range checked {
