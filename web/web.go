@@ -234,17 +234,18 @@ func (h *Handler) checkPage(w http.ResponseWriter, r *http.Request) {
 // uploaded file, which wins when both are given.
 func (h *Handler) checkForm(w http.ResponseWriter, r *http.Request) {
 	form := &report.CheckForm{}
-	if err := r.ParseMultipartForm(h.opts.MaxBody); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+	// ParseForm reads a urlencoded body; ParseMultipartForm a multipart
+	// one (it would call ParseForm itself but drop its error).
+	err := r.ParseForm()
+	if err == nil {
+		if err = r.ParseMultipartForm(h.opts.MaxBody); errors.Is(err, http.ErrNotMultipart) {
+			err = nil
+		}
+	}
+	if err != nil {
 		form.Error = "The form could not be read: " + err.Error()
 		h.page(w, r, statusOf(err, http.StatusBadRequest), nil, form)
 		return
-	}
-	if r.MultipartForm == nil {
-		if err := r.ParseForm(); err != nil {
-			form.Error = "The form could not be read: " + err.Error()
-			h.page(w, r, statusOf(err, http.StatusBadRequest), nil, form)
-			return
-		}
 	}
 	a := article{Text: r.PostFormValue("text"), Source: r.PostFormValue("source"), Date: r.PostFormValue("date"),
 		Lang: r.PostFormValue("lang"), ID: r.PostFormValue("id")}
