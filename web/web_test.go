@@ -297,7 +297,7 @@ func TestAPIClusters(t *testing.T) {
 	}
 	since, until := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 9, 1, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
-		query  string
+		query   string
 		select_ func(corpus.Document) bool
 	}{
 		{"", func(corpus.Document) bool { return true }},
