@@ -282,7 +282,8 @@ func (h *Handler) checkForm(w http.ResponseWriter, r *http.Request) {
 
 // page writes the check page with status.
 func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, checked []archive.Checked, form *report.CheckForm) {
-	form.Action, form.Report = "/check", "/report"
+	// The fragment takes the reader to the result, past the form.
+	form.Action, form.Report = "/check#articles", "/report"
 	w.Header().Set("Content-Security-Policy", report.CheckPageCSP())
 	h.writeStatus(w, r, status, "text/html; charset=utf-8", func(w io.Writer) error {
 		return report.WriteCheck(w, checked, report.CheckOptions{Format: report.FormatHTML, Form: form})
