@@ -112,7 +112,7 @@ func writeCheckHTML(w io.Writer, checked []archive.Checked, opts CheckOptions) e
 	al := align.New()
 	for i, c := range checked {
 		a := htmlArticle{N: i + 1, Doc: clean(c.Doc.ID), Source: sourceName(c.Doc.Source), Date: date(c.Doc.Date),
-			Title: clean(c.Doc.Title), Verdict: Verdict(c), Judged: c.Judged, Reused: c.Reused}
+			Title: clean(c.Doc.Title), Verdict: clean(Verdict(c)), Judged: c.Judged, Reused: c.Reused}
 		if c.Doc.Source == "" {
 			a.Source = ""
 		}

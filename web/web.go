@@ -182,30 +182,9 @@ func (h *Handler) check(d corpus.Document) (archive.Checked, error) {
 // apiCheck takes {"text": ..., "source": ..., "date": ..., "lang": ...,
 // "id": ...} as application/json, or any other body as the raw text.
 func (h *Handler) apiCheck(w http.ResponseWriter, r *http.Request) {
-	var a article
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if mt == "application/json" {
-		dec := json.NewDecoder(r.Body)
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&a); err != nil {
-			h.fail(w, r, statusOf(err, http.StatusBadRequest), fmt.Errorf("reading the JSON body: %w", err))
-			return
-		}
-		if dec.More() {
-			h.fail(w, r, http.StatusBadRequest, errors.New("reading the JSON body: more than one value"))
-			return
-		}
-	} else {
-		b, err := io.ReadAll(r.Body)
-		if err != nil {
-			h.fail(w, r, statusOf(err, http.StatusBadRequest), fmt.Errorf("reading the body: %w", err))
-			return
-		}
-		a.Text = string(b)
-	}
-	d, err := a.document()
+	d, status, err := readArticle(r)
 	if err != nil {
-		h.fail(w, r, http.StatusBadRequest, err)
+		h.fail(w, r, status, err)
 		return
 	}
 	res, err := h.check(d)
@@ -216,6 +195,34 @@ func (h *Handler) apiCheck(w http.ResponseWriter, r *http.Request) {
 	h.write(w, r, "application/json", func(w io.Writer) error {
 		return report.WriteCheck(w, []archive.Checked{res}, report.CheckOptions{Format: report.FormatJSON})
 	})
+}
+
+// readArticle reads the article of a POST /api/check, or returns the
+// status to answer and why.
+func readArticle(r *http.Request) (corpus.Document, int, error) {
+	var a article
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt == "application/json" {
+		dec := json.NewDecoder(r.Body)
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&a); err != nil {
+			return corpus.Document{}, statusOf(err, http.StatusBadRequest), fmt.Errorf("reading the JSON body: %w", err)
+		}
+		if dec.More() {
+			return corpus.Document{}, http.StatusBadRequest, errors.New("reading the JSON body: more than one value")
+		}
+	} else {
+		b, err := io.ReadAll(r.Body)
+		if err != nil {
+			return corpus.Document{}, statusOf(err, http.StatusBadRequest), fmt.Errorf("reading the body: %w", err)
+		}
+		a.Text = string(b)
+	}
+	d, err := a.document()
+	if err != nil {
+		return d, http.StatusBadRequest, err
+	}
+	return d, http.StatusOK, nil
 }
 
 // statusOf is 413 when err comes from a body over the limit, else status.

@@ -33,7 +33,7 @@ const hostile = `</textarea></p><script>alert("text")</script> <img src=x onerro
 const hostileSource = `<script>alert("source")</script>`
 
 // exampleDocs are the documents of testdata/example, the README's corpus.
-func exampleDocs(t *testing.T) []corpus.Document {
+func exampleDocs(t testing.TB) []corpus.Document {
 	t.Helper()
 	var docs []corpus.Document
 	err := corpus.Walk([]string{"../testdata/example"}, nil, corpus.Options{}, func(d corpus.Document) error {
@@ -57,7 +57,7 @@ func hostileDocs() []corpus.Document {
 
 // newArchive builds a real archive in a temporary directory from docs
 // and opens it read-only, as serve does.
-func newArchive(t *testing.T, docs []corpus.Document) (*archive.Archive, cluster.Options) {
+func newArchive(t testing.TB, docs []corpus.Document) (*archive.Archive, cluster.Options) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "test.wca")
 	a, err := archive.Open(path, archive.Options{Write: true})
@@ -86,7 +86,7 @@ func newArchive(t *testing.T, docs []corpus.Document) (*archive.Archive, cluster
 	return a, a.Options()
 }
 
-func newHandler(t *testing.T, opts Options) (*Handler, []corpus.Document) {
+func newHandler(t testing.TB, opts Options) (*Handler, []corpus.Document) {
 	t.Helper()
 	docs := append(exampleDocs(t), hostileDocs()...)
 	a, copts := newArchive(t, docs)
