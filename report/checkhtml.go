@@ -98,6 +98,11 @@ func checkPageCSP(form bool) string {
 		"'; img-src 'none'; base-uri 'none'; form-action " + action
 }
 
+// HTMLCSP is the Content-Security-Policy of the HTML report (FormatHTML),
+// for a server to send as a header as well: a stricter header policy
+// would block the page's own style and script.
+func HTMLCSP() string { return htmlCSP }
+
 // CheckPageCSP is the Content-Security-Policy of a check page written
 // with a CheckForm, for a server to send as a header as well.
 func CheckPageCSP() string { return checkPageCSP(true) }

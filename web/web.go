@@ -348,6 +348,7 @@ func (h *Handler) reportPage(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, status, err)
 		return
 	}
+	w.Header().Set("Content-Security-Policy", report.HTMLCSP())
 	h.write(w, r, "text/html; charset=utf-8", func(w io.Writer) error {
 		return report.Write(w, res, report.Options{Format: report.FormatHTML})
 	})

@@ -568,6 +568,10 @@ func TestReportPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	metas := findAll(doc, func(n *html.Node) bool { return attr(n, "http-equiv") == "Content-Security-Policy" })
+	if csp := w.Header().Get("Content-Security-Policy"); csp != report.HTMLCSP() || len(metas) != 1 || attr(metas[0], "content") != csp {
+		t.Errorf("CSP header %q differs from the page's", csp)
+	}
 	items := findAll(doc, func(n *html.Node) bool { return hasClass(n, "cluster") && n.DataAtom == atom.Li })
 	if len(items) == 0 {
 		t.Fatal("no cluster listed")

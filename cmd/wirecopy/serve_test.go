@@ -236,6 +236,19 @@ func TestServeBrowser(t *testing.T) {
 	}
 	b.CheckQuiet(t, func(u string) bool { return strings.HasPrefix(u, base) })
 
+	// The archive's report, linked from the page: its style and script
+	// run under the header's CSP (the filters show only when the script
+	// ran), and opening a cluster shows marked members.
+	b.Call(t, func(ctx context.Context) error {
+		return chromedp.Do(ctx, chromedp.Navigate(base), chromedp.WaitVisible(`textarea[name=text]`),
+			chromedp.Click(`a[href="/report"]`), chromedp.WaitVisible(`#filters`), chromedp.Click(`li.cluster summary`),
+			chromedp.WaitVisible(`li.cluster mark`))
+	})
+	if n := browsertest.Eval[int](t, b, `document.querySelectorAll("li.cluster").length`); n < 5 {
+		t.Errorf("%d clusters in the report", n)
+	}
+	b.CheckQuiet(t, func(u string) bool { return strings.HasPrefix(u, base) })
+
 	// Empty text: the form says so.
 	b.Call(t, func(ctx context.Context) error {
 		return chromedp.Do(ctx, chromedp.Navigate(base), chromedp.WaitVisible(`textarea[name=text]`),
