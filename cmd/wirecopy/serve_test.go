@@ -217,6 +217,19 @@ func TestServeBrowser(t *testing.T) {
 	if *screenshots {
 		b.Screenshot(t, "docs/check.png")
 	}
+	// On a phone: nothing wider than the screen, matches below the
+	// paragraph instead of beside it.
+	b.Viewport(t, 390, 844, true)
+	phone := browsertest.Eval[[]float64](t, b, `(() => { const li = document.querySelector("li.para.hit");
+		const mine = li.querySelector("article.first").getBoundingClientRect(), match = li.querySelector("article.match").getBoundingClientRect();
+		return [document.documentElement.scrollWidth, window.innerWidth, mine.bottom, match.top]; })()`)
+	if phone[0] > phone[1] || phone[3] < phone[2] {
+		t.Errorf("on a phone: page %v px wide in %v, paragraph ends at %v, match starts at %v", phone[0], phone[1], phone[2], phone[3])
+	}
+	if *screenshots {
+		b.Screenshot(t, "docs/check-phone.png")
+	}
+	b.Viewport(t, 1280, 900, false)
 
 	// A hostile article: shown as text, runs nothing.
 	hostile := `<script>alert(1)</script><img src=x onerror=alert(2)> "><svg onload=alert(3)>` + "\n\n" + string(article)
