@@ -16,6 +16,9 @@ type CheckOptions struct {
 	Format  Format // output format; "" means FormatTable
 	Width   int    // terminal width for FormatTable; 0 means no limit
 	Snippet int    // snippet length in runes; 0 means DefaultSnippet
+	// Form, with FormatHTML, puts a form to check another article at
+	// the top of the page (for wirecopy serve); nil writes none.
+	Form *CheckForm
 }
 
 // Verdict sums up a checked article in a sentence, such as "7 of 9
@@ -53,6 +56,8 @@ func Verdict(c archive.Checked) string {
 //   - jsonl: one article object per line;
 //   - csv: one row per match, header first:
 //     article,paragraph,boilerplate,doc,doc_paragraph,source,lang,date,similarity,text,doc_text
+//   - html: one self-contained page (checkhtml.go), each article's
+//     paragraphs beside their archived matches, shared passages marked;
 //
 // An article object has "doc", "source", "date", "title", "judged",
 // "reused", "share" (reused/judged), "first" (the earliest dated match:
@@ -75,6 +80,8 @@ func WriteCheck(w io.Writer, checked []archive.Checked, opts CheckOptions) error
 		err = writeCheckJSON(w, checked, true)
 	case FormatCSV:
 		err = writeCheckCSV(w, checked)
+	case FormatHTML:
+		err = writeCheckHTML(w, checked, opts)
 	}
 	if err != nil {
 		return fmt.Errorf("report: writing %s: %w", format, err)

@@ -7,25 +7,19 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/internal/browsertest"
 )
 
 // The end-to-end test of the HTML report in a real headless Chromium:
@@ -36,103 +30,15 @@ import (
 
 var screenshots = flag.Bool("screenshots", false, "write the browser test's screenshots to docs/")
 
-// browserNames are the commands tried, in order, when $WIRECOPY_BROWSER
-// does not name one: Debian's, Ubuntu's and Google's builds.
-var browserNames = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless_shell"}
+// browser is the shared headless Chromium (internal/browsertest) with
+// the short method names this file uses.
+type browser struct{ *browsertest.Browser }
 
-func findBrowser() string {
-	if p := os.Getenv("WIRECOPY_BROWSER"); p != "" {
-		return p
-	}
-	for _, name := range browserNames {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
+func newBrowser(t *testing.T) *browser { return &browser{browsertest.New(t)} }
 
-// browser is one headless Chromium with a fresh profile, and the events
-// of its tab that show a page misbehaving.
-type browser struct {
-	ctx   context.Context
-	limit time.Duration // for each call; see call
-	mu    sync.Mutex
-	// requests are the URLs the tab asked for; problems the dialogs,
-	// exceptions and console or log errors it saw.
-	requests, problems []string
-}
-
-func newBrowser(t *testing.T) *browser {
-	path := findBrowser()
-	if path == "" {
-		t.Skipf("browser test skipped: no Chromium found (tried $WIRECOPY_BROWSER and %s); install Debian's chromium to run it", strings.Join(browserNames, ", "))
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	)
-	b := &browser{limit: 30 * time.Second}
-	ctx, cancel := chromedp.NewContext(alloc, chromedp.WithListener(b.listen))
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-	})
-	b.ctx = ctx
-	// The first call starts the browser; it must not have a timeout.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting %s: %v", path, err)
-	}
-	b.call(t, func(ctx context.Context) error {
-		if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-			return err
-		}
-		_, err := chromedp.Call(ctx, log.Enable, cdp.Empty{})
-		return err
-	})
-	return b
-}
-
-// listen records events; it runs in the tab's loop, so it only appends.
-func (b *browser) listen(ev any) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	switch ev := ev.(type) {
-	case *network.EventRequestWillBeSent:
-		b.requests = append(b.requests, ev.Request.URL)
-	case *page.EventJavascriptDialogOpening:
-		b.problems = append(b.problems, "dialog: "+ev.Message)
-	case *runtime.EventExceptionThrown:
-		b.problems = append(b.problems, "exception: "+ev.ExceptionDetails.Text)
-	case *runtime.EventConsoleAPICalled:
-		b.problems = append(b.problems, fmt.Sprintf("console.%s", ev.Type))
-	case *log.EventEntryAdded:
-		if ev.Entry.Level == log.EntryLevelError || ev.Entry.Level == log.EntryLevelWarning {
-			b.problems = append(b.problems, "log: "+ev.Entry.Text)
-		}
-	}
-}
-
-// call runs fn with a time limit: a page that opened a dialog would
-// otherwise block it forever.
 func (b *browser) call(t *testing.T, fn func(ctx context.Context) error) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, b.limit)
-	defer cancel()
-	if err := fn(ctx); err != nil {
-		t.Fatal(err)
-	}
+	b.Call(t, fn)
 }
 
 // open writes page to a file and loads it, with the viewport given.
@@ -152,69 +58,26 @@ func (b *browser) open(t *testing.T, page []byte, width, height int64, mobile bo
 
 func (b *browser) viewport(t *testing.T, width, height int64, mobile bool) {
 	t.Helper()
-	opts := []chromedp.EmulateViewportOption{chromedp.EmulatePortrait}
-	if mobile {
-		opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateScale(2))
-	}
-	b.call(t, func(ctx context.Context) error {
-		return chromedp.Do(ctx, chromedp.EmulateViewport(width, height, opts...))
-	})
+	b.Viewport(t, width, height, mobile)
 }
 
-// eval evaluates a JavaScript expression into a T.
 func eval[T any](t *testing.T, b *browser, expr string) T {
 	t.Helper()
-	var v T
-	b.call(t, func(ctx context.Context) error {
-		var err error
-		v, err = chromedp.Run(ctx, chromedp.Evaluate[T](expr))
-		if err != nil {
-			return fmt.Errorf("%s: %w", expr, err)
-		}
-		return nil
-	})
-	return v
+	return browsertest.Eval[T](t, b.Browser, expr)
 }
 
 // checkQuiet fails when the tab asked for anything but the page itself,
-// or saw a dialog, an exception, a console call or a logged error (a
-// CSP violation is one).
+// or saw a dialog, an exception, a console call or a logged error.
 func (b *browser) checkQuiet(t *testing.T, pageURL string) {
 	t.Helper()
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for _, r := range b.requests {
-		// Chromium's own stylesheet draws the date inputs' calendar
-		// icon from a data: URL; that is no fetch, and the page's CSP
-		// (img-src 'none') would stop any image of its own.
-		if r != pageURL && !strings.HasPrefix(r, "data:image/svg+xml;") {
-			t.Errorf("the page requested %s", r)
-		}
-	}
-	if len(b.requests) == 0 {
-		t.Errorf("no request seen: the network listener is not working")
-	}
-	for _, p := range b.problems {
-		t.Errorf("the page saw %s", p)
-	}
-	b.requests, b.problems = nil, nil
+	b.CheckQuiet(t, func(u string) bool { return u == pageURL })
 }
 
 func (b *browser) screenshot(t *testing.T, name string) {
 	t.Helper()
-	if !*screenshots {
-		return
+	if *screenshots {
+		b.Screenshot(t, filepath.Join("docs", name))
 	}
-	var png []byte
-	b.call(t, func(ctx context.Context) error {
-		var err error
-		png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		return err
-	})
-	if err := os.WriteFile(filepath.Join("docs", name), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("wrote docs/%s", name)
 }
 
 // exampleResult scans testdata/example, as `wirecopy scan` does. The
@@ -502,7 +365,7 @@ func TestHTMLBrowserLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := newBrowser(t)
-	b.limit = 10 * time.Minute
+	b.Limit = 10 * time.Minute
 	b.viewport(t, 1280, 900, false)
 	start := time.Now()
 	b.call(t, func(ctx context.Context) error {

@@ -212,6 +212,23 @@ func writeJSON(w io.Writer, res *cluster.Result, opts Options) error {
 
 	sum := summarize(res)
 	stats := sortSources(slices.Clone(sum.stats))
+	sources := toJSONSources(stats)
+	if err := outer.write(end, sources, ",\n  \"stats\": "); err != nil {
+		return err
+	}
+	return outer.write("", jsonStats{
+		Documents:           len(res.Docs),
+		Paragraphs:          len(res.Paragraphs),
+		IndexedParagraphs:   sum.indexed,
+		Clusters:            len(res.Clusters),
+		BoilerplateClusters: len(res.Boilerplate),
+		ReusedParagraphs:    sum.reused,
+		Sources:             len(sum.names),
+	}, "\n}\n")
+}
+
+// toJSONSources converts per-source figures to their JSON objects.
+func toJSONSources(stats []SourceStat) []jsonSource {
 	sources := make([]jsonSource, len(stats))
 	for i, s := range stats {
 		sources[i] = jsonSource{
@@ -236,18 +253,7 @@ func writeJSON(w io.Writer, res *cluster.Result, opts Options) error {
 			sources[i].CopiedFrom[k] = jsonPartner(p)
 		}
 	}
-	if err := outer.write(end, sources, ",\n  \"stats\": "); err != nil {
-		return err
-	}
-	return outer.write("", jsonStats{
-		Documents:           len(res.Docs),
-		Paragraphs:          len(res.Paragraphs),
-		IndexedParagraphs:   sum.indexed,
-		Clusters:            len(res.Clusters),
-		BoilerplateClusters: len(res.Boilerplate),
-		ReusedParagraphs:    sum.reused,
-		Sources:             len(sum.names),
-	}, "\n}\n")
+	return sources
 }
 
 // writeJSONL writes one cluster object per line.

@@ -56,7 +56,7 @@ func reportFlags() (*pflag.FlagSet, *reportOptions) {
 	fs.SortFlags = false
 	o.db.register(fs, false)
 	o.slice.register(fs, false)
-	fs.StringVarP(&o.format, "format", "f", "table", "output `FORMAT`: table, markdown, csv, json or jsonl")
+	fs.StringVarP(&o.format, "format", "f", "table", "output `FORMAT`: table, markdown, csv, json, jsonl or html")
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	fs.BoolVar(&o.report.ShowBoilerplate, "show-boilerplate", false, "also list the paragraphs judged to be site boilerplate")
 	o.pipeline.registerCluster(fs)

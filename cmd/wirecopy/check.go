@@ -68,7 +68,7 @@ func checkFlags() (*pflag.FlagSet, *checkOptions) {
 	fs := pflag.NewFlagSet("check", pflag.ContinueOnError)
 	fs.SortFlags = false
 	o.db.register(fs, false)
-	fs.StringVarP(&o.format, "format", "f", "table", "output `FORMAT`: table, markdown, csv, json or jsonl")
+	fs.StringVarP(&o.format, "format", "f", "table", "output `FORMAT`: table, markdown, csv, json, jsonl or html")
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	fs.IntVar(&o.maxHits, "max-hits", archive.DefaultMaxHits, "list at most `N` archived matches per paragraph")
 	o.pipeline.register(fs)

@@ -1,0 +1,173 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/wirecopy/wirecopy/archive"
+	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/web"
+)
+
+func serveCommand() command {
+	return command{
+		name:    "serve",
+		summary: "a local web page and JSON API to check articles",
+		run:     runServe,
+		usage: func(w io.Writer) {
+			fs, _ := serveFlags()
+			fmt.Fprint(w, `Usage: wirecopy serve --db FILE [--addr 127.0.0.1:8080] [flags]
+
+Serves an archive made with 'wirecopy index' over HTTP until interrupted
+(Ctrl-C or SIGTERM, which let requests under way finish):
+
+  GET  /              a page to paste or upload an article and check it
+  GET  /report        the archive's HTML report (?since=DATE&until=DATE&source=S)
+  POST /api/check     check one article: {"text": ..., "source": ..., "date": ...,
+                      "lang": ..., "id": ...} as application/json, or the raw
+                      text; answers as 'check --format json'
+  GET  /api/clusters  the report as 'report --format json' (same query)
+  GET  /api/sources   {"sources": [...]} of that report
+
+The archive is opened read-only, so 'wirecopy index' can add to it
+meanwhile; each request sees it as it is then. Binds to loopback unless
+--addr names another address (then anyone who can reach it can read the
+archive: there is no login).
+
+Flags:
+`)
+			fmt.Fprint(w, fs.FlagUsages())
+			fmt.Fprint(w, `
+Examples:
+  wirecopy serve --db news.wca
+  curl -s --data-binary @article.txt http://127.0.0.1:8080/api/check
+
+Exit status: 0 after an interrupt; 1 when the archive cannot be opened or
+the address not bound; 2 on bad usage.
+`)
+		},
+	}
+}
+
+type serveOptions struct {
+	pipeline
+	db      dbFlags
+	addr    string
+	maxBody int64
+	maxHits int
+}
+
+func serveFlags() (*pflag.FlagSet, *serveOptions) {
+	o := &serveOptions{}
+	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
+	fs.SortFlags = false
+	o.db.register(fs, false)
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT` (port 0 picks a free one)")
+	fs.Int64Var(&o.maxBody, "max-body", web.DefaultMaxBody, "refuse request bodies over `BYTES` (413)")
+	fs.IntVar(&o.maxHits, "max-hits", archive.DefaultMaxHits, "list at most `N` archived matches per paragraph")
+	o.pipeline.registerCluster(fs)
+	return fs, o
+}
+
+// Timeouts of the server. A client gets serveReadTimeout to send a
+// request (4 MiB at 1 Mbit/s takes 34 s) and the report serveWriteTimeout
+// to be built and sent (a 100 MB archive's report takes about 10 s here;
+// the margin is for a busy machine); idle keep-alive connections close
+// after serveIdleTimeout; shutdown waits serveShutdownTimeout for
+// requests under way.
+const (
+	serveHeaderTimeout   = 10 * time.Second
+	serveReadTimeout     = time.Minute
+	serveWriteTimeout    = 5 * time.Minute
+	serveIdleTimeout     = 2 * time.Minute
+	serveShutdownTimeout = 30 * time.Second
+)
+
+func runServe(e *env, args []string) int {
+	fs, o := serveFlags()
+	if status, ok := parseFlags(e, fs, args, serveCommand().usage); !ok {
+		return status
+	}
+	if fs.NArg() > 0 {
+		e.warnf("serve: unexpected argument %q (see 'wirecopy help serve')", fs.Arg(0))
+		return exitUsage
+	}
+	if o.maxBody <= 0 {
+		e.warnf("serve: --max-body must be positive")
+		return exitUsage
+	}
+	if err := o.db.mustExist(); err != nil {
+		return e.fail("serve", err)
+	}
+	a, err := o.db.open(false, cluster.Options{})
+	if err != nil {
+		return e.fail("serve", err)
+	}
+	defer a.Close()
+	opts := archiveOptions(fs, o.cluster, a)
+	if err := opts.Validate(); err != nil {
+		e.warnf("serve: %v", err)
+		return exitUsage
+	}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return e.fail("serve", err)
+	}
+	wopts := web.Options{Cluster: opts, MaxBody: o.maxBody, MaxHits: o.maxHits}
+	if loopback(ln.Addr()) {
+		wopts.Hosts = []string{"localhost", "127.0.0.1", "::1"}
+	} else {
+		e.warnf("serve: warning: listening on %s, not loopback: anyone who can reach it can read and query the archive", ln.Addr())
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	fmt.Fprintf(e.stderr, "wirecopy: serving %s on http://%s/ (Ctrl-C to stop)\n", a.Path(), ln.Addr())
+	if err := serve(ctx, ln, web.New(a, wopts)); err != nil {
+		return e.fail("serve", err)
+	}
+	fmt.Fprintln(e.stderr, "wirecopy: stopped")
+	return exitOK
+}
+
+// loopback reports whether addr is a loopback address.
+func loopback(addr net.Addr) bool {
+	tcp, ok := addr.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
+}
+
+// serve serves h on ln until ctx is done, then shuts the server down,
+// letting requests under way finish.
+func serve(ctx context.Context, ln net.Listener, h http.Handler) error {
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: serveHeaderTimeout,
+		ReadTimeout:       serveReadTimeout,
+		WriteTimeout:      serveWriteTimeout,
+		IdleTimeout:       serveIdleTimeout,
+		MaxHeaderBytes:    64 << 10, // a browser's headers are a few KB
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), serveShutdownTimeout)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if serr := <-done; !errors.Is(serr, http.ErrServerClosed) {
+		err = errors.Join(err, serr)
+	}
+	return err
+}
