@@ -40,11 +40,20 @@ func add(t *testing.T, a *Archive, docs ...corpus.Document) {
 	}
 	var es []Entry
 	for _, d := range docs {
-		es = append(es, NewEntry(d, s))
+		es = append(es, entry(t, d, s))
 	}
 	if err := a.Add(es); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func entry(t *testing.T, d corpus.Document, s *cluster.Signer) Entry {
+	t.Helper()
+	e, err := NewEntry(d, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
 
 func ids(t *testing.T, a *Archive, f Filter) []string {
@@ -208,16 +217,21 @@ func TestCheck(t *testing.T) {
 }
 
 func TestVersionRefused(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "a.wca")
-	a := open(t, path, true)
-	if _, err := a.conn.ExecContext(t.Context(), "PRAGMA user_version = 99"); err != nil {
-		t.Fatal(err)
-	}
-	a.Close()
-	for _, write := range []bool{false, true} {
-		_, err := Open(path, Options{Write: write})
-		if err == nil || !strings.Contains(err.Error(), "format version 99; this wirecopy reads version 1") {
-			t.Errorf("write=%v: %v", write, err)
+	// Version 1 (before paragraph languages and pivot keys) and a future
+	// version are both refused.
+	for _, v := range []int{1, 99} {
+		path := filepath.Join(t.TempDir(), "a.wca")
+		a := open(t, path, true)
+		if _, err := a.conn.ExecContext(t.Context(), fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
+			t.Fatal(err)
+		}
+		a.Close()
+		for _, write := range []bool{false, true} {
+			_, err := Open(path, Options{Write: write})
+			want := fmt.Sprintf("format version %d; this wirecopy reads version %d", v, Version)
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("version %d, write=%v: %v", v, write, err)
+			}
 		}
 	}
 }
@@ -284,7 +298,7 @@ func TestDiskFull(t *testing.T) {
 	s, _ := cluster.NewSigner(a.Options())
 	var es []Entry
 	for _, d := range big {
-		es = append(es, NewEntry(d, s))
+		es = append(es, entry(t, d, s))
 	}
 	err := a.Add(es)
 	if err == nil || !strings.Contains(err.Error(), "disk full") {

@@ -117,7 +117,12 @@ func (ix *Indexer) flush() {
 				return
 			}
 			for i := w; i < len(docs); i += ix.opts.Workers {
-				entries[i] = NewEntry(docs[i], s)
+				if entries[i], err = NewEntry(docs[i], s); err != nil {
+					mu.Lock()
+					signErr = err
+					mu.Unlock()
+					return
+				}
 			}
 		})
 	}
