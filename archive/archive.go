@@ -195,7 +195,10 @@ func (a *Archive) open(opts Options) error {
 	}
 	// busy_timeout: a reader waits while a checkpoint or recovery holds
 	// the file briefly, instead of failing.
-	dsn := "file:" + a.path + "?mode=" + mode +
+	// The path is escaped for SQLite's URI syntax: a '#' or '?' in a file
+	// or folder name would otherwise end the path.
+	uriPath := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(a.path)
+	dsn := "file:" + uriPath + "?mode=" + mode +
 		"&_pragma=busy_timeout(10000)&_pragma=mmap_size(8589934592)" +
 		"&_pragma=cache_size(" + strconv.FormatInt(-cache/1024, 10) + ")"
 	db, err := sql.Open("sqlite", dsn)

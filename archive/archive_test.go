@@ -3,6 +3,7 @@ package archive
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -342,6 +343,27 @@ func TestFeaturesRoundTrip(t *testing.T) {
 		b := encodeFeatures(f)
 		if _, err := decodeFeatures(b[:len(b)-1]); err == nil {
 			t.Errorf("%q: a cut blob decoded", text)
+		}
+	}
+}
+
+// TestOddPath: a '#', '?' or '%' in the archive's path is part of the
+// file name, not of SQLite's URI syntax.
+func TestOddPath(t *testing.T) {
+	for _, name := range []string{"a#1.wca", "b?x=1.wca", "c%20.wca"} {
+		dir := filepath.Join(t.TempDir(), "d#?%")
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, name)
+		a := open(t, path, true)
+		add(t, a, doc("w1", "wire", "", story(1)))
+		a.Close()
+		if _, err := os.Stat(path); err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(t, open(t, path, false), Filter{}); !slices.Equal(got, []string{"w1"}) {
+			t.Errorf("%s: %v", name, got)
 		}
 	}
 }

@@ -94,7 +94,8 @@ func runStats(e *env, args []string) int {
 		err = enc.Encode(map[string]any{
 			"documents": s.Documents, "paragraphs": s.Paragraphs, "indexed_paragraphs": s.Indexed,
 			"sources": counts(s.Sources), "languages": counts(s.Languages),
-			"first": s.First, "last": s.Last, "undated": s.Undated, "bytes": s.Bytes, "version": s.Version,
+			"paragraph_languages": counts(s.ParagraphLanguages),
+			"first":               s.First, "last": s.Last, "undated": s.Undated, "bytes": s.Bytes, "version": s.Version,
 		})
 	} else {
 		_, err = io.WriteString(e.stdout, statsText(o.db.path, s, a.Options()))
@@ -112,6 +113,7 @@ func statsText(path string, s archive.Stats, opts cluster.Options) string {
 	fmt.Fprintf(&b, "paragraphs  %d (%d indexed)\n", s.Paragraphs, s.Indexed)
 	fmt.Fprintf(&b, "sources     %d%s\n", len(s.Sources), top(s.Sources))
 	fmt.Fprintf(&b, "languages   %d%s\n", len(s.Languages), top(s.Languages))
+	fmt.Fprintf(&b, "detected    %d%s (languages of the indexed paragraphs)\n", len(s.ParagraphLanguages), top(s.ParagraphLanguages))
 	switch {
 	case s.First == "":
 		fmt.Fprintf(&b, "dates       none\n")
