@@ -91,10 +91,21 @@ func runStats(e *env, args []string) int {
 			}
 			return out
 		}
+		type paraCount struct {
+			Name       string `json:"name"`
+			Paragraphs int    `json:"paragraphs"`
+		}
+		paraCounts := func(cs []archive.Count) []paraCount {
+			out := make([]paraCount, len(cs))
+			for i, c := range cs {
+				out[i] = paraCount{c.Name, c.N}
+			}
+			return out
+		}
 		err = enc.Encode(map[string]any{
 			"documents": s.Documents, "paragraphs": s.Paragraphs, "indexed_paragraphs": s.Indexed,
 			"sources": counts(s.Sources), "languages": counts(s.Languages),
-			"paragraph_languages": counts(s.ParagraphLanguages),
+			"paragraph_languages": paraCounts(s.ParagraphLanguages),
 			"first":               s.First, "last": s.Last, "undated": s.Undated, "bytes": s.Bytes, "version": s.Version,
 		})
 	} else {
