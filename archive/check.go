@@ -57,7 +57,8 @@ type CheckedParagraph struct {
 	More    int
 	Partial bool
 	// Candidates counts the archived paragraphs verified: those filed
-	// under one of the paragraph's band keys.
+	// under one of the paragraph's band keys, and those in another
+	// language sharing enough pivot keys with it.
 	Candidates int
 }
 
@@ -182,7 +183,10 @@ func (c *Checker) Close() error {
 // signed as a scan signs it, its band keys are looked up, and every
 // candidate found is verified with the scan's exact rule
 // (cluster.Options.Match) on the archived paragraph's features, which
-// index computed from its text as a scan does.
+// index computed from its text as a scan does. Unless the options are
+// Monolingual, each paragraph is also looked up by its pivot keys and
+// its translations are verified with the scan's cross-language rule
+// (crosscheck.go).
 // Archived documents with the article's own id are left out, so an
 // article already in the archive is not its own match.
 func (c *Checker) Check(doc corpus.Document) (Checked, error) {
