@@ -81,7 +81,7 @@ import (
 )
 
 // Version is the archive format this package reads and writes. Version
-// 2 added paragraph languages and the Pivot key family; a version 1
+// 2 added paragraph languages and the pivot key families; a version 1
 // archive has neither, so a check would miss every translation in it
 // without a word, and it is refused: index its documents again.
 const Version = 2

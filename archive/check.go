@@ -194,6 +194,12 @@ func (c *Checker) Check(doc corpus.Document) (Checked, error) {
 	feats := map[int64]shingle.Features{} // archived paragraphs' features, read once per article
 	hits := map[int64]Hit{}
 	cross := &crossState{feats: feats, hits: hits, pivots: map[int64]*pivot.Features{}}
+	if !c.opts.Cluster.Monolingual {
+		var err error
+		if cross.families, err = c.pivotFamilies(); err != nil {
+			return out, err
+		}
+	}
 	opts := c.opts.Cluster
 	for i, sp := range corpus.Paragraphs(doc.Text) {
 		text := doc.Text[sp.Begin:sp.End]

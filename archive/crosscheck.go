@@ -2,6 +2,8 @@ package archive
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"slices"
 
 	"github.com/wirecopy/wirecopy/cluster"
@@ -25,9 +27,10 @@ import (
 // crossState holds what a check reads once per article for the
 // cross-language lookups.
 type crossState struct {
-	feats  map[int64]shingle.Features // archived paragraphs' shingle features (shared with Check)
-	hits   map[int64]Hit              // archived paragraphs as hits (shared with Check)
-	pivots map[int64]*pivot.Features  // archived paragraphs' pivot features
+	families []Family                   // the pivot families the archive holds
+	feats    map[int64]shingle.Features // archived paragraphs' shingle features (shared with Check)
+	hits     map[int64]Hit              // archived paragraphs as hits (shared with Check)
+	pivots   map[int64]*pivot.Features  // archived paragraphs' pivot features
 }
 
 // crossHits returns the translated hits of paragraph text of doc, in
@@ -40,14 +43,20 @@ func (c *Checker) crossHits(st *crossState, doc corpus.Document, text, lang stri
 		return nil, 0, err
 	}
 	keys := pf.Keys(cluster.CrossKeys)
+	own, _ := PivotFamily(lang)
 	shared := map[int64]int{}
-	for _, k := range keys {
-		paras, err := c.bucket(Pivot, k, cluster.MaxCrossPosting)
-		if err != nil {
-			return nil, 0, err
+	for _, fam := range st.families {
+		if fam == own {
+			continue
 		}
-		for _, p := range paras {
-			shared[p]++
+		for _, k := range keys {
+			paras, err := c.bucket(fam, k, cluster.MaxCrossPosting)
+			if err != nil {
+				return nil, 0, err
+			}
+			for _, p := range paras {
+				shared[p]++
+			}
 		}
 	}
 	var cands []int64
@@ -89,6 +98,37 @@ func (c *Checker) crossHits(st *crossState, doc corpus.Document, text, lang stri
 		out = append(out, h)
 	}
 	return out, len(cands), nil
+}
+
+// pivotFamilies returns the pivot families the archive holds keys of:
+// one index probe per language pivot reads, read once per article so
+// that a long-lived Checker sees languages indexed after it was made.
+func (c *Checker) pivotFamilies() ([]Family, error) {
+	var fams []Family
+	for i := range pivot.Languages {
+		fam := Pivot + Family(i)
+		has, err := c.bucketAny(fam)
+		if err != nil {
+			return nil, err
+		}
+		if has {
+			fams = append(fams, fam)
+		}
+	}
+	return fams, nil
+}
+
+// bucketAny reports whether family fam has any key.
+func (c *Checker) bucketAny(fam Family) (bool, error) {
+	var one int
+	err := c.a.conn.QueryRowContext(context.Background(), "SELECT 1 FROM bands WHERE family = ? LIMIT 1", int64(fam)).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, c.a.fail("looking up pivot keys", err)
+	}
+	return true, nil
 }
 
 // bucket returns the archived paragraphs filed under key in family fam,

@@ -25,13 +25,27 @@ const (
 	// Shingles: the band keys of a paragraph's word-shingle MinHash
 	// signature, as a scan makes them (cluster.Signer).
 	Shingles Family = 0
-	// Pivot: the pivot keys of a paragraph in a language pivot reads
-	// (cluster.Signer.PivotKeys, a term's first English candidate each),
-	// by which a check finds its translations, as a scan's
-	// cross-language stage finds them. Made unless the Signer's options
-	// are Monolingual.
-	Pivot Family = 1
+	// Pivot is the first pivot family: the pivot keys of a paragraph in
+	// language pivot.Languages[i] (cluster.Signer.PivotKeys, a term's
+	// first English candidate each) are family Pivot+i. A check looks a
+	// paragraph up in the families of the other languages only, as a
+	// scan indexes only the paragraphs outside the corpus's main
+	// language: an English article is not compared with the English
+	// archive through its dictionary terms, which the shingles already
+	// do far more sharply. Made unless the Signer's options are
+	// Monolingual.
+	Pivot Family = 16
 )
+
+// PivotFamily returns the family of the pivot keys of a paragraph in
+// lang; ok is false for a language pivot does not read.
+func PivotFamily(lang string) (f Family, ok bool) {
+	i := slices.Index(pivot.Languages, pivot.Code(lang))
+	if i < 0 {
+		return 0, false
+	}
+	return Pivot + Family(i), true
+}
 
 // Entry is a document ready to store: the document and its paragraphs,
 // signed.
@@ -80,13 +94,13 @@ func NewEntry(doc corpus.Document, s *cluster.Signer) (Entry, error) {
 			p.Keys = map[Family][]uint64{Shingles: keys}
 			p.Features = f
 			p.Lang = s.Lang(doc.Lang, text)
-			if cross && pivot.Code(p.Lang) != "" {
+			if fam, ok := PivotFamily(p.Lang); cross && ok {
 				pk, err := s.PivotKeys(text, p.Lang)
 				if err != nil {
 					return e, fmt.Errorf("archive: %s paragraph %d: %w", doc.ID, i, err)
 				}
 				if len(pk) > 0 {
-					p.Keys[Pivot] = pk
+					p.Keys[fam] = pk
 				}
 			}
 		}
