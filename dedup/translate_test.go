@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/corpus"
 )
 
@@ -69,6 +70,16 @@ func TestTranslate(t *testing.T) {
 			t.Errorf("%v: %d of %d translations removed", unit, removed, possible)
 		}
 		t.Logf("%v: %d of %d translations removed", unit, removed, possible)
+
+		// The decisions depend neither on the number of workers nor on
+		// map order in the cross-language join.
+		want := summary(r)
+		for _, workers := range []int{1, 3} {
+			got := summary(decide(t, docs, Options{Unit: unit, Translate: true, Cluster: cluster.Options{Workers: workers}}))
+			if got != want {
+				t.Errorf("%v: %d workers decide differently", unit, workers)
+			}
+		}
 	}
 }
 
