@@ -107,7 +107,7 @@ func (c *Checker) pivotFamilies() ([]Family, error) {
 	var fams []Family
 	for i := range pivot.Languages {
 		fam := Pivot + Family(i)
-		has, err := c.bucketAny(fam)
+		has, err := c.a.hasFamily(fam)
 		if err != nil {
 			return nil, err
 		}
@@ -118,15 +118,32 @@ func (c *Checker) pivotFamilies() ([]Family, error) {
 	return fams, nil
 }
 
-// bucketAny reports whether family fam has any key.
-func (c *Checker) bucketAny(fam Family) (bool, error) {
+// PivotLanguages returns the languages whose pivot keys the archive
+// holds, in pivot.Languages order: none when it was indexed with
+// translation off (Monolingual), and then a check finds no translation.
+func (a *Archive) PivotLanguages() ([]string, error) {
+	var langs []string
+	for i, l := range pivot.Languages {
+		has, err := a.hasFamily(Pivot + Family(i))
+		if err != nil {
+			return nil, err
+		}
+		if has {
+			langs = append(langs, l)
+		}
+	}
+	return langs, nil
+}
+
+// hasFamily reports whether family fam has any key.
+func (a *Archive) hasFamily(fam Family) (bool, error) {
 	var one int
-	err := c.a.conn.QueryRowContext(context.Background(), "SELECT 1 FROM bands WHERE family = ? LIMIT 1", int64(fam)).Scan(&one)
+	err := a.conn.QueryRowContext(context.Background(), "SELECT 1 FROM bands WHERE family = ? LIMIT 1", int64(fam)).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
 	if err != nil {
-		return false, c.a.fail("looking up pivot keys", err)
+		return false, a.fail("looking up pivot keys", err)
 	}
 	return true, nil
 }
