@@ -17,7 +17,7 @@
 // Options.LockTimeout) rather than interleaving its batches with the
 // first one's.
 //
-// # Format (version 1)
+// # Format (version 2)
 //
 // PRAGMA application_id is 0x77637079 ("wcpy") and PRAGMA user_version
 // the format version; Open refuses any other version with a message
@@ -34,8 +34,10 @@
 //	paragraphs(para, doc, ...) one row per paragraph: its number idx in
 //	                           the document, byte offsets begin and end
 //	                           of its text in the document's text, words,
-//	                           lang (per paragraph; empty until a
-//	                           language detector fills it), and keys,
+//	                           lang (of an indexed paragraph: its
+//	                           document's, else detected, as a scan
+//	                           sets it; empty when too short or indexed
+//	                           --translate=false), and keys,
 //	                           the band keys it is indexed under, and
 //	                           features, its shingles and numbers (both
 //	                           NULL when too short to judge)
@@ -78,8 +80,11 @@ import (
 	"github.com/wirecopy/wirecopy/lsh"
 )
 
-// Version is the archive format this package reads and writes.
-const Version = 1
+// Version is the archive format this package reads and writes. Version
+// 2 added paragraph languages and the pivot key families; a version 1
+// archive has neither, so a check would miss every translation in it
+// without a word, and it is refused: index its documents again.
+const Version = 2
 
 // applicationID marks a SQLite file as a wirecopy archive: "wcpy".
 const applicationID = 0x77637079
@@ -190,7 +195,10 @@ func (a *Archive) open(opts Options) error {
 	}
 	// busy_timeout: a reader waits while a checkpoint or recovery holds
 	// the file briefly, instead of failing.
-	dsn := "file:" + a.path + "?mode=" + mode +
+	// The path is escaped for SQLite's URI syntax: a '#' or '?' in a file
+	// or folder name would otherwise end the path.
+	uriPath := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(a.path)
+	dsn := "file:" + uriPath + "?mode=" + mode +
 		"&_pragma=busy_timeout(10000)&_pragma=mmap_size(8589934592)" +
 		"&_pragma=cache_size(" + strconv.FormatInt(-cache/1024, 10) + ")"
 	db, err := sql.Open("sqlite", dsn)

@@ -3,6 +3,7 @@ package archive
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -40,11 +41,20 @@ func add(t *testing.T, a *Archive, docs ...corpus.Document) {
 	}
 	var es []Entry
 	for _, d := range docs {
-		es = append(es, NewEntry(d, s))
+		es = append(es, entry(t, d, s))
 	}
 	if err := a.Add(es); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func entry(t *testing.T, d corpus.Document, s *cluster.Signer) Entry {
+	t.Helper()
+	e, err := NewEntry(d, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
 
 func ids(t *testing.T, a *Archive, f Filter) []string {
@@ -208,16 +218,21 @@ func TestCheck(t *testing.T) {
 }
 
 func TestVersionRefused(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "a.wca")
-	a := open(t, path, true)
-	if _, err := a.conn.ExecContext(t.Context(), "PRAGMA user_version = 99"); err != nil {
-		t.Fatal(err)
-	}
-	a.Close()
-	for _, write := range []bool{false, true} {
-		_, err := Open(path, Options{Write: write})
-		if err == nil || !strings.Contains(err.Error(), "format version 99; this wirecopy reads version 1") {
-			t.Errorf("write=%v: %v", write, err)
+	// Version 1 (before paragraph languages and pivot keys) and a future
+	// version are both refused.
+	for _, v := range []int{1, 99} {
+		path := filepath.Join(t.TempDir(), "a.wca")
+		a := open(t, path, true)
+		if _, err := a.conn.ExecContext(t.Context(), fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
+			t.Fatal(err)
+		}
+		a.Close()
+		for _, write := range []bool{false, true} {
+			_, err := Open(path, Options{Write: write})
+			want := fmt.Sprintf("format version %d; this wirecopy reads version %d", v, Version)
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("version %d, write=%v: %v", v, write, err)
+			}
 		}
 	}
 }
@@ -284,7 +299,7 @@ func TestDiskFull(t *testing.T) {
 	s, _ := cluster.NewSigner(a.Options())
 	var es []Entry
 	for _, d := range big {
-		es = append(es, NewEntry(d, s))
+		es = append(es, entry(t, d, s))
 	}
 	err := a.Add(es)
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
@@ -328,6 +343,27 @@ func TestFeaturesRoundTrip(t *testing.T) {
 		b := encodeFeatures(f)
 		if _, err := decodeFeatures(b[:len(b)-1]); err == nil {
 			t.Errorf("%q: a cut blob decoded", text)
+		}
+	}
+}
+
+// TestOddPath: a '#', '?' or '%' in the archive's path is part of the
+// file name, not of SQLite's URI syntax.
+func TestOddPath(t *testing.T) {
+	for _, name := range []string{"a#1.wca", "b?x=1.wca", "c%20.wca"} {
+		dir := filepath.Join(t.TempDir(), "d#?%")
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, name)
+		a := open(t, path, true)
+		add(t, a, doc("w1", "wire", "", story(1)))
+		a.Close()
+		if _, err := os.Stat(path); err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(t, open(t, path, false), Filter{}); !slices.Equal(got, []string{"w1"}) {
+			t.Errorf("%s: %v", name, got)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/corpus"
 	"github.com/wirecopy/wirecopy/lsh"
+	"github.com/wirecopy/wirecopy/pivot"
 	"github.com/wirecopy/wirecopy/shingle"
 )
 
@@ -21,11 +22,15 @@ type Hit struct {
 	Doc        string // the archived document's id
 	Source     string
 	Date       time.Time // zero when unknown
-	Lang       string
+	Lang       string    // the archived paragraph's language, else its document's
 	URL, Title string
 	Paragraph  int     // the archived paragraph's number in its document
-	Similarity float64 // containment of the smaller shingle set in the larger, 0..1
+	Similarity float64 // containment of the smaller shingle set in the larger, 0..1; for a translation, cluster.CrossSimilarity
 	Text       string  // the archived paragraph
+	// Translated is true when the archived paragraph is in another
+	// language and was found by the cross-language test (crosscheck.go);
+	// Lang is then the archived paragraph's language.
+	Translated bool
 }
 
 // CheckedParagraph is one paragraph of a checked article and the
@@ -34,6 +39,10 @@ type CheckedParagraph struct {
 	Index, Begin, End int // number in the article; byte offsets in its text
 	Words             int
 	Text              string
+	// Lang is the paragraph's language as a scan sets it (the article's
+	// lang, else detected) when it is indexed and the check is not
+	// Monolingual.
+	Lang string
 	// Indexed is false for a paragraph under MinWords words: too short
 	// to judge, and not looked up.
 	Indexed bool
@@ -48,7 +57,8 @@ type CheckedParagraph struct {
 	More    int
 	Partial bool
 	// Candidates counts the archived paragraphs verified: those filed
-	// under one of the paragraph's band keys.
+	// under one of the paragraph's band keys, and those in another
+	// language sharing enough pivot keys with it.
 	Candidates int
 }
 
@@ -154,7 +164,7 @@ func (a *Archive) NewChecker(opts CheckOptions) (*Checker, error) {
 		c.probe.Close()
 		return nil, a.fail("preparing", err)
 	}
-	if c.load, err = a.conn.PrepareContext(ctx, `SELECT p.idx, d.id, d.source, d.date, d.lang, d.url, d.title,
+	if c.load, err = a.conn.PrepareContext(ctx, `SELECT p.idx, d.id, d.source, d.date, coalesce(nullif(p.lang, ''), d.lang), d.url, d.title,
 		substr(d.text, p.begin + 1, p.end - p.begin)
 		FROM paragraphs p JOIN documents d USING (doc) WHERE p.para = ?`); err != nil {
 		c.probe.Close()
@@ -173,13 +183,23 @@ func (c *Checker) Close() error {
 // signed as a scan signs it, its band keys are looked up, and every
 // candidate found is verified with the scan's exact rule
 // (cluster.Options.Match) on the archived paragraph's features, which
-// index computed from its text as a scan does.
+// index computed from its text as a scan does. Unless the options are
+// Monolingual, each paragraph is also looked up by its pivot keys and
+// its translations are verified with the scan's cross-language rule
+// (crosscheck.go).
 // Archived documents with the article's own id are left out, so an
 // article already in the archive is not its own match.
 func (c *Checker) Check(doc corpus.Document) (Checked, error) {
 	out := Checked{Doc: doc}
 	feats := map[int64]shingle.Features{} // archived paragraphs' features, read once per article
 	hits := map[int64]Hit{}
+	cross := &crossState{feats: feats, hits: hits, pivots: map[int64]*pivot.Features{}}
+	if !c.opts.Cluster.Monolingual {
+		var err error
+		if cross.families, err = c.pivotFamilies(); err != nil {
+			return out, err
+		}
+	}
 	opts := c.opts.Cluster
 	for i, sp := range corpus.Paragraphs(doc.Text) {
 		text := doc.Text[sp.Begin:sp.End]
@@ -195,11 +215,13 @@ func (c *Checker) Check(doc corpus.Document) (Checked, error) {
 			if err := c.features(feats, paras); err != nil {
 				return out, err
 			}
+			matched := map[int64]bool{}
 			for _, para := range paras {
 				cf, ok := feats[para]
 				if !ok || cf.Words < opts.MinWords || !opts.Match(f, cf) {
 					continue
 				}
+				matched[para] = true
 				h, err := c.hit(hits, para)
 				if err != nil {
 					return out, err
@@ -209,6 +231,16 @@ func (c *Checker) Check(doc corpus.Document) (Checked, error) {
 				}
 				_, _, h.Similarity = cluster.Overlap(f.Shingles, cf.Shingles)
 				cp.Hits = append(cp.Hits, h)
+			}
+			if !opts.Monolingual {
+				cp.Lang = c.signer.Lang(doc.Lang, text)
+			}
+			if pivot.Code(cp.Lang) != "" {
+				th, n, err := c.crossHits(cross, doc, text, cp.Lang, f, matched)
+				if err != nil {
+					return out, err
+				}
+				cp.Hits, cp.Candidates = append(cp.Hits, th...), cp.Candidates+n
 			}
 			slices.SortFunc(cp.Hits, compareHits)
 			cp.Boilerplate = boilerplate(doc, cp.Hits, opts.BoilerplateDocs)

@@ -41,7 +41,8 @@ type Batch struct {
 // NewIndexer returns an Indexer that commits every batch paragraphs (0
 // means DefaultBatchParagraphs) and calls committed, if not nil, after
 // each commit. opts must be compatible with the archive's (Compatible);
-// only Workers is used besides.
+// only Workers and Monolingual (no languages and pivot keys are stored
+// with it) are used besides.
 func (a *Archive) NewIndexer(opts cluster.Options, batch int, committed func(Batch)) (*Indexer, error) {
 	if err := a.Compatible(opts); err != nil {
 		return nil, err
@@ -51,6 +52,7 @@ func (a *Archive) NewIndexer(opts cluster.Options, batch int, committed func(Bat
 	}
 	o := a.opts
 	o.Workers = opts.WithDefaults().Workers
+	o.Monolingual = opts.Monolingual
 	ix := &Indexer{a: a, opts: o, batch: batch, commit: committed, write: make(chan []Entry), done: make(chan error, 1)}
 	go ix.writer()
 	return ix, nil
@@ -117,7 +119,12 @@ func (ix *Indexer) flush() {
 				return
 			}
 			for i := w; i < len(docs); i += ix.opts.Workers {
-				entries[i] = NewEntry(docs[i], s)
+				if entries[i], err = NewEntry(docs[i], s); err != nil {
+					mu.Lock()
+					signErr = err
+					mu.Unlock()
+					return
+				}
 			}
 		})
 	}

@@ -59,10 +59,13 @@ type Stats struct {
 	Keys                           int     // rows of the band-key index
 	Sources                        []Count // documents per source, most first
 	Languages                      []Count // documents per language ("" unknown), most first
-	First, Last                    string  // earliest and latest date, RFC 3339; "" when none is dated
-	Undated                        int     // documents without a date
-	Bytes                          int64   // size on disk: the database, its write-ahead log and lock file
-	Version                        int     // format version
+	// ParagraphLanguages counts the indexed paragraphs per language, as
+	// detected at index time ("" with --translate=false), most first.
+	ParagraphLanguages []Count
+	First, Last        string // earliest and latest date, RFC 3339; "" when none is dated
+	Undated            int    // documents without a date
+	Bytes              int64  // size on disk: the database, its write-ahead log and lock file
+	Version            int    // format version
 }
 
 // Count is a name and a number of documents.
@@ -96,6 +99,9 @@ func (a *Archive) Stats() (Stats, error) {
 		return s, err
 	}
 	if s.Languages, err = a.counts("SELECT lang, count(*) AS n FROM documents GROUP BY lang ORDER BY n DESC, lang"); err != nil {
+		return s, err
+	}
+	if s.ParagraphLanguages, err = a.counts("SELECT lang, count(*) AS n FROM paragraphs WHERE keys IS NOT NULL GROUP BY lang ORDER BY n DESC, lang"); err != nil {
 		return s, err
 	}
 	for _, suffix := range []string{"", "-wal", "-shm", ".lock"} {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/pivot"
 	"github.com/wirecopy/wirecopy/shingle"
 )
 
@@ -24,7 +25,27 @@ const (
 	// Shingles: the band keys of a paragraph's word-shingle MinHash
 	// signature, as a scan makes them (cluster.Signer).
 	Shingles Family = 0
+	// Pivot is the first pivot family: the pivot keys of a paragraph in
+	// language pivot.Languages[i] (cluster.Signer.PivotKeys, a term's
+	// first English candidate each) are family Pivot+i. A check looks a
+	// paragraph up in the families of the other languages only, as a
+	// scan indexes only the paragraphs outside the corpus's main
+	// language: an English article is not compared with the English
+	// archive through its dictionary terms, which the shingles already
+	// do far more sharply. Made unless the Signer's options are
+	// Monolingual.
+	Pivot Family = 16
 )
+
+// PivotFamily returns the family of the pivot keys of a paragraph in
+// lang; ok is false for a language pivot does not read.
+func PivotFamily(lang string) (f Family, ok bool) {
+	i := slices.Index(pivot.Languages, pivot.Code(lang))
+	if i < 0 {
+		return 0, false
+	}
+	return Pivot + Family(i), true
+}
 
 // Entry is a document ready to store: the document and its paragraphs,
 // signed.
@@ -56,20 +77,36 @@ func (p Paragraph) Indexed() bool {
 }
 
 // NewEntry splits doc into paragraphs and signs them with s, as a scan
-// with the Signer's options does.
-func NewEntry(doc corpus.Document, s *cluster.Signer) Entry {
+// with the Signer's options does: each paragraph long enough to judge
+// gets its band keys and, unless the options are Monolingual, its
+// language (the document's, else detected) and, in a language pivot
+// reads, its pivot keys. It fails only when an embedded lexicon cannot
+// be read.
+func NewEntry(doc corpus.Document, s *cluster.Signer) (Entry, error) {
 	spans := corpus.Paragraphs(doc.Text)
 	e := Entry{Doc: doc, Paragraphs: make([]Paragraph, len(spans))}
+	cross := !s.Options().Monolingual
 	for i, sp := range spans {
-		f, keys := s.Paragraph(doc.Text[sp.Begin:sp.End])
+		text := doc.Text[sp.Begin:sp.End]
+		f, keys := s.Paragraph(text)
 		p := Paragraph{Index: i, Begin: sp.Begin, End: sp.End, Words: f.Words}
 		if keys != nil {
 			p.Keys = map[Family][]uint64{Shingles: keys}
 			p.Features = f
+			p.Lang = s.Lang(doc.Lang, text)
+			if fam, ok := PivotFamily(p.Lang); cross && ok {
+				pk, err := s.PivotKeys(text, p.Lang)
+				if err != nil {
+					return e, fmt.Errorf("archive: %s paragraph %d: %w", doc.ID, i, err)
+				}
+				if len(pk) > 0 {
+					p.Keys[fam] = pk
+				}
+			}
 		}
 		e.Paragraphs[i] = p
 	}
-	return e
+	return e, nil
 }
 
 // Add stores entries in one transaction, each replacing any stored

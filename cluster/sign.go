@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"github.com/wirecopy/wirecopy/lsh"
+	"github.com/wirecopy/wirecopy/pivot"
 	"github.com/wirecopy/wirecopy/shingle"
 )
 
@@ -13,7 +14,8 @@ type Signer struct {
 	opts   Options
 	sh     *shingle.Shingler
 	signer *lsh.Signer
-	ix     *lsh.Index // for Keys only
+	ix     *lsh.Index       // for Keys only
+	px     *pivot.Extractor // made on first use (crosskeys.go)
 }
 
 // NewSigner checks opts and returns a Signer for them.

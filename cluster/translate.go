@@ -113,8 +113,7 @@ func (b *Builder) translation(p, q int) bool {
 	if b.pfeats == nil {
 		return false
 	}
-	lp, lq := b.res.Paragraphs[p].Lang, b.res.Paragraphs[q].Lang
-	return lp != lq && pivot.Code(lp) != "" && pivot.Code(lq) != "" && !b.opts.Match(b.feats[p], b.feats[q])
+	return b.opts.Translated(b.res.Paragraphs[p].Lang, b.res.Paragraphs[q].Lang, b.feats[p], b.feats[q])
 }
 
 // similarity returns the similarity of paragraphs p and q: the pivot one
@@ -277,7 +276,7 @@ func (b *Builder) translated(ids []int, uf *unionFind) error {
 					qp := indexed[q]
 					// Each pair of indexed paragraphs once; never one
 					// language with itself.
-					if n < crossMinKeys || float64(n) < crossMinKeyShare*float64(min(len(keys), nkeys[q])) ||
+					if !CrossCandidate(int(n), len(keys), nkeys[q]) ||
 						isIndexed && q <= self || res.Paragraphs[qp].Lang == pp.Lang ||
 						!opts.Near(res.Docs[pp.Doc].Date, res.Docs[res.Paragraphs[qp].Doc].Date) {
 						continue

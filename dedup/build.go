@@ -1,11 +1,13 @@
 package dedup
 
 import (
+	"fmt"
 	"sync"
 
 	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/corpus"
 	"github.com/wirecopy/wirecopy/lsh"
+	"github.com/wirecopy/wirecopy/pivot"
 	"github.com/wirecopy/wirecopy/shingle"
 )
 
@@ -28,6 +30,8 @@ type Deduper struct {
 	next    int            // next job to append to the store
 	waiting map[int]signed // finished jobs waiting for earlier ones
 	words   []int32        // per document, as signed
+	cross   *crossStore    // with Options.Translate
+	err     error          // of a signer: an embedded lexicon could not be read
 }
 
 // Hand-over sizes: a job is handed to a signer when it holds this many
@@ -42,8 +46,9 @@ const (
 type job struct {
 	seq   int
 	texts []string
-	docs  []int32 // per text: its document
-	paras []int32 // per text: its paragraph
+	docs  []int32  // per text: its document
+	paras []int32  // per text: its paragraph
+	langs []string // per text: its document's lang
 	bytes int
 }
 
@@ -59,6 +64,8 @@ type unitSig struct {
 	sig      []uint8
 	keys     []uint32
 	numbers  []uint64
+	lang     string         // Options.Translate: its language, "" when unknown
+	pivot    pivot.Features // and its pivot features
 }
 
 // New checks opts and starts the signers.
@@ -78,6 +85,9 @@ func New(opts Options) (*Deduper, error) {
 		jobs:    make(chan job, 2*co.Workers),
 		waiting: map[int]signed{},
 	}
+	if opts.Translate {
+		d.cross = &crossStore{}
+	}
 	ix, err := lsh.NewIndex(params) // for Keys only
 	if err != nil {
 		return nil, err
@@ -86,6 +96,7 @@ func New(opts Options) (*Deduper, error) {
 	for range co.Workers {
 		d.wg.Go(func() {
 			sh := shingle.New(co.Shingle)
+			px := pivot.NewExtractor()
 			for j := range d.jobs {
 				out := signed{job: j, words: make([]int32, len(j.texts))}
 				for i, text := range j.texts {
@@ -103,6 +114,14 @@ func New(opts Options) (*Deduper, error) {
 					}
 					for k, v := range keys {
 						u.keys[k] = uint32(v)
+					}
+					if d.cross != nil {
+						var err error
+						if u.lang, u.pivot, err = crossFeatures(co, px, text, j.langs[i]); err != nil {
+							d.mu.Lock()
+							d.err = err
+							d.mu.Unlock()
+						}
 					}
 					out.units = append(out.units, u)
 				}
@@ -136,6 +155,10 @@ func (d *Deduper) finish(s signed) {
 		}
 		for _, u := range s.units {
 			d.st.add(s.job.docs[u.text], s.job.paras[u.text], s.words[u.text], u)
+			if d.cross != nil {
+				d.cross.langs = append(d.cross.langs, u.lang)
+				d.cross.feats = append(d.cross.feats, u.pivot)
+			}
 		}
 	}
 }
@@ -148,11 +171,11 @@ func (d *Deduper) Add(doc corpus.Document) {
 	})
 	d.res.TextBytes += int64(len(doc.Text))
 	if d.opts.Unit == UnitDocument {
-		d.queue(doc.Text, i, 0)
+		d.queue(doc.Text, doc.Lang, i, 0)
 		return
 	}
 	for p, sp := range corpus.Paragraphs(doc.Text) {
-		d.queue(doc.Text[sp.Begin:sp.End], i, int32(p))
+		d.queue(doc.Text[sp.Begin:sp.End], doc.Lang, i, int32(p))
 	}
 }
 
@@ -162,9 +185,10 @@ func (d *Deduper) AddBad(path string, line int, err error) {
 	d.res.Docs = append(d.res.Docs, Doc{Path: path, Line: line, Drop: Bad, Err: err.Error(), DuplicateOf: -1})
 }
 
-func (d *Deduper) queue(text string, doc, para int32) {
+func (d *Deduper) queue(text, lang string, doc, para int32) {
 	b := &d.batch
 	b.texts = append(b.texts, text)
+	b.langs = append(b.langs, lang)
 	b.docs = append(b.docs, doc)
 	b.paras = append(b.paras, para)
 	b.bytes += len(text)
@@ -191,6 +215,9 @@ func (d *Deduper) Decide() (*Result, error) {
 	d.wg.Wait()
 	for i, w := range d.words {
 		d.res.Docs[i].Words = int(w)
+	}
+	if d.err != nil {
+		return nil, fmt.Errorf("dedup: %w", d.err)
 	}
 	return d.decide()
 }

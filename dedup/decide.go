@@ -52,6 +52,10 @@ func (d *Deduper) decide() (*Result, error) {
 		}
 	}
 	v.flush()
+	if d.cross != nil {
+		d.cross.translated = make([]bool, n)
+		d.crossJoin(uf)
+	}
 
 	// Keep policy: units in order of preference; the first of each
 	// cluster stays.
@@ -108,6 +112,10 @@ func (d *Deduper) decide() (*Result, error) {
 					dupOf[u] = k
 					break
 				}
+				if d.crossMatch(u, k) {
+					dupOf[u], d.cross.translated[u] = k, true
+					break
+				}
 			}
 			if dupOf[u] < 0 {
 				kept = append(kept, u)
@@ -140,7 +148,8 @@ func (d *Deduper) decide() (*Result, error) {
 			if k := dupOf[u]; k >= 0 {
 				doc.Drop = Duplicate
 				doc.DuplicateOf = int(st.units[k].doc)
-				doc.Similarity = d.containment(u, int(k))
+				doc.Similarity = d.similarity(int32(u), k)
+				doc.Translated = d.cross != nil && d.cross.translated[u]
 			}
 		}
 		return res, nil
@@ -164,7 +173,8 @@ func (d *Deduper) decide() (*Result, error) {
 		res.Removed = append(res.Removed, Removal{
 			Doc: int(x.doc), Paragraph: int(x.para), Words: int(x.words),
 			KeptDoc: int(st.units[k].doc), KeptParagraph: int(st.units[k].para),
-			Similarity: d.containment(u, int(k)), Cluster: int(number[r]),
+			Similarity: d.similarity(int32(u), k), Cluster: int(number[r]),
+			Translated: d.cross != nil && d.cross.translated[u],
 		})
 	}
 	for i := range res.Docs {

@@ -115,6 +115,11 @@ type Options struct {
 	Cluster cluster.Options
 	Unit    Unit
 	Keep    Keep
+	// Translate also removes a unit that is a translation of a kept one
+	// (see translate.go), with Cluster.CrossThreshold. Off by default,
+	// unlike scan: a cleaner of training text usually wants both
+	// languages kept. Cluster.Monolingual is ignored.
+	Translate bool
 }
 
 // Reason says why a document or paragraph was dropped.
@@ -145,6 +150,7 @@ type Doc struct {
 	DuplicateOf int // index into Result.Docs; -1 when none
 	Similarity  float64
 	Cluster     int    // 1-based; 0 when the document is in no cluster
+	Translated  bool   // a translation of DuplicateOf (Options.Translate); Similarity is then the pivot one
 	Err         string // Bad: what was wrong
 
 	// UnitParagraph: Result.Removed[firstRemoved : firstRemoved+removed]
@@ -161,6 +167,7 @@ type Removal struct {
 	KeptParagraph  int
 	Similarity     float64 // estimated containment of the shorter in the longer
 	Cluster        int     // 1-based paragraph cluster
+	Translated     bool    // a translation of the kept paragraph (Options.Translate); Similarity is then the pivot one
 }
 
 // Removed returns the paragraphs removed from document d, in order.

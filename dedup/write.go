@@ -207,6 +207,7 @@ type removedRecord struct {
 	MatchedTo   *matchedTo `json:"matched_to,omitempty"`
 	Similarity  *float64   `json:"similarity,omitempty"`
 	Cluster     int        `json:"cluster,omitempty"`
+	Translated  bool       `json:"translated,omitempty"`
 	Words       *int       `json:"words,omitempty"`
 	DocBegin    *int       `json:"doc_begin,omitempty"`
 	DocEnd      *int       `json:"doc_end,omitempty"`
@@ -234,7 +235,7 @@ func (w *writer) writeRemoved(i int, doc *corpus.Document) error {
 	case doc == nil: // a duplicate document
 		kept := w.r.Docs[d.DuplicateOf].ID
 		base.DuplicateOf, base.MatchedTo = kept, &matchedTo{Doc: kept}
-		base.Similarity, base.Cluster = ptr(round4(d.Similarity)), d.Cluster
+		base.Similarity, base.Cluster, base.Translated = ptr(round4(d.Similarity)), d.Cluster, d.Translated
 		return w.removed.Encode(base)
 	}
 	spans := corpus.Paragraphs(doc.Text)
@@ -244,7 +245,7 @@ func (w *writer) writeRemoved(i int, doc *corpus.Document) error {
 		kept := w.r.Docs[rm.KeptDoc].ID
 		rec.Paragraph = ptr(rm.Paragraph)
 		rec.DuplicateOf, rec.MatchedTo = kept, &matchedTo{Doc: kept, Paragraph: ptr(rm.KeptParagraph)}
-		rec.Similarity, rec.Cluster, rec.Words = ptr(round4(rm.Similarity)), rm.Cluster, ptr(rm.Words)
+		rec.Similarity, rec.Cluster, rec.Words, rec.Translated = ptr(round4(rm.Similarity)), rm.Cluster, ptr(rm.Words), rm.Translated
 		if rm.Paragraph < len(spans) {
 			sp := spans[rm.Paragraph]
 			rec.DocBegin, rec.DocEnd, rec.Text = ptr(sp.Begin), ptr(sp.End), doc.Text[sp.Begin:sp.End]

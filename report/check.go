@@ -50,12 +50,13 @@ func Verdict(c archive.Checked) string {
 //     then one row per archived match of each judged paragraph (a
 //     paragraph without a match gets one row with "-"): PARA, SOURCE,
 //     DATE, SIMILARITY, MATCH (archived document id and paragraph number,
-//     or "boilerplate"), and a snippet of the article's paragraph on its
+//     or "boilerplate"; "translated (LANG)" after a match found in
+//     another language), and a snippet of the article's paragraph on its
 //     first row;
 //   - json: {"articles": [...]}, one object per article (below);
 //   - jsonl: one article object per line;
 //   - csv: one row per match, header first:
-//     article,paragraph,boilerplate,doc,doc_paragraph,source,lang,date,similarity,text,doc_text
+//     article,paragraph,boilerplate,doc,doc_paragraph,source,lang,date,similarity,text,doc_text,translated
 //   - html: one self-contained page (checkhtml.go), each article's
 //     paragraphs beside their archived matches, shared passages marked;
 //
@@ -63,9 +64,12 @@ func Verdict(c archive.Checked) string {
 // "reused", "share" (reused/judged), "first" (the earliest dated match:
 // "doc", "paragraph", "source", "date"; omitted when none),
 // "first_paragraphs", "verdict", and "paragraphs": each with
-// "paragraph", "words", "indexed", "boilerplate", "partial", "more",
+// "paragraph", "lang" (as a scan detects it; "" when not indexed or with
+// --translate=false), "words", "indexed", "boilerplate", "partial", "more",
 // "begin", "end", "text" and "matches" ("doc", "paragraph", "source",
-// "lang", "date", "url", "title", "similarity", "text").
+// "lang" (the archived paragraph's), "date", "url", "title",
+// "similarity", "translated" (found in another language; similarity is
+// then the pivot one) and "text").
 func WriteCheck(w io.Writer, checked []archive.Checked, opts CheckOptions) error {
 	format, err := ParseFormat(string(opts.Format))
 	if err != nil {
@@ -154,6 +158,9 @@ func checkGrid(c archive.Checked, snippet int) grid {
 		}
 		for i, h := range p.Hits {
 			match := clean(h.Doc) + ":" + strconv.Itoa(h.Paragraph)
+			if h.Translated {
+				match += " translated (" + clean(h.Lang) + ")"
+			}
 			if p.Boilerplate {
 				match = "boilerplate " + match
 			}
@@ -196,6 +203,7 @@ type jsonFirst struct {
 
 type jsonParagraph struct {
 	Paragraph   int         `json:"paragraph"`
+	Lang        string      `json:"lang"`
 	Words       int         `json:"words"`
 	Indexed     bool        `json:"indexed"`
 	Boilerplate bool        `json:"boilerplate"`
@@ -216,6 +224,7 @@ type jsonMatch struct {
 	URL        string  `json:"url,omitempty"`
 	Title      string  `json:"title,omitempty"`
 	Similarity float64 `json:"similarity"`
+	Translated bool    `json:"translated"`
 	Text       string  `json:"text"`
 }
 
@@ -233,13 +242,13 @@ func toJSONArticle(c archive.Checked) jsonArticle {
 	}
 	for _, p := range c.Paragraphs {
 		jp := jsonParagraph{
-			Paragraph: p.Index, Words: p.Words, Indexed: p.Indexed, Boilerplate: p.Boilerplate,
+			Paragraph: p.Index, Lang: p.Lang, Words: p.Words, Indexed: p.Indexed, Boilerplate: p.Boilerplate,
 			Partial: p.Partial, More: p.More, Begin: p.Begin, End: p.End, Text: p.Text,
 			Matches: make([]jsonMatch, len(p.Hits)),
 		}
 		for i, h := range p.Hits {
 			jp.Matches[i] = jsonMatch{Doc: h.Doc, Paragraph: h.Paragraph, Source: h.Source, Lang: h.Lang,
-				Date: date(h.Date), URL: h.URL, Title: h.Title, Similarity: round4(h.Similarity), Text: h.Text}
+				Date: date(h.Date), URL: h.URL, Title: h.Title, Similarity: round4(h.Similarity), Translated: h.Translated, Text: h.Text}
 		}
 		a.Paragraphs = append(a.Paragraphs, jp)
 	}
@@ -280,7 +289,7 @@ func writeCheckJSON(w io.Writer, checked []archive.Checked, lines bool) error {
 }
 
 // checkCSVHeader names the columns of check's CSV, one row per match.
-var checkCSVHeader = []string{"article", "paragraph", "boilerplate", "doc", "doc_paragraph", "source", "lang", "date", "similarity", "text", "doc_text"}
+var checkCSVHeader = []string{"article", "paragraph", "boilerplate", "doc", "doc_paragraph", "source", "lang", "date", "similarity", "text", "doc_text", "translated"}
 
 func writeCheckCSV(w io.Writer, checked []archive.Checked) error {
 	cw := csv.NewWriter(w)
@@ -292,7 +301,7 @@ func writeCheckCSV(w io.Writer, checked []archive.Checked) error {
 			for _, h := range p.Hits {
 				row := []string{c.Doc.ID, strconv.Itoa(p.Index), strconv.FormatBool(p.Boilerplate), h.Doc,
 					strconv.Itoa(h.Paragraph), h.Source, h.Lang, date(h.Date),
-					strconv.FormatFloat(round4(h.Similarity), 'f', -1, 64), p.Text, h.Text}
+					strconv.FormatFloat(round4(h.Similarity), 'f', -1, 64), p.Text, h.Text, strconv.FormatBool(h.Translated)}
 				if err := cw.Write(row); err != nil {
 					return err
 				}

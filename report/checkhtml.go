@@ -153,7 +153,7 @@ func checkParagraph(al *align.Aligner, c archive.Checked, p archive.CheckedParag
 			Doc: clean(h.Doc), Paragraph: h.Paragraph, Source: sourceName(h.Source), Lang: clean(h.Lang),
 			Date: date(h.Date), URL: clean(h.URL), Title: clean(h.Title),
 			Similarity: strconv.FormatFloat(finite(h.Similarity), 'f', 2, 64),
-			First:      origin, Segments: segments(h.Text, theirs),
+			First:      origin, Translated: h.Translated, Segments: segments(h.Text, theirs),
 		})
 	}
 	var spans []cluster.Span

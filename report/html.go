@@ -178,8 +178,10 @@ type htmlMember struct {
 	Coverage   string // share of the member's words in shared passages
 	OriginCov  string // share of the representative's words it carries
 	First      bool   // the representative
-	// Translated will mark a member matched across languages once
-	// cluster.Member says so; the template already shows the badge.
+	// Translated marks a member matched across languages
+	// (cluster.Member.Translated): its marked passages are then the
+	// names, numbers and words it shares with the cluster through the
+	// bilingual dictionaries, not shared word sequences.
 	Translated bool
 	Segments   []htmlSegment
 }
@@ -263,7 +265,7 @@ func htmlClusterOf(res *cluster.Result, c *cluster.Cluster, snippet int) htmlClu
 			Doc:        clean(d.ID),
 			Paragraph:  p.Index + 1,
 			Source:     sourceName(d.Source),
-			Lang:       clean(d.Lang),
+			Lang:       clean(memberLang(res, m.Paragraph)),
 			Date:       date(d.Date),
 			URL:        clean(d.URL),
 			Title:      clean(d.Title),
@@ -271,6 +273,7 @@ func htmlClusterOf(res *cluster.Result, c *cluster.Cluster, snippet int) htmlClu
 			Coverage:   percent(m.Coverage),
 			OriginCov:  percent(m.OriginCoverage),
 			First:      i == 0,
+			Translated: m.Translated,
 			Segments:   segments(p.Text, m.Spans),
 		}
 		hc.Members[i] = hm
@@ -479,7 +482,7 @@ func filterChoices(res *cluster.Result, opts Options) (sources []string, langs [
 		for _, m := range c.Members {
 			d := &res.Docs[res.Paragraphs[m.Paragraph].Doc]
 			names = append(names, sourceName(d.Source))
-			if l := clean(d.Lang); l != "" {
+			if l := clean(memberLang(res, m.Paragraph)); l != "" {
 				tags = append(tags, l)
 			} else {
 				unstated = true

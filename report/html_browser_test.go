@@ -184,10 +184,14 @@ func browseExample(t *testing.T, b *browser) {
 	// Filters: by source, language and date, then cleared.
 	source := res.Docs[res.Paragraphs[c.Members[len(c.Members)-1].Paragraph].Doc].Source
 	lang, day := "", ""
-	for _, d := range res.Docs {
-		if lang == "" && d.Lang != "" {
-			lang = d.Lang
+	for _, c := range res.Clusters {
+		for _, m := range c.Members {
+			if l := memberLang(res, m.Paragraph); lang == "" && l != "" {
+				lang = l
+			}
 		}
+	}
+	for _, d := range res.Docs {
 		if !d.Date.IsZero() && (day == "" || date(d.Date) > day) {
 			day = date(d.Date)
 		}
@@ -200,7 +204,7 @@ func browseExample(t *testing.T, b *browser) {
 			return slices.ContainsFunc(c.Members, func(m cluster.Member) bool { return res.Source(m.Paragraph) == source })
 		}},
 		{"lang", lang, func(c cluster.Cluster) bool {
-			return slices.ContainsFunc(c.Members, func(m cluster.Member) bool { return res.Docs[res.Paragraphs[m.Paragraph].Doc].Lang == lang })
+			return slices.ContainsFunc(c.Members, func(m cluster.Member) bool { return memberLang(res, m.Paragraph) == lang })
 		}},
 		{"from", day, func(c cluster.Cluster) bool {
 			return slices.ContainsFunc(c.Members, func(m cluster.Member) bool { return date(res.Docs[res.Paragraphs[m.Paragraph].Doc].Date) >= day })

@@ -153,6 +153,7 @@ var goldens = []struct {
 	{"html", fixture, Options{Format: FormatHTML}},
 	{"html_boilerplate", fixture, Options{Format: FormatHTML, ShowBoilerplate: true}},
 	{"html_empty", func() *cluster.Result { return nil }, Options{Format: FormatHTML}},
+	{"html_translated", translatedFixture, Options{Format: FormatHTML}},
 	{"csv", fixture, Options{Format: FormatCSV}},
 	{"csv_boilerplate", fixture, Options{Format: FormatCSV, ShowBoilerplate: true}},
 	{"json", fixture, Options{Format: FormatJSON}},

@@ -74,3 +74,45 @@ func TestTranslatedMarker(t *testing.T) {
 		t.Errorf("CSV:\n%s", buf.String())
 	}
 }
+
+// TestHTMLTranslated: in the HTML report of a real scan of an English
+// paragraph and its German translation (cluster.Find), the German member
+// has the translated badge, its detected language and, marked, the
+// names, numbers and words it shares through the dictionaries.
+func TestHTMLTranslated(t *testing.T) {
+	en := "NATO defence ministers met in Brussels on Wednesday to discuss how to strengthen the alliance's eastern flank, as Secretary General Jens Stoltenberg warned that Russia was still moving troops and heavy equipment towards Ukraine's border."
+	de := "Die Verteidigungsminister der Nato sind am Mittwoch in Brüssel zusammengekommen, um über eine Stärkung der Ostflanke des Bündnisses zu beraten. Generalsekretär Jens Stoltenberg warnte, Russland verlege weiterhin Truppen und schweres Gerät in Richtung der ukrainischen Grenze."
+	res, err := cluster.Find([]corpus.Document{
+		{ID: "reuters-1", Source: "reuters", Date: day("2022-02-15"), Text: en},
+		{ID: "faz-1", Source: "faz", Date: day("2022-02-16"), Text: de},
+	}, cluster.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Clusters) != 1 {
+		t.Fatalf("%d clusters, want 1", len(res.Clusters))
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, res, Options{Format: FormatHTML}); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	_, german, ok := strings.Cut(page, "<h4><bdi>faz</bdi>")
+	if !ok {
+		t.Fatalf("no faz member:\n%s", page)
+	}
+	german, _, _ = strings.Cut(german, "</article>")
+	for _, want := range []string{
+		`<span class="badge translated">translated</span>`,
+		"language de",
+		`<p class="text pivot" lang="de"`,
+		"Jens Stoltenberg warnte, Russland</mark>",
+	} {
+		if !strings.Contains(german, want) {
+			t.Errorf("German member lacks %q:\n%s", want, german)
+		}
+	}
+	if n := strings.Count(german, "<mark>"); n < 3 {
+		t.Errorf("%d marked passages in the German member, want the shared words:\n%s", n, german)
+	}
+}

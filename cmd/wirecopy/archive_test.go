@@ -30,7 +30,7 @@ func wirecopy(t *testing.T, args ...string) (string, string, int) {
 // third one (clusters are connected components), which a check of one
 // article does not follow.
 func TestArchiveAgreesWithScan(t *testing.T) {
-	for _, input := range []string{"../../testdata/reprints/dev.jsonl", "../../testdata/reprints/hard.jsonl", "../../testdata/example"} {
+	for _, input := range []string{"../../testdata/reprints/dev.jsonl", "../../testdata/reprints/hard.jsonl", "../../testdata/example", "../../testdata/translations/dev.jsonl"} {
 		t.Run(filepath.Base(input), func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "a.wca")
 			if _, errs, status := wirecopy(t, "index", "--db", db, "--batch", "50", input); status != 0 {
@@ -82,11 +82,7 @@ func TestArchiveAgreesWithScan(t *testing.T) {
 					Paragraphs []struct {
 						Paragraph int
 						Text      string
-						Matches   []struct {
-							Doc       string
-							Paragraph int
-							Text      string
-						}
+						Matches   []match
 					}
 				}
 			}
@@ -99,12 +95,15 @@ func TestArchiveAgreesWithScan(t *testing.T) {
 			}
 			s, _ := cluster.NewSigner(cluster.Options{})
 			opts := s.Options()
-			hits, direct, lshMissed := 0, 0, 0
+			hits, direct, translated, lshMissed := 0, 0, 0, 0
 			for _, a := range ck.Articles {
 				for _, p := range a.Paragraphs {
 					me := ref{a.Doc, p.Paragraph}
 					for _, m := range p.Matches {
 						hits++
+						if m.Translated {
+							translated++
+						}
 						if !slices.Contains(mates[me], ref{m.Doc, m.Paragraph}) {
 							t.Errorf("check %s paragraph %d matched %s:%d, not a scan cluster-mate", a.Doc, p.Paragraph, m.Doc, m.Paragraph)
 						}
@@ -112,6 +111,18 @@ func TestArchiveAgreesWithScan(t *testing.T) {
 					for _, o := range mates[me] {
 						fa, ka := s.Paragraph(p.Text)
 						fb, kb := s.Paragraph(text[o])
+						if la, lb := s.Lang("", p.Text), s.Lang("", text[o]); opts.Translated(la, lb, fa, fb) {
+							if !crossMatch(t, s, p.Text, la, text[o], lb) {
+								continue // joined in the scan through a third paragraph
+							}
+							direct++
+							if !slices.ContainsFunc(p.Matches, func(m match) bool {
+								return m.Doc == o.doc && m.Paragraph == o.para && m.Translated
+							}) {
+								t.Errorf("check %s paragraph %d missed translated cluster-mate %s:%d", a.Doc, p.Paragraph, o.doc, o.para)
+							}
+							continue
+						}
 						if !opts.Match(fa, fb) {
 							continue // joined in the scan through a third paragraph
 						}
@@ -123,12 +134,8 @@ func TestArchiveAgreesWithScan(t *testing.T) {
 							continue
 						}
 						direct++
-						if !slices.ContainsFunc(p.Matches, func(m struct {
-							Doc       string
-							Paragraph int
-							Text      string
-						}) bool {
-							return m.Doc == o.doc && m.Paragraph == o.para
+						if !slices.ContainsFunc(p.Matches, func(m match) bool {
+							return m.Doc == o.doc && m.Paragraph == o.para && !m.Translated
 						}) {
 							t.Errorf("check %s paragraph %d missed cluster-mate %s:%d", a.Doc, p.Paragraph, o.doc, o.para)
 						}
@@ -138,9 +145,42 @@ func TestArchiveAgreesWithScan(t *testing.T) {
 			if hits == 0 || hits != direct {
 				t.Errorf("%d hits, %d direct cluster-mates", hits, direct)
 			}
-			t.Logf("%d hits; %d matching cluster-mates share no band key", hits, lshMissed)
+			if strings.Contains(input, "translations") && translated == 0 {
+				t.Errorf("no translated hit")
+			}
+			t.Logf("%d hits (%d translated); %d matching cluster-mates share no band key", hits, translated, lshMissed)
 		})
 	}
+}
+
+// match is a hit in check's JSON.
+type match struct {
+	Doc        string
+	Paragraph  int
+	Text       string
+	Translated bool
+}
+
+// crossMatch applies the scan's cross-language rule to two paragraphs:
+// a candidate by their shared pivot keys, then CrossMatch.
+func crossMatch(t *testing.T, s *cluster.Signer, a, la, b, lb string) bool {
+	t.Helper()
+	pa, err := s.Pivot(a, la)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, err := s.Pivot(b, lb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ka, kb := pa.Keys(cluster.CrossKeys), pb.Keys(cluster.CrossKeys)
+	shared := 0
+	for _, k := range ka {
+		if _, ok := slices.BinarySearch(kb, k); ok {
+			shared++
+		}
+	}
+	return cluster.CrossCandidate(shared, len(ka), len(kb)) && s.Options().CrossMatch(&pa, &pb)
 }
 
 func firstDiff(a, b string) string {

@@ -105,6 +105,13 @@ func runCheck(e *env, args []string) int {
 		return exitUsage
 	}
 	defer c.Close()
+	if !opts.Monolingual {
+		// An archive indexed with --translate=false has no dictionary
+		// keys: say so rather than find no translation in silence.
+		if langs, err := a.PivotLanguages(); err == nil && len(langs) == 0 {
+			e.warnf("check: note: %s holds no dictionary keys (empty, or indexed with --translate=false): translations are not looked for", o.db.path)
+		}
+	}
 
 	var results []archive.Checked
 	skipped := 0

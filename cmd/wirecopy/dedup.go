@@ -45,6 +45,13 @@ text's share of shared three-word shingles must reach --threshold), on
 MinHash sketches, so the input is never held in memory; it is read twice
 (standard input is kept in a temporary file meanwhile).
 
+Translations are kept unless --translate is given (unlike scan, where it
+is on): a text and its translation are different training text in two
+languages. With --translate, a document (or paragraph) that translates a
+kept one is removed too, judged as scan judges translations
+(--cross-threshold), and --removed says "translated": true for it. This
+holds each unit's dictionary terms in memory, several times the rest.
+
 A malformed record, or one without its id or text field, stops dedup with
 an error naming the file and line and writes nothing, unless --skip-bad is
 given: then it is left out of the output, named on stderr and in --removed,
@@ -59,6 +66,7 @@ Examples:
   wirecopy dedup --keep earliest --threshold 0.6 news/*.jsonl -o news.jsonl
   wirecopy dedup --unit paragraph --skip-bad dump.jsonl > dump.clean.jsonl
   zcat feed.jsonl.gz | wirecopy dedup --annotate | jq 'select(.wirecopy_cluster)'
+  wirecopy dedup --translate --unit paragraph multilingual.jsonl --removed removed.jsonl
 `)
 		},
 	}
@@ -83,6 +91,9 @@ func dedupFlags() (*pflag.FlagSet, *dedupOptions) {
 	fs.StringVar(&o.removed, "removed", "", "write every dropped record or paragraph, and why, as JSONL to `FILE`")
 	fs.BoolVar(&o.skipBad, "skip-bad", false, "skip malformed records (named on stderr and in --removed) instead of stopping")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar and no summary")
+	// Translations are kept by default (see the usage): the default of
+	// --translate, which the pipeline registers, is false here.
+	o.pipeline.cluster.Monolingual = true
 	o.pipeline.register(fs)
 	// Boilerplate is what paragraph mode removes anyway, and the input is
 	// always JSONL.
@@ -122,6 +133,7 @@ func runDedup(e *env, args []string) int {
 		o.input.TextField = "text"
 	}
 	opts.Cluster = o.cluster
+	opts.Translate = !o.cluster.Monolingual
 	paths := fs.Args()
 	if len(paths) == 0 {
 		paths = []string{"-"}

@@ -91,10 +91,22 @@ func runStats(e *env, args []string) int {
 			}
 			return out
 		}
+		type paraCount struct {
+			Name       string `json:"name"`
+			Paragraphs int    `json:"paragraphs"`
+		}
+		paraCounts := func(cs []archive.Count) []paraCount {
+			out := make([]paraCount, len(cs))
+			for i, c := range cs {
+				out[i] = paraCount{c.Name, c.N}
+			}
+			return out
+		}
 		err = enc.Encode(map[string]any{
 			"documents": s.Documents, "paragraphs": s.Paragraphs, "indexed_paragraphs": s.Indexed,
 			"sources": counts(s.Sources), "languages": counts(s.Languages),
-			"first": s.First, "last": s.Last, "undated": s.Undated, "bytes": s.Bytes, "version": s.Version,
+			"paragraph_languages": paraCounts(s.ParagraphLanguages),
+			"first":               s.First, "last": s.Last, "undated": s.Undated, "bytes": s.Bytes, "version": s.Version,
 		})
 	} else {
 		_, err = io.WriteString(e.stdout, statsText(o.db.path, s, a.Options()))
@@ -112,6 +124,7 @@ func statsText(path string, s archive.Stats, opts cluster.Options) string {
 	fmt.Fprintf(&b, "paragraphs  %d (%d indexed)\n", s.Paragraphs, s.Indexed)
 	fmt.Fprintf(&b, "sources     %d%s\n", len(s.Sources), top(s.Sources))
 	fmt.Fprintf(&b, "languages   %d%s\n", len(s.Languages), top(s.Languages))
+	fmt.Fprintf(&b, "detected    %d%s (languages of the indexed paragraphs)\n", len(s.ParagraphLanguages), top(s.ParagraphLanguages))
 	switch {
 	case s.First == "":
 		fmt.Fprintf(&b, "dates       none\n")

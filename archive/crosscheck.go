@@ -1,0 +1,175 @@
+package archive
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+
+	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/pivot"
+	"github.com/wirecopy/wirecopy/shingle"
+)
+
+// Translations. Unless the check's options are Monolingual, a paragraph
+// in a language pivot reads is also looked up by its pivot keys (family
+// Pivot), and the archived paragraphs in another language that share at
+// least cluster.CrossMinKeys of them (a key shared by more than
+// cluster.MaxCrossPosting paragraphs is too common and skipped, as in a
+// scan) are verified with the scan's cross-language rule:
+// cluster.CrossCandidate on the key counts, then Options.Translated (two
+// known languages, shingles that do not match) and Options.CrossMatch on
+// the pivot features, read from the archived paragraph's text. A match
+// is a Hit with Translated set and the pivot similarity
+// (cluster.CrossSimilarity).
+
+// crossState holds what a check reads once per article for the
+// cross-language lookups.
+type crossState struct {
+	families []Family                   // the pivot families the archive holds
+	feats    map[int64]shingle.Features // archived paragraphs' shingle features (shared with Check)
+	hits     map[int64]Hit              // archived paragraphs as hits (shared with Check)
+	pivots   map[int64]*pivot.Features  // archived paragraphs' pivot features
+}
+
+// crossHits returns the translated hits of paragraph text of doc, in
+// lang with shingle features f, leaving out the archived paragraphs in
+// skip (its monolingual hits), and the number of candidates verified.
+func (c *Checker) crossHits(st *crossState, doc corpus.Document, text, lang string, f shingle.Features, skip map[int64]bool) ([]Hit, int, error) {
+	opts := c.opts.Cluster
+	pf, err := c.signer.Pivot(text, lang)
+	if err != nil {
+		return nil, 0, err
+	}
+	keys := pf.Keys(cluster.CrossKeys)
+	own, _ := PivotFamily(lang)
+	shared := map[int64]int{}
+	for _, fam := range st.families {
+		if fam == own {
+			continue
+		}
+		for _, k := range keys {
+			paras, err := c.bucket(fam, k, cluster.MaxCrossPosting)
+			if err != nil {
+				return nil, 0, err
+			}
+			for _, p := range paras {
+				shared[p]++
+			}
+		}
+	}
+	var cands []int64
+	for p, n := range shared {
+		if n >= cluster.CrossMinKeys && !skip[p] {
+			cands = append(cands, p)
+		}
+	}
+	slices.Sort(cands)
+	if err := c.features(st.feats, cands); err != nil {
+		return nil, 0, err
+	}
+	var out []Hit
+	for _, para := range cands {
+		cf, ok := st.feats[para]
+		if !ok || cf.Words < opts.MinWords {
+			continue
+		}
+		h, err := c.hit(st.hits, para)
+		if err != nil {
+			return nil, 0, err
+		}
+		if h.Doc == doc.ID || !opts.Near(doc.Date, h.Date) || !opts.Translated(lang, h.Lang, f, cf) {
+			continue
+		}
+		cpf := st.pivots[para]
+		if cpf == nil {
+			p, err := c.signer.Pivot(h.Text, h.Lang)
+			if err != nil {
+				return nil, 0, err
+			}
+			cpf = &p
+			st.pivots[para] = cpf
+		}
+		if !cluster.CrossCandidate(shared[para], len(keys), len(cpf.Keys(cluster.CrossKeys))) || !opts.CrossMatch(&pf, cpf) {
+			continue
+		}
+		h.Translated, h.Similarity = true, cluster.CrossSimilarity(&pf, cpf)
+		out = append(out, h)
+	}
+	return out, len(cands), nil
+}
+
+// pivotFamilies returns the pivot families the archive holds keys of:
+// one index probe per language pivot reads, read once per article so
+// that a long-lived Checker sees languages indexed after it was made.
+func (c *Checker) pivotFamilies() ([]Family, error) {
+	var fams []Family
+	for i := range pivot.Languages {
+		fam := Pivot + Family(i)
+		has, err := c.a.hasFamily(fam)
+		if err != nil {
+			return nil, err
+		}
+		if has {
+			fams = append(fams, fam)
+		}
+	}
+	return fams, nil
+}
+
+// PivotLanguages returns the languages whose pivot keys the archive
+// holds, in pivot.Languages order: none when it was indexed with
+// translation off (Monolingual), and then a check finds no translation.
+func (a *Archive) PivotLanguages() ([]string, error) {
+	var langs []string
+	for i, l := range pivot.Languages {
+		has, err := a.hasFamily(Pivot + Family(i))
+		if err != nil {
+			return nil, err
+		}
+		if has {
+			langs = append(langs, l)
+		}
+	}
+	return langs, nil
+}
+
+// hasFamily reports whether family fam has any key.
+func (a *Archive) hasFamily(fam Family) (bool, error) {
+	var one int
+	err := a.conn.QueryRowContext(context.Background(), "SELECT 1 FROM bands WHERE family = ? LIMIT 1", int64(fam)).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, a.fail("looking up pivot keys", err)
+	}
+	return true, nil
+}
+
+// bucket returns the archived paragraphs filed under key in family fam,
+// or none when more than limit are: such a key is too common to find
+// candidates with.
+func (c *Checker) bucket(fam Family, key uint64, limit int) ([]int64, error) {
+	rows, err := c.probe.QueryContext(context.Background(), int64(fam), int64(key), limit+1)
+	if err != nil {
+		return nil, c.a.fail("looking up pivot keys", err)
+	}
+	defer rows.Close()
+	var paras []int64
+	for rows.Next() {
+		var p int64
+		if err := rows.Scan(&p); err != nil {
+			return nil, c.a.fail("looking up pivot keys", err)
+		}
+		paras = append(paras, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, c.a.fail("looking up pivot keys", err)
+	}
+	if len(paras) > limit {
+		return nil, nil
+	}
+	return paras, nil
+}

@@ -1,0 +1,138 @@
+package dedup
+
+import (
+	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/pivot"
+)
+
+// Translations (Options.Translate). A corpus cleaner usually wants a
+// translation kept: it is another language's text, and a multilingual
+// training set needs both. So dedup matches within one language only
+// unless asked; with Translate, it also removes a unit that is a
+// translation of a kept unit, by scan's cross-language test:
+//
+//   - the first pass reads each indexed unit's language (its document's
+//     lang when pivot knows it, else detected, as scan does) and, in a
+//     language pivot reads, its pivot features (pivot.Features), kept in
+//     memory: several hundred bytes to a few KiB per unit on top of the
+//     270 bytes of the monolingual state, which is why it is not the
+//     default for corpora of millions of units;
+//   - Decide indexes the units outside the commonest language by pivot
+//     key, looks every unit's keys up there, and joins candidate pairs
+//     (cluster.CrossCandidate) in two languages that pass
+//     cluster.Options.CrossMatch, as scan's cross-language stage does;
+//   - the keep policy then treats a unit that CrossMatches a kept unit as
+//     its duplicate: Doc.Translated / Removal.Translated, with the pivot
+//     similarity (cluster.CrossSimilarity).
+//
+// With UnitDocument the whole document is read as one text: the
+// thresholds were chosen on paragraphs, and a document and its
+// translation score alike.
+
+// crossStore holds the cross-language state of every indexed unit.
+type crossStore struct {
+	langs      []string         // per unit: its language, "" when pivot does not read it
+	feats      []pivot.Features // per unit: its pivot features (empty when no language)
+	translated []bool           // per unit: removed as a translation of a kept unit
+}
+
+// crossFeatures returns the language and pivot features of a unit's text
+// whose document has lang docLang; no language when pivot cannot read it.
+func crossFeatures(co cluster.Options, x *pivot.Extractor, text, docLang string) (string, pivot.Features, error) {
+	co.Monolingual = false // detect even though dedup's scan options may say monolingual
+	lang := co.ParagraphLang(docLang, text)
+	if pivot.Code(lang) == "" {
+		return "", pivot.Features{}, nil
+	}
+	f, err := x.Features(text, lang)
+	return lang, f, err
+}
+
+// crossJoin joins, in uf, the unit pairs in two languages that match by
+// the cross-language test.
+func (d *Deduper) crossJoin(uf *unionFind) {
+	cs := d.cross
+	count := map[string]int{}
+	for _, l := range cs.langs {
+		if l != "" {
+			count[l]++
+		}
+	}
+	if len(count) < 2 {
+		return
+	}
+	main := ""
+	for l, n := range count {
+		if main == "" || n > count[main] || n == count[main] && l < main {
+			main = l
+		}
+	}
+	keys := make([][]uint64, len(cs.langs))
+	postings := map[uint64][]int32{}
+	indexed := 0
+	for u, l := range cs.langs {
+		if l == "" {
+			continue
+		}
+		keys[u] = cs.feats[u].Keys(cluster.CrossKeys)
+		if l != main {
+			indexed++
+			for _, k := range keys[u] {
+				postings[k] = append(postings[k], int32(u))
+			}
+		}
+	}
+	// As in scan: a key found in more units than this finds mostly other
+	// stories; the rarer keys a translation shares find it anyway.
+	limit := max(cluster.MaxCrossPosting, indexed/200)
+	hits := map[int32]int{}
+	for u, l := range cs.langs {
+		if l == "" {
+			continue
+		}
+		clear(hits)
+		for _, k := range keys[u] {
+			if ps := postings[k]; len(ps) <= limit {
+				for _, q := range ps {
+					hits[q]++
+				}
+			}
+		}
+		for q, n := range hits {
+			// Each pair once: from its later unit when both are indexed.
+			if cs.langs[q] == l || l != main && int(q) >= u || !cluster.CrossCandidate(n, len(keys[u]), len(keys[q])) {
+				continue
+			}
+			if uf.find(int32(u)) != uf.find(q) && d.crossMatch(int32(u), q) {
+				uf.union(int32(u), q)
+			}
+		}
+	}
+}
+
+// crossMatch reports whether units a and b are translations of one
+// another by the cross-language test (and not already near-duplicates).
+func (d *Deduper) crossMatch(a, b int32) bool {
+	cs := d.cross
+	if cs == nil {
+		return false
+	}
+	la, lb := cs.langs[a], cs.langs[b]
+	if la == "" || lb == "" || la == lb {
+		return false
+	}
+	ua, ub := d.st.units[a], d.st.units[b]
+	if d.co.Within > 0 && !d.co.Near(d.res.Docs[ua.doc].Date, d.res.Docs[ub.doc].Date) {
+		return false
+	}
+	return d.co.CrossMatch(&cs.feats[a], &cs.feats[b])
+}
+
+// similarity is what a removal reports: the pivot similarity for a
+// translation, else the estimated containment.
+func (d *Deduper) similarity(u, k int32) float64 {
+	if d.cross != nil && d.cross.translated[u] {
+		return cluster.CrossSimilarity(&d.cross.feats[u], &d.cross.feats[k])
+	}
+	return d.containment(int(u), int(k))
+}
