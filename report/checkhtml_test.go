@@ -188,3 +188,25 @@ func FuzzWriteCheckHTML(f *testing.F) {
 		checkCheckPage(t, buf.Bytes(), checked, form)
 	})
 }
+
+// TestCheckHTMLTranslated: a match found in another language is badged
+// "translated"; one in the article's language is not.
+func TestCheckHTMLTranslated(t *testing.T) {
+	c := checkedOf("Die Hafenbehörde billigte am Dienstag einen Plan, die nördliche Fahrrinne auszubaggern.")
+	same := c.Paragraphs[0].Hits[0]
+	same.Doc = "same-language"
+	c.Paragraphs[0].Hits[0].Translated = true
+	c.Paragraphs[0].Hits = append(c.Paragraphs[0].Hits, same)
+	var buf bytes.Buffer
+	if err := WriteCheck(&buf, []archive.Checked{c}, CheckOptions{Format: FormatHTML}); err != nil {
+		t.Fatal(err)
+	}
+	doc := checkCheckPage(t, buf.Bytes(), []archive.Checked{c}, nil)
+	var badged []bool
+	for _, m := range findAll(doc, func(n *html.Node) bool { return hasClass(n, "match") }) {
+		badged = append(badged, len(findAll(m, func(n *html.Node) bool { return hasClass(n, "translated") })) > 0)
+	}
+	if fmt.Sprint(badged) != "[true false]" {
+		t.Errorf("translated badges on the matches: %v, want [true false]", badged)
+	}
+}
