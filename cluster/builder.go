@@ -49,36 +49,30 @@ type signed struct {
 
 // NewBuilder checks opts and starts the signers.
 func NewBuilder(opts Options) (*Builder, error) {
-	if err := opts.Validate(); err != nil {
-		return nil, err
+	// One Signer per worker: a Signer is used from one goroutine, and
+	// the one made first also checks opts and gives the banding.
+	signers := make([]*Signer, max(opts.WithDefaults().Workers, 1))
+	for i := range signers {
+		var err error
+		if signers[i], err = NewSigner(opts); err != nil {
+			return nil, err
+		}
 	}
-	opts = opts.WithDefaults()
-	params, err := LSHParams(opts)
-	if err != nil {
-		return nil, err
-	}
-	b := &Builder{opts: opts, params: params, res: &Result{}, jobs: make(chan signJob, 2*opts.Workers)}
-	ix, err := lsh.NewIndex(params) // for Keys only
-	if err != nil {
-		return nil, err
-	}
-	signer := lsh.NewSigner(opts.Permutations)
-	for range opts.Workers {
+	opts = signers[0].Options()
+	b := &Builder{opts: opts, params: signers[0].Params(), res: &Result{}, jobs: make(chan signJob, 2*len(signers))}
+	for _, s := range signers {
 		b.wg.Go(func() {
-			sh := shingle.New(opts.Shingle)
 			for job := range b.jobs {
 				out := signed{words: make([]int, len(job.texts)), feats: make([]shingle.Features, len(job.texts)), keys: make([][]uint64, len(job.texts)), langs: job.langs}
 				for i, text := range job.texts {
-					f := sh.Features(text)
+					f, keys := s.Paragraph(text)
 					out.words[i] = f.Words
-					if f.Words < opts.MinWords {
+					if keys == nil {
 						continue
 					}
 					out.langs[i] = opts.ParagraphLang(job.langs[i], text)
 					out.feats[i] = f
-					// The signature has Permutations >= Bands*Rows values,
-					// so Keys cannot fail.
-					out.keys[i], _ = ix.Keys(signer.Sign(f.Shingles))
+					out.keys[i] = keys
 				}
 				b.mu.Lock()
 				b.done[job.seq] = out
