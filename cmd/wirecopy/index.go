@@ -77,7 +77,7 @@ func runIndex(e *env, args []string) int {
 		e.warnf("index: %v", err)
 		return exitUsage
 	}
-	a, err := o.db.open(true, o.cluster)
+	a, err := o.db.open(e, true, o.cluster)
 	if err != nil {
 		return e.fail("index", err)
 	}

@@ -9,6 +9,7 @@
 //	wirecopy report --db FILE              the scan report over the archive or a slice
 //	wirecopy stats --db FILE               what an archive holds
 //	wirecopy forget --db FILE ID...        remove documents from an archive
+//	wirecopy db migrate --db URL           create or migrate an archive's schema on PostgreSQL
 //	wirecopy help [COMMAND]                describe a command and its flags
 //
 // See README.md for formats and examples.
@@ -51,7 +52,7 @@ func (e *env) warnf(format string, args ...any) {
 }
 
 func commands() []command {
-	return []command{scanCommand(), evalCommand(), dedupCommand(), indexCommand(), checkCommand(), reportCommand(), statsCommand(), forgetCommand()}
+	return []command{scanCommand(), evalCommand(), dedupCommand(), indexCommand(), checkCommand(), reportCommand(), statsCommand(), forgetCommand(), dbCommand()}
 }
 
 // run is main without the exit, for tests.

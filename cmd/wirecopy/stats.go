@@ -63,7 +63,7 @@ func runStats(e *env, args []string) int {
 		e.warnf("stats: unexpected argument %q (see 'wirecopy help stats')", fs.Arg(0))
 		return exitUsage
 	}
-	a, err := o.db.open(false, cluster.Options{})
+	a, err := o.db.open(e, false, cluster.Options{})
 	if err != nil {
 		return e.fail("stats", err)
 	}
