@@ -118,7 +118,7 @@ func runIndex(e *env, args []string) int {
 	if err := a.Close(); err != nil {
 		return e.fail("index", err)
 	}
-	fmt.Fprintf(e.stdout, "indexed %s (%s) into %s\n", count(docs, "document"), count(paras, "paragraph"), o.db.path)
+	fmt.Fprintf(e.stdout, "indexed %s (%s) into %s\n", count(docs, "document"), count(paras, "paragraph"), a.Path())
 	if skipped > 0 {
 		e.warnf("index: %d input problem(s) reported above; everything else was archived", skipped)
 		return exitSkipped

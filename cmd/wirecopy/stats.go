@@ -97,7 +97,7 @@ func runStats(e *env, args []string) int {
 			"first": s.First, "last": s.Last, "undated": s.Undated, "bytes": s.Bytes, "version": s.Version,
 		})
 	} else {
-		_, err = io.WriteString(e.stdout, statsText(o.db.path, s, a.Options()))
+		_, err = io.WriteString(e.stdout, statsText(a.Path(), s, a.Options()))
 	}
 	if err != nil {
 		return e.fail("stats", err)
