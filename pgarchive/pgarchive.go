@@ -129,10 +129,11 @@ func Open(dsn string, opts Options) (*Store, error) {
 	if s.opts.RetryWait <= 0 {
 		s.opts.RetryWait = DefaultRetryWait
 	}
+	// The first connection is not retried: a wrong address or password
+	// is reported at once. Retries ride out losing a connection made.
 	ctx := context.Background()
-	err := s.retry("connecting", func(ctx context.Context) error { return nil })
-	if err != nil {
-		return nil, err
+	if err := s.connect(ctx); err != nil {
+		return nil, s.fail("connecting", err)
 	}
 	if opts.Write {
 		if _, err := Migrate(ctx, s.conn, Latest); err != nil {
