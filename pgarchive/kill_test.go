@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,8 +14,7 @@ import (
 	"github.com/wirecopy/wirecopy/corpus"
 )
 
-// bigBatch is a batch that takes the server a while to store: long
-// enough for another connection to see it running and terminate it.
+// bigBatch is a batch of n documents of 4 indexed paragraphs each.
 func bigBatch(t *testing.T, n int, prefix string) []archive.Entry {
 	t.Helper()
 	s, err := cluster.NewSigner(cluster.Options{})
@@ -38,43 +36,66 @@ func bigBatch(t *testing.T, n int, prefix string) []archive.Entry {
 	return es
 }
 
-// killWhileBusy terminates the backend with the given pid as soon as it
-// is copying rows (after the batch's deletes and first rows); it returns
-// how many times it did.
-func killWhileBusy(t *testing.T, dsn string, pid uint32, stop <-chan struct{}) *atomic.Int32 {
+// killMidCopy makes the writer with backend pid stop in the middle of
+// copying its documents and terminates it there: another transaction
+// inserts (and holds, uncommitted) a document with the id of the
+// batch's last document, so the writer's COPY, having written the rows
+// before it, waits on the unique index; once pg_stat_activity shows it
+// waiting, its backend is terminated and the blocking transaction
+// rolled back. The returned channel yields the number of kills (0 or 1)
+// once the writer's Add has returned and stop is closed.
+func killMidCopy(t *testing.T, dsn string, pid uint32, lastID string, stop <-chan struct{}) <-chan int {
 	t.Helper()
-	var kills atomic.Int32
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
+	blocker, err := pgx.Connect(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
+	tx, err := blocker.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, "INSERT INTO documents(id, source, date, lang, url, title, path, text) VALUES ($1, 'blocker', '', '', '', '', '', '')", lastID); err != nil {
+		t.Fatal(err)
+	}
+	watcher, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kills := make(chan int, 1)
 	go func() {
-		defer conn.Close(ctx)
-		for {
-			select {
-			case <-stop:
-				return
-			default:
-			}
+		defer blocker.Close(ctx)
+		defer watcher.Close(ctx)
+		n := 0
+		for n == 0 {
 			var killed bool
-			err := conn.QueryRow(ctx, `SELECT coalesce(bool_or(pg_terminate_backend(pid)), false) FROM pg_stat_activity
-				WHERE pid = $1 AND state = 'active' AND query ILIKE 'copy%'`, int32(pid)).Scan(&killed)
-			if err == nil && killed {
-				kills.Add(1)
-				return
+			err := watcher.QueryRow(ctx, `SELECT coalesce(bool_or(pg_terminate_backend(pid)), false) FROM pg_stat_activity
+				WHERE pid = $1 AND wait_event_type = 'Lock' AND query ILIKE 'copy%documents%'`, int32(pid)).Scan(&killed)
+			if err != nil {
+				t.Error(err)
+				break
 			}
-			time.Sleep(2 * time.Millisecond)
+			if killed {
+				n++
+				break
+			}
+			time.Sleep(5 * time.Millisecond)
 		}
+		tx.Rollback(ctx)
+		<-stop
+		kills <- n
 	}()
-	return &kills
+	return kills
 }
 
 // TestConnectionKilled terminates the writer's backend in the middle of
-// a batch (pg_terminate_backend from another connection): without
+// a batch (pg_terminate_backend from another connection, see
+// killMidCopy): without
 // retries Add fails and nothing of the batch is stored; with retries
 // the batch is stored whole, once, and the retry is reported.
 func TestConnectionKilled(t *testing.T) {
+	server(t)
+	first, batch := bigBatch(t, 10, "before"), bigBatch(t, 300, "d")
 	for _, tc := range []struct {
 		name    string
 		retries int
@@ -91,16 +112,15 @@ func TestConnectionKilled(t *testing.T) {
 			}
 			defer s.Close()
 			// A first batch, committed before the kill, must survive.
-			if err := s.Add(bigBatch(t, 10, "before")); err != nil {
+			if err := s.Add(first); err != nil {
 				t.Fatal(err)
 			}
-			batch := bigBatch(t, 3000, "d")
 			stop := make(chan struct{})
-			kills := killWhileBusy(t, dsn, s.conn.PgConn().PID(), stop)
+			kills := killMidCopy(t, dsn, s.conn.PgConn().PID(), batch[len(batch)-1].Doc.ID, stop)
 			err = s.Add(batch)
 			close(stop)
-			if kills.Load() == 0 {
-				t.Skip("the batch finished before it could be terminated")
+			if n := <-kills; n != 1 {
+				t.Fatalf("%d kills", n)
 			}
 			docs := count(t, dsn, "SELECT count(*) FROM documents")
 			paras := count(t, dsn, "SELECT count(*) FROM paragraphs")
@@ -121,7 +141,7 @@ func TestConnectionKilled(t *testing.T) {
 					t.Fatal("the retry was not reported")
 				}
 				t.Log(retried)
-				if docs != 3010 || paras != 4*3010 || bands != 28*4*3010 {
+				if docs != 310 || paras != 4*310 || bands != 28*4*310 {
 					t.Fatalf("after a retried batch: %d documents, %d paragraphs, %d band keys", docs, paras, bands)
 				}
 				if err := s.Verify(); err != nil {
