@@ -151,3 +151,33 @@ func TestConnectionKilled(t *testing.T) {
 		})
 	}
 }
+
+// TestNULInMetadata: a NUL byte in a document's metadata, which text
+// columns cannot hold, is refused with the document and field named,
+// and the batch stores nothing; a NUL in the text itself is stored.
+func TestNULInMetadata(t *testing.T) {
+	dsn := freshDB(t)
+	s, err := Open(dsn, Options{Write: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	batch := bigBatch(t, 2, "n")
+	batch[0].Doc.Text = "nul \x00 inside" // no paragraphs to check offsets against
+	batch[0].Paragraphs = nil
+	batch[1].Doc.Title = "a\x00b"
+	err = s.Add(batch)
+	if err == nil || !strings.Contains(err.Error(), `document "n00001": its title holds a NUL byte`) {
+		t.Fatalf("Add: %v", err)
+	}
+	if n := count(t, dsn, "SELECT count(*) FROM documents"); n != 0 {
+		t.Fatalf("%d documents stored from a refused batch", n)
+	}
+	if err := s.Add(batch[:1]); err != nil {
+		t.Fatal(err)
+	}
+	docs := all(t, s, archive.Filter{})
+	if len(docs) != 1 || docs[0].Text != batch[0].Doc.Text {
+		t.Fatalf("read back %q", docs)
+	}
+}

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"hash/fnv"
 	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/wirecopy/wirecopy/archive"
+	"github.com/wirecopy/wirecopy/corpus"
 )
 
 // Add stores entries in one transaction, each replacing any stored
@@ -37,6 +39,9 @@ func (s *Store) Add(entries []archive.Entry) error {
 		}
 	}
 	for _, e := range keep {
+		if err := storable(e.Doc); err != nil {
+			return err
+		}
 		for _, p := range e.Paragraphs {
 			if p.Begin < 0 || p.Begin > p.End || p.End > len(e.Doc.Text) {
 				return fmt.Errorf("pgarchive: adding %q: paragraph %d: offsets %d-%d outside the text (%d bytes)", e.Doc.ID, p.Index, p.Begin, p.End, len(e.Doc.Text))
@@ -54,6 +59,19 @@ func (s *Store) Add(entries []archive.Entry) error {
 			return insert(ctx, tx, keep)
 		})
 	})
+}
+
+// storable refuses a document whose metadata PostgreSQL's text type
+// cannot hold (a NUL byte; the text itself is bytea and may hold
+// anything), naming the document and field, before a transaction
+// fails on it with the server's less helpful message.
+func storable(d corpus.Document) error {
+	for _, f := range []struct{ name, v string }{{"id", d.ID}, {"source", d.Source}, {"lang", d.Lang}, {"url", d.URL}, {"title", d.Title}, {"path", d.Path}} {
+		if strings.IndexByte(f.v, 0) >= 0 {
+			return fmt.Errorf("pgarchive: document %q: its %s holds a NUL byte, which a PostgreSQL archive cannot store (the embedded archive can)", d.ID, f.name)
+		}
+	}
+	return nil
 }
 
 // lockIDs takes the transaction-scoped advisory lock of each id, in
