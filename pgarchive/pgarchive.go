@@ -25,8 +25,10 @@
 //	                                  scan per band key
 //
 // bands has no foreign key and no primary key, so that it can be
-// distributed by key on its own (Citus: see the proposal in the notes);
-// paragraphs reference documents with ON DELETE CASCADE.
+// distributed by key on its own (on Citus: SELECT
+// create_distributed_table('bands', 'key'); a lookup then goes to one
+// shard; not tested here); paragraphs reference documents with ON
+// DELETE CASCADE.
 //
 // # Writers
 //
