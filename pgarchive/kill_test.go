@@ -181,3 +181,61 @@ func TestNULInMetadata(t *testing.T) {
 		t.Fatalf("read back %q", docs)
 	}
 }
+
+// TestReadersSeeCommitted holds a writer in the middle of copying a
+// batch (a conflicting row held by another transaction, as in
+// killMidCopy) and reads the archive meanwhile: a reader sees the
+// committed batch only, then, once the writer commits, all of it.
+func TestReadersSeeCommitted(t *testing.T) {
+	dsn := freshDB(t)
+	w, err := Open(dsn, Options{Write: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if err := w.Add(bigBatch(t, 5, "before")); err != nil {
+		t.Fatal(err)
+	}
+	batch := bigBatch(t, 50, "d")
+	ctx := context.Background()
+	blocker, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer blocker.Close(ctx)
+	tx, err := blocker.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, "INSERT INTO documents(id, source, date, lang, url, title, path, text) VALUES ($1, 'blocker', '', '', '', '', '', '')", batch[len(batch)-1].Doc.ID); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- w.Add(batch) }()
+	pid := int32(w.conn.PgConn().PID())
+	for deadline := time.Now().Add(30 * time.Second); count(t, dsn, "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'", pid) == 0; {
+		if time.Now().After(deadline) {
+			tx.Rollback(ctx)
+			t.Fatalf("the writer never waited on the held row: %v", <-done)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	r, err := Open(dsn, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if docs := all(t, r, archive.Filter{}); len(docs) != 5 {
+		t.Fatalf("a reader sees %d documents while a batch is being written, want the 5 committed", len(docs))
+	}
+	if st, err := r.Stats(); err != nil || st.Paragraphs != 20 || st.Keys != 20*28 {
+		t.Fatalf("a reader's stats while a batch is being written: %+v, %v", st, err)
+	}
+	tx.Rollback(ctx)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if docs := all(t, r, archive.Filter{}); len(docs) != 55 {
+		t.Fatalf("after the commit a reader sees %d documents, want 55", len(docs))
+	}
+}
