@@ -42,7 +42,8 @@ func bigBatch(t *testing.T, n int, prefix string) []archive.Entry {
 // batch's last document, so the writer's COPY, having written the rows
 // before it, waits on the unique index; once pg_stat_activity shows it
 // waiting, its backend is terminated and the blocking transaction
-// rolled back. The returned channel yields the number of kills (0 or 1)
+// rolled back (after 30 s without seeing it wait, it is rolled back
+// without a kill). The returned channel yields the number of kills (0 or 1)
 // once the writer's Add has returned and stop is closed.
 func killMidCopy(t *testing.T, dsn string, pid uint32, lastID string, stop <-chan struct{}) <-chan int {
 	t.Helper()
@@ -67,7 +68,7 @@ func killMidCopy(t *testing.T, dsn string, pid uint32, lastID string, stop <-cha
 		defer blocker.Close(ctx)
 		defer watcher.Close(ctx)
 		n := 0
-		for n == 0 {
+		for deadline := time.Now().Add(30 * time.Second); n == 0 && time.Now().Before(deadline); {
 			var killed bool
 			err := watcher.QueryRow(ctx, `SELECT coalesce(bool_or(pg_terminate_backend(pid)), false) FROM pg_stat_activity
 				WHERE pid = $1 AND wait_event_type = 'Lock' AND query ILIKE 'copy%documents%'`, int32(pid)).Scan(&killed)
