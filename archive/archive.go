@@ -379,28 +379,7 @@ func (a *Archive) Options() cluster.Options { return a.opts }
 // different threshold is fine as long as it gives the same banding; the
 // verification of candidates always uses the threshold asked for.
 func (a *Archive) Compatible(opts cluster.Options) error {
-	opts = opts.WithDefaults()
-	params, err := cluster.LSHParams(opts)
-	if err != nil {
-		return err
-	}
-	var diffs []string
-	if opts.Shingle.Size != a.opts.Shingle.Size {
-		diffs = append(diffs, fmt.Sprintf("--shingle-size %d", a.opts.Shingle.Size))
-	}
-	if opts.Permutations != a.opts.Permutations {
-		diffs = append(diffs, fmt.Sprintf("--permutations %d", a.opts.Permutations))
-	}
-	if opts.MinWords != a.opts.MinWords {
-		diffs = append(diffs, fmt.Sprintf("--min-words %d", a.opts.MinWords))
-	}
-	if params != a.bands && len(diffs) == 0 {
-		diffs = append(diffs, fmt.Sprintf("a --threshold giving %v, such as %v", a.bands, a.opts.Threshold))
-	}
-	if len(diffs) > 0 {
-		return fmt.Errorf("archive: %s was made with %s", a.path, strings.Join(diffs, ", "))
-	}
-	return nil
+	return Compatible(a.path, a.opts, a.bands, opts)
 }
 
 // Path returns the archive's file name.

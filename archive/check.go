@@ -2,12 +2,7 @@ package archive
 
 import (
 	"cmp"
-	"context"
-	"database/sql"
-	"errors"
-	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/wirecopy/wirecopy/cluster"
@@ -112,72 +107,26 @@ const (
 
 // Checker checks articles against an archive.
 type Checker struct {
-	a      *Archive
+	look   Lookup
 	opts   CheckOptions
 	signer *cluster.Signer
-	probe  *sql.Stmt
-	feats  *sql.Stmt // features of up to featureBatch paragraphs
-	load   *sql.Stmt
 }
-
-// featureBatch is the number of paragraphs whose features one query
-// reads: one statement instead of one per candidate, the paragraphs
-// read in the order of the table.
-const featureBatch = 64
 
 // NewChecker prepares to check articles against a.
 func (a *Archive) NewChecker(opts CheckOptions) (*Checker, error) {
-	o := opts.Cluster
-	if o.Shingle.Size == 0 {
-		o.Shingle.Size = a.opts.Shingle.Size
-	}
-	if o.Permutations == 0 {
-		o.Permutations = a.opts.Permutations
-	}
-	if o.MinWords == 0 {
-		o.MinWords = a.opts.MinWords
-	}
-	if o.Threshold == 0 {
-		o.Threshold = a.opts.Threshold
-	}
-	if err := a.Compatible(o); err != nil {
-		return nil, err
-	}
-	signer, err := cluster.NewSigner(o)
+	l, err := a.newLookup()
 	if err != nil {
 		return nil, err
 	}
-	opts.Cluster = signer.Options()
-	if opts.MaxHits <= 0 {
-		opts.MaxHits = DefaultMaxHits
+	c, err := NewStoreChecker(a, l, opts)
+	if err != nil {
+		l.Close()
 	}
-	if opts.MaxBucket <= 0 {
-		opts.MaxBucket = DefaultMaxBucket
-	}
-	c := &Checker{a: a, opts: opts, signer: signer}
-	ctx := context.Background()
-	if c.probe, err = a.conn.PrepareContext(ctx, "SELECT para FROM bands WHERE family = ? AND key = ? LIMIT ?"); err != nil {
-		return nil, a.fail("preparing", err)
-	}
-	if c.feats, err = a.conn.PrepareContext(ctx, "SELECT para, features FROM paragraphs WHERE features IS NOT NULL AND para IN ("+
-		strings.TrimSuffix(strings.Repeat("?, ", featureBatch), ", ")+")"); err != nil {
-		c.probe.Close()
-		return nil, a.fail("preparing", err)
-	}
-	if c.load, err = a.conn.PrepareContext(ctx, `SELECT p.idx, d.id, d.source, d.date, coalesce(nullif(p.lang, ''), d.lang), d.url, d.title,
-		substr(d.text, p.begin + 1, p.end - p.begin)
-		FROM paragraphs p JOIN documents d USING (doc) WHERE p.para = ?`); err != nil {
-		c.probe.Close()
-		c.feats.Close()
-		return nil, a.fail("preparing", err)
-	}
-	return c, nil
+	return c, err
 }
 
-// Close releases the Checker's statements.
-func (c *Checker) Close() error {
-	return errors.Join(c.probe.Close(), c.feats.Close(), c.load.Close())
-}
+// Close releases the Checker's lookup.
+func (c *Checker) Close() error { return c.look.Close() }
 
 // Check checks one article: each paragraph long enough to judge is
 // signed as a scan signs it, its band keys are looked up, and every
@@ -207,7 +156,7 @@ func (c *Checker) Check(doc corpus.Document) (Checked, error) {
 		cp := CheckedParagraph{Index: i, Begin: sp.Begin, End: sp.End, Words: f.Words, Text: text, Indexed: keys != nil}
 		if keys != nil {
 			out.Judged++
-			paras, partial, err := c.candidates(keys)
+			paras, partial, err := c.look.Candidates(Shingles, keys, c.opts.MaxBucket)
 			if err != nil {
 				return out, err
 			}
@@ -258,41 +207,6 @@ func (c *Checker) Check(doc corpus.Document) (Checked, error) {
 	return out, nil
 }
 
-// candidates returns the archived paragraphs filed under any of keys,
-// each once, in paragraph order.
-func (c *Checker) candidates(keys []uint64) (paras []int64, partial bool, err error) {
-	ctx := context.Background()
-	seen := map[int64]bool{}
-	for _, k := range keys {
-		rows, err := c.probe.QueryContext(ctx, int64(Shingles), int64(k), c.opts.MaxBucket+1)
-		if err != nil {
-			return nil, false, c.a.fail("looking up band keys", err)
-		}
-		n := 0
-		for rows.Next() {
-			var p int64
-			if err := rows.Scan(&p); err != nil {
-				rows.Close()
-				return nil, false, c.a.fail("looking up band keys", err)
-			}
-			if n++; n > c.opts.MaxBucket {
-				partial = true
-				break
-			}
-			if !seen[p] {
-				seen[p] = true
-				paras = append(paras, p)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, false, c.a.fail("looking up band keys", err)
-		}
-	}
-	slices.Sort(paras)
-	return paras, partial, nil
-}
-
 // features reads the features of the paragraphs not yet in feats.
 func (c *Checker) features(feats map[int64]shingle.Features, paras []int64) error {
 	var want []int64
@@ -301,40 +215,7 @@ func (c *Checker) features(feats map[int64]shingle.Features, paras []int64) erro
 			want = append(want, p)
 		}
 	}
-	args := make([]any, featureBatch)
-	for len(want) > 0 {
-		n := min(len(want), featureBatch)
-		for i := range args {
-			args[i] = int64(-1) // no such paragraph
-			if i < n {
-				args[i] = want[i]
-			}
-		}
-		want = want[n:]
-		rows, err := c.feats.QueryContext(context.Background(), args...)
-		if err != nil {
-			return c.a.fail("loading features", err)
-		}
-		for rows.Next() {
-			var para int64
-			var blob []byte
-			if err := rows.Scan(&para, &blob); err != nil {
-				rows.Close()
-				return c.a.fail("loading features", err)
-			}
-			f, err := decodeFeatures(blob)
-			if err != nil {
-				rows.Close()
-				return c.a.fail(fmt.Sprintf("paragraph %d", para), err)
-			}
-			feats[para] = f
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return c.a.fail("loading features", err)
-		}
-	}
-	return nil
+	return c.look.Features(want, func(para int64, f shingle.Features) { feats[para] = f })
 }
 
 // hit reads what a Hit shows of an archived paragraph, once per article.
@@ -342,19 +223,11 @@ func (c *Checker) hit(hits map[int64]Hit, para int64) (Hit, error) {
 	if h, ok := hits[para]; ok {
 		return h, nil
 	}
-	var h Hit
-	var date string
-	var text []byte
-	err := c.load.QueryRowContext(context.Background(), para).Scan(&h.Paragraph, &h.Doc, &h.Source, &date, &h.Lang, &h.URL, &h.Title, &text)
-	if err != nil {
-		return h, c.a.fail("loading paragraph", err)
+	h, err := c.look.Hit(para)
+	if err == nil {
+		hits[para] = h
 	}
-	if h.Date, err = parseDate(date); err != nil {
-		return h, c.a.fail("loading paragraph", err)
-	}
-	h.Text = string(text)
-	hits[para] = h
-	return h, nil
+	return h, err
 }
 
 // compareHits orders hits by date (undated last), source, document id

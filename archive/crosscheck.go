@@ -107,7 +107,7 @@ func (c *Checker) pivotFamilies() ([]Family, error) {
 	var fams []Family
 	for i := range pivot.Languages {
 		fam := Pivot + Family(i)
-		has, err := c.a.hasFamily(fam)
+		has, err := c.look.HasFamily(fam)
 		if err != nil {
 			return nil, err
 		}
@@ -121,14 +121,18 @@ func (c *Checker) pivotFamilies() ([]Family, error) {
 // PivotLanguages returns the languages whose pivot keys the archive
 // holds, in pivot.Languages order: none when it was indexed with
 // translation off (Monolingual), and then a check finds no translation.
-func (a *Archive) PivotLanguages() ([]string, error) {
+func (a *Archive) PivotLanguages() ([]string, error) { return PivotLanguages(a.hasFamily) }
+
+// PivotLanguages returns the languages of pivot.Languages whose family
+// has reports held, for every store.
+func PivotLanguages(has func(Family) (bool, error)) ([]string, error) {
 	var langs []string
 	for i, l := range pivot.Languages {
-		has, err := a.hasFamily(Pivot + Family(i))
+		ok, err := has(Pivot + Family(i))
 		if err != nil {
 			return nil, err
 		}
-		if has {
+		if ok {
 			langs = append(langs, l)
 		}
 	}
@@ -152,24 +156,9 @@ func (a *Archive) hasFamily(fam Family) (bool, error) {
 // or none when more than limit are: such a key is too common to find
 // candidates with.
 func (c *Checker) bucket(fam Family, key uint64, limit int) ([]int64, error) {
-	rows, err := c.probe.QueryContext(context.Background(), int64(fam), int64(key), limit+1)
-	if err != nil {
-		return nil, c.a.fail("looking up pivot keys", err)
-	}
-	defer rows.Close()
-	var paras []int64
-	for rows.Next() {
-		var p int64
-		if err := rows.Scan(&p); err != nil {
-			return nil, c.a.fail("looking up pivot keys", err)
-		}
-		paras = append(paras, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, c.a.fail("looking up pivot keys", err)
-	}
-	if len(paras) > limit {
-		return nil, nil
+	paras, partial, err := c.look.Candidates(fam, []uint64{key}, limit)
+	if err != nil || partial {
+		return nil, err
 	}
 	return paras, nil
 }

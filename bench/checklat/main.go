@@ -2,7 +2,7 @@
 // archive, in one process, so that process start and opening the
 // archive are measured apart from the check itself.
 //
-//	checklat -db ARCHIVE -reprints CORPUS.jsonl -fresh FRESH.jsonl [-n 50] [-paragraphs 10]
+//	checklat -db ARCHIVE|URL -reprints CORPUS.jsonl -fresh FRESH.jsonl [-n 50] [-paragraphs 10]
 //
 // It takes n/2 articles from each JSONL file (documents spread over the
 // file), keeps their first -paragraphs paragraphs, gives each a new id
@@ -25,6 +25,7 @@ import (
 
 	"github.com/wirecopy/wirecopy/archive"
 	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/pgarchive"
 )
 
 var verbose *bool
@@ -66,7 +67,13 @@ func run(db, reprints, fresh string, n, paras int) error {
 		docs = append(docs, d...)
 	}
 	start := time.Now()
-	a, err := archive.Open(db, archive.Options{})
+	var a archive.Store
+	var err error
+	if pgarchive.IsURL(db) {
+		a, err = pgarchive.Open(db, pgarchive.Options{})
+	} else {
+		a, err = archive.Open(db, archive.Options{})
+	}
 	if err != nil {
 		return err
 	}

@@ -80,7 +80,7 @@ func runReport(e *env, args []string) int {
 		e.warnf("report: %v", err)
 		return exitUsage
 	}
-	a, err := o.db.open(false, cluster.Options{})
+	a, err := o.db.open(e, false, cluster.Options{})
 	if err != nil {
 		return e.fail("report", err)
 	}

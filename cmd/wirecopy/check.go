@@ -93,7 +93,7 @@ func runCheck(e *env, args []string) int {
 	if len(paths) == 0 {
 		paths = []string{"-"}
 	}
-	a, err := o.db.open(false, cluster.Options{})
+	a, err := o.db.open(e, false, cluster.Options{})
 	if err != nil {
 		return e.fail("check", err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wirecopy/wirecopy/archive"
 	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/pgarchive"
 )
 
 // dbFlags are the flags of every command that opens an archive.
@@ -18,15 +19,18 @@ type dbFlags struct {
 }
 
 func (d *dbFlags) register(fs *pflag.FlagSet, writes bool) {
-	fs.StringVar(&d.path, "db", "", "the archive `FILE` (a SQLite database; index creates it)")
+	fs.StringVar(&d.path, "db", "", "the archive: a `FILE` (a SQLite database; index creates it) or a PostgreSQL\nserver, postgres://user@host/dbname or \"host=... dbname=...\" (index creates the schema)")
 	if writes {
 		fs.DurationVar(&d.lockTimeout, "lock-timeout", 0, "wait up to `DURATION` (e.g. 30s, 5m) while another wirecopy writes to the archive\n(default: fail at once)")
 	}
 }
 
-func (d *dbFlags) open(write bool, opts cluster.Options) (*archive.Archive, error) {
+func (d *dbFlags) open(e *env, write bool, opts cluster.Options) (archive.Store, error) {
 	if d.path == "" {
 		return nil, errUsage("--db FILE is required")
+	}
+	if pgarchive.IsURL(d.path) {
+		return openServer(e, d.path, write, opts)
 	}
 	return archive.Open(d.path, archive.Options{Write: write, LockTimeout: d.lockTimeout, Cluster: opts})
 }
@@ -41,7 +45,7 @@ func errUsage(format string, args ...any) error { return usageError(fmt.Sprintf(
 // archiveOptions fills the pipeline flags the user did not set from the
 // archive, so that a command run without them uses the archive's
 // shingle size, permutations, minimum words and threshold.
-func archiveOptions(fs *pflag.FlagSet, opts cluster.Options, a *archive.Archive) cluster.Options {
+func archiveOptions(fs *pflag.FlagSet, opts cluster.Options, a archive.Store) cluster.Options {
 	stored := a.Options()
 	if !fs.Changed("shingle-size") {
 		opts.Shingle.Size = stored.Shingle.Size
@@ -120,6 +124,9 @@ func parseDay(s string) (t time.Time, day bool, err error) {
 func (d *dbFlags) mustExist() error {
 	if d.path == "" {
 		return errUsage("--db FILE is required")
+	}
+	if pgarchive.IsURL(d.path) {
+		return nil // the server says whether the archive exists
 	}
 	_, err := os.Stat(d.path)
 	return err

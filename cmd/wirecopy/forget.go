@@ -71,7 +71,7 @@ func runForget(e *env, args []string) int {
 	if err := o.db.mustExist(); err != nil {
 		return e.fail("forget", err)
 	}
-	a, err := o.db.open(true, cluster.Options{})
+	a, err := o.db.open(e, true, cluster.Options{})
 	if err != nil {
 		return e.fail("forget", err)
 	}

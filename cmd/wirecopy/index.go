@@ -77,7 +77,7 @@ func runIndex(e *env, args []string) int {
 		e.warnf("index: %v", err)
 		return exitUsage
 	}
-	a, err := o.db.open(true, o.cluster)
+	a, err := o.db.open(e, true, o.cluster)
 	if err != nil {
 		return e.fail("index", err)
 	}
@@ -118,7 +118,7 @@ func runIndex(e *env, args []string) int {
 	if err := a.Close(); err != nil {
 		return e.fail("index", err)
 	}
-	fmt.Fprintf(e.stdout, "indexed %s (%s) into %s\n", count(docs, "document"), count(paras, "paragraph"), o.db.path)
+	fmt.Fprintf(e.stdout, "indexed %s (%s) into %s\n", count(docs, "document"), count(paras, "paragraph"), a.Path())
 	if skipped > 0 {
 		e.warnf("index: %d input problem(s) reported above; everything else was archived", skipped)
 		return exitSkipped

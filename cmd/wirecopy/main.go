@@ -10,6 +10,7 @@
 //	wirecopy stats --db FILE               what an archive holds
 //	wirecopy forget --db FILE ID...        remove documents from an archive
 //	wirecopy serve --db FILE               a local web page and JSON API over an archive
+//	wirecopy db migrate --db URL           create or migrate an archive's schema on PostgreSQL
 //	wirecopy help [COMMAND]                describe a command and its flags
 //
 // See README.md for formats and examples.
@@ -52,7 +53,7 @@ func (e *env) warnf(format string, args ...any) {
 }
 
 func commands() []command {
-	return []command{scanCommand(), evalCommand(), dedupCommand(), indexCommand(), checkCommand(), reportCommand(), statsCommand(), forgetCommand(), serveCommand()}
+	return []command{scanCommand(), evalCommand(), dedupCommand(), indexCommand(), checkCommand(), reportCommand(), statsCommand(), forgetCommand(), serveCommand(), dbCommand()}
 }
 
 // run is main without the exit, for tests.

@@ -109,7 +109,7 @@ func runServe(e *env, args []string) int {
 	if err := o.db.mustExist(); err != nil {
 		return e.fail("serve", err)
 	}
-	a, err := o.db.open(false, cluster.Options{})
+	a, err := o.db.open(e, false, cluster.Options{})
 	if err != nil {
 		return e.fail("serve", err)
 	}

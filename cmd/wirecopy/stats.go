@@ -63,7 +63,7 @@ func runStats(e *env, args []string) int {
 		e.warnf("stats: unexpected argument %q (see 'wirecopy help stats')", fs.Arg(0))
 		return exitUsage
 	}
-	a, err := o.db.open(false, cluster.Options{})
+	a, err := o.db.open(e, false, cluster.Options{})
 	if err != nil {
 		return e.fail("stats", err)
 	}
@@ -109,7 +109,7 @@ func runStats(e *env, args []string) int {
 			"first":               s.First, "last": s.Last, "undated": s.Undated, "bytes": s.Bytes, "version": s.Version,
 		})
 	} else {
-		_, err = io.WriteString(e.stdout, statsText(o.db.path, s, a.Options()))
+		_, err = io.WriteString(e.stdout, statsText(a.Path(), s, a.Options()))
 	}
 	if err != nil {
 		return e.fail("stats", err)

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# pg.sh compares the archive on PostgreSQL with the embedded one:
+# ingest throughput of `wirecopy index` with 1, 2 and 4 concurrent
+# worker processes (the corpus split into that many parts, each part
+# indexed by its own process; wall time from the first start to the
+# last exit), then check latency (bench/checklat: median and 95th
+# percentile over 50 ten-paragraph articles, half reprints, half fresh
+# copy) on the archive the 4-worker run made.
+#
+# Usage: bench/pg.sh [SIZE]
+#
+#   SIZE  corpus size for bench/newsgen (default 60MB: about 135,000
+#         paragraphs; 450MB gives about a million)
+#
+# WORKERS (default "1 2 4") and STORES (default "postgres embedded")
+# choose the runs. PG is the server's admin URL (default
+# postgres://postgres@127.0.0.1:5432/postgres); each run creates a
+# database wirecopy_bench, dropped first. Embedded writers serialize on
+# the archive's lock (--lock-timeout), so their "concurrent" runs
+# measure one writer at a time, which is the embedded store's limit.
+set -euo pipefail
+
+size=${1:-60MB}
+seed=${SEED:-1}
+pg=${PG:-postgres://postgres@127.0.0.1:5432/postgres}
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cache=$root/bench/.cache
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+cd "$root"
+go build -o "$tmp/wirecopy" ./cmd/wirecopy
+go build -o "$tmp/newsgen" ./bench/newsgen
+go build -o "$tmp/checklat" ./bench/checklat
+
+gen_hash=$(find bench/newsgen -name '*.go' ! -name '*_test.go' | sort | xargs cat | sha256sum | cut -c1-8)
+corpus=$cache/news-$size-seed$seed-$gen_hash.jsonl
+fresh=$cache/news-2MB-seed$((seed + 1000))-$gen_hash.jsonl
+mkdir -p "$cache"
+for spec in "$corpus $size $seed" "$fresh 2MB $((seed + 1000))"; do
+	read -r file sz sd <<<"$spec"
+	if [[ ! -s $file ]]; then
+		echo "generating $file" >&2
+		"$tmp/newsgen" -size "$sz" -seed "$sd" -o "$file.tmp"
+		mv "$file.tmp" "$file"
+	fi
+done
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ *//' || true)
+echo "machine: $(nproc) CPUs, ${cpu:-unknown CPU}, load $(cut -d' ' -f1-3 /proc/loadavg), $(go version | cut -d' ' -f3-), wirecopy $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "server: $(psql "$pg" -Atc 'SHOW server_version')"
+echo "corpus: $corpus ($(wc -c <"$corpus") bytes, $(wc -l <"$corpus") documents)"
+
+dburl=$(sed -E 's#/[^/?]*(\?|$)#/wirecopy_bench\1#' <<<"${pg#*://}")
+dburl="${pg%%://*}://$dburl"
+
+workers_list=${WORKERS:-1 2 4}
+for workers in $workers_list; do
+	split -n "l/$workers" -d --additional-suffix=.jsonl "$corpus" "$tmp/part$workers-"
+done
+
+# index STORE WORKERS: prints the wall time of WORKERS processes.
+index() {
+	local store=$1 workers=$2 db
+	if [[ $store == postgres ]]; then
+		psql "$pg" -qc 'DROP DATABASE IF EXISTS wirecopy_bench WITH (FORCE)' -c 'CREATE DATABASE wirecopy_bench'
+		db=$dburl
+		"$tmp/wirecopy" db migrate --db "$db" >/dev/null
+	else
+		db=$tmp/bench.wca
+		rm -f "$db" "$db-wal" "$db-shm" "$db.lock"
+	fi
+	local start end
+	start=$(date +%s%N)
+	for part in "$tmp"/part"$workers"-*.jsonl; do
+		"$tmp/wirecopy" index --db "$db" --lock-timeout 1h "$part" >/dev/null &
+	done
+	wait
+	end=$(date +%s%N)
+	paras=$("$tmp/wirecopy" stats --db "$db" | awk '/^paragraphs/ { print $2 }')
+	awk -v a="$start" -v b="$end" -v p="$paras" -v s="$store" -v w="$workers" 'BEGIN {
+		t = (b - a) / 1e9
+		printf "index %-8s %d worker(s): %6.1f s, %7.0f paragraphs/s (%d paragraphs)\n", s, w, t, p / t, p
+	}'
+	last_db=$db
+}
+
+for store in ${STORES:-postgres embedded}; do
+	for workers in $workers_list; do
+		index "$store" "$workers"
+	done
+	"$tmp/wirecopy" stats --db "$last_db" | grep -E '^(documents|paragraphs|on disk)'
+	for run in first second; do
+		echo -n "check $store, $run run: "
+		"$tmp/checklat" -db "$last_db" -reprints "$corpus" -fresh "$fresh" -n 50 -paragraphs 10
+	done
+done

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/wirecopy/wirecopy/archive"
+	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/pgarchive"
+)
+
+func dbCommand() command {
+	return command{
+		name:    "db",
+		summary: "manage an archive on PostgreSQL: wirecopy db migrate --db URL",
+		run:     runDB,
+		usage: func(w io.Writer) {
+			fs, _ := dbMigrateFlags()
+			fmt.Fprint(w, `Usage: wirecopy db migrate --db URL
+
+Creates the archive's schema on a PostgreSQL server, or brings an older
+one up to this wirecopy's version, each step in its own transaction.
+Running it again does nothing; several at once are safe. wirecopy index
+migrates by itself; readers (check, report, stats) refuse an older
+schema until it is migrated.
+
+Flags:
+`)
+			fmt.Fprint(w, fs.FlagUsages())
+			fmt.Fprint(w, `
+Example:
+  wirecopy db migrate --db postgres://wirecopy@db.example/news
+
+Exit status: 0 on success; 1 when the server cannot be reached or the
+migration fails; 2 on bad usage.
+`)
+		},
+	}
+}
+
+func dbMigrateFlags() (*pflag.FlagSet, *string) {
+	fs := pflag.NewFlagSet("db migrate", pflag.ContinueOnError)
+	url := fs.String("db", "", "the PostgreSQL server: postgres://user@host/dbname or \"host=... dbname=...\"")
+	return fs, url
+}
+
+func runDB(e *env, args []string) int {
+	if len(args) == 0 || args[0] != "migrate" {
+		e.warnf("db: the only subcommand is migrate (see 'wirecopy help db')")
+		return exitUsage
+	}
+	fs, url := dbMigrateFlags()
+	if status, ok := parseFlags(e, fs, args[1:], dbCommand().usage); !ok {
+		return status
+	}
+	if *url == "" || !pgarchive.IsURL(*url) || fs.NArg() > 0 {
+		e.warnf("db migrate: --db URL of a PostgreSQL server is required, and nothing else (an embedded archive needs no migration)")
+		return exitUsage
+	}
+	applied, err := pgarchive.MigrateURL(*url)
+	if err != nil {
+		e.warnf("db migrate: %v", err)
+		return exitSkipped
+	}
+	if len(applied) == 0 {
+		fmt.Fprintf(e.stdout, "schema is at version %d; nothing to do\n", pgarchive.Latest)
+		return exitOK
+	}
+	fmt.Fprintf(e.stdout, "migrated the schema to version %d (applied %v)\n", pgarchive.Latest, applied)
+	return exitOK
+}
+
+// openServer opens an archive on PostgreSQL, reporting each retry of a
+// lost connection on standard error.
+func openServer(e *env, url string, write bool, opts cluster.Options) (archive.Store, error) {
+	return pgarchive.Open(url, pgarchive.Options{Write: write, Cluster: opts,
+		Retried: func(err error, attempt int, wait time.Duration) {
+			e.warnf("connection to the archive lost (%v); retrying the batch in %v (attempt %d)", err, wait, attempt)
+		}})
+}

@@ -1,0 +1,126 @@
+package pgarchive
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/wirecopy/wirecopy/archive"
+	"github.com/wirecopy/wirecopy/shingle"
+)
+
+// lookup is the archive.Lookup of a Store. A paragraph's band keys go
+// to the server as one pipelined batch of index probes: one round trip
+// per paragraph, not one per key.
+type lookup struct{ s *Store }
+
+func (l *lookup) Close() error { return nil }
+
+func (l *lookup) HasFamily(fam archive.Family) (bool, error) { return l.s.hasFamily(fam) }
+
+// hasFamily reports whether any paragraph is filed under a key of fam:
+// one probe of the bands index.
+func (s *Store) hasFamily(fam archive.Family) (bool, error) {
+	var has bool
+	err := s.retry("looking up key families", func(ctx context.Context) error {
+		return s.conn.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM bands WHERE family = $1)", int16(fam)).Scan(&has)
+	})
+	return has, err
+}
+
+// PivotLanguages returns the languages whose dictionary keys the store
+// holds.
+func (s *Store) PivotLanguages() ([]string, error) { return archive.PivotLanguages(s.hasFamily) }
+
+func (l *lookup) Candidates(fam archive.Family, keys []uint64, maxBucket int) (paras []int64, partial bool, err error) {
+	err = l.s.retry("looking up band keys", func(ctx context.Context) error {
+		paras, partial = paras[:0], false
+		b := &pgx.Batch{}
+		for _, k := range keys {
+			b.Queue("SELECT para FROM bands WHERE family = $1 AND key = $2 ORDER BY para LIMIT $3", int16(fam), int64(k), maxBucket+1)
+		}
+		res := l.s.conn.SendBatch(ctx, b)
+		seen := map[int64]bool{}
+		for range keys {
+			rows, err := res.Query()
+			if err != nil {
+				res.Close()
+				return err
+			}
+			got, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+			if err != nil {
+				res.Close()
+				return err
+			}
+			if len(got) > maxBucket {
+				partial, got = true, got[:maxBucket]
+			}
+			for _, p := range got {
+				if !seen[p] {
+					seen[p] = true
+					paras = append(paras, p)
+				}
+			}
+		}
+		return res.Close()
+	})
+	slices.Sort(paras)
+	return paras, partial, err
+}
+
+func (l *lookup) Features(paras []int64, fn func(int64, shingle.Features)) error {
+	if len(paras) == 0 {
+		return nil
+	}
+	type row struct {
+		para int64
+		blob []byte
+	}
+	var got []row
+	err := l.s.retry("loading features", func(ctx context.Context) error {
+		rows, err := l.s.conn.Query(ctx, "SELECT para, features FROM paragraphs WHERE features IS NOT NULL AND para = ANY($1)", paras)
+		if err != nil {
+			return err
+		}
+		var r row
+		got = got[:0]
+		_, err = pgx.ForEachRow(rows, []any{&r.para, &r.blob}, func() error {
+			got = append(got, row{r.para, slices.Clone(r.blob)})
+			return nil
+		})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range got {
+		f, err := archive.DecodeFeatures(r.blob)
+		if err != nil {
+			return l.s.fail(fmt.Sprintf("paragraph %d", r.para), err)
+		}
+		fn(r.para, f)
+	}
+	return nil
+}
+
+func (l *lookup) Hit(para int64) (archive.Hit, error) {
+	var h archive.Hit
+	var date string
+	var text []byte
+	err := l.s.retry("loading paragraph", func(ctx context.Context) error {
+		return l.s.conn.QueryRow(ctx, `SELECT p.idx, d.id, d.source, d.date, coalesce(nullif(p.lang, ''), d.lang), d.url, d.title,
+			substring(d.text FROM p.start_byte + 1 FOR p.end_byte - p.start_byte)
+			FROM paragraphs p JOIN documents d USING (doc) WHERE p.para = $1`, para).
+			Scan(&h.Paragraph, &h.Doc, &h.Source, &date, &h.Lang, &h.URL, &h.Title, &text)
+	})
+	if err != nil {
+		return h, err
+	}
+	if h.Date, err = archive.ParseDate(date); err != nil {
+		return h, l.s.fail("loading paragraph", err)
+	}
+	h.Text = string(text)
+	return h, nil
+}

@@ -1,0 +1,362 @@
+// Package pgarchive keeps the archive (see package archive) on a
+// PostgreSQL server, so that ingest workers on several machines and
+// many readers share one archive. It implements archive.Store: the
+// commands index, check, report, stats and forget work on it as on the
+// embedded SQLite file, with the same results, and a Checker verifies
+// candidates with the same code (archive.NewStoreChecker over this
+// package's archive.Lookup).
+//
+// # Schema
+//
+// The schema is versioned: schema_version holds the versions applied,
+// and Migrate applies the missing ones (see migrations), each in its own
+// transaction under an advisory lock, so concurrent Migrate calls are
+// safe and a second call does nothing. The tables mirror the embedded
+// archive's:
+//
+//	settings(name, value)             pipeline options of the band keys
+//	documents(doc, id UNIQUE, ...)    one row per document, text as bytea
+//	paragraphs(para, doc, ...)        offsets, words, lang, families and
+//	                                  keys (parallel arrays: the band keys
+//	                                  it is filed under), features (the
+//	                                  bytes archive.EncodeFeatures makes)
+//	bands(family, key, para)          indexed on (family, key, para): a
+//	                                  candidate lookup is one index range
+//	                                  scan per band key
+//
+// bands has no foreign key and no primary key, so that it can be
+// distributed by key on its own (on Citus: SELECT
+// create_distributed_table('bands', 'key'); a lookup then goes to one
+// shard; not tested here); paragraphs reference documents with ON
+// DELETE CASCADE.
+//
+// # Writers
+//
+// Add stores a batch in one transaction: band keys, paragraphs and
+// documents are written with COPY, with ids reserved from sequences
+// beforehand, so that several writers (processes, machines) never
+// collide. Re-adding an id replaces the document; writers serialize per
+// document id with transaction-scoped advisory locks taken in a fixed
+// order (no deadlock), so two writers adding the same id one after the
+// other leave one document, never two and never an error. A batch cut
+// short (a dropped connection, a terminated backend, a deadlock or
+// serialization failure) is rolled back by the server and retried whole
+// on a new connection with exponential backoff, each retry reported
+// through Options.Retried.
+//
+// Readers see committed batches only, as every PostgreSQL reader does.
+package pgarchive
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/wirecopy/wirecopy/archive"
+	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/lsh"
+)
+
+// Options configure Open. The zero value opens an existing archive for
+// reading, retrying a dropped connection DefaultRetries times.
+type Options struct {
+	// Write opens the archive for writing: the schema is created or
+	// migrated to this version and the settings stored when missing.
+	Write bool
+	// Cluster holds the pipeline options a new archive is made with; an
+	// existing one keeps its own.
+	Cluster cluster.Options
+	// Retries is how often a batch cut short by a lost connection is
+	// tried again; 0 means DefaultRetries, a negative number none.
+	Retries int
+	// RetryWait is the wait before the first retry, doubled for each
+	// next one up to MaxRetryWait; 0 means DefaultRetryWait.
+	RetryWait time.Duration
+	// Retried, if not nil, is told of each retry: the error that cut
+	// the batch short, the attempt about to be made (2, 3, ...) and the
+	// wait before it.
+	Retried func(err error, attempt int, wait time.Duration)
+}
+
+const (
+	// DefaultRetries and DefaultRetryWait ride out a server restart or
+	// fail-over of up to about 25 s (0.5+1+2+4+8+10 s) before giving up.
+	DefaultRetries   = 6
+	DefaultRetryWait = 500 * time.Millisecond
+	// MaxRetryWait caps the backoff: longer waits only delay noticing
+	// that the server is back.
+	MaxRetryWait = 10 * time.Second
+)
+
+// IsURL reports whether s names a PostgreSQL server rather than a file:
+// a postgres:// or postgresql:// URL, or a key=value DSN naming a host
+// or database.
+func IsURL(s string) bool {
+	if strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://") {
+		return true
+	}
+	return dsnKey.MatchString(s)
+}
+
+var dsnKey = regexp.MustCompile(`(^|\s)(host|hostaddr|dbname|user|port)=`)
+
+// Store is an archive on a PostgreSQL server. Its methods may be called
+// from one goroutine at a time.
+type Store struct {
+	dsn    string
+	opts   Options
+	conn   *pgx.Conn
+	write  bool
+	stored cluster.Options // the archive's pipeline options, with defaults
+	bands  lsh.Params
+}
+
+var _ archive.Store = (*Store)(nil)
+
+// Open connects to the archive at dsn (a URL or key=value DSN, as libpq
+// takes them).
+func Open(dsn string, opts Options) (*Store, error) {
+	s := &Store{dsn: dsn, opts: opts, write: opts.Write}
+	if s.opts.Retries == 0 {
+		s.opts.Retries = DefaultRetries
+	}
+	if s.opts.RetryWait <= 0 {
+		s.opts.RetryWait = DefaultRetryWait
+	}
+	// The first connection is not retried: a wrong address or password
+	// is reported at once. Retries ride out losing a connection made.
+	ctx := context.Background()
+	if err := s.connect(ctx); err != nil {
+		return nil, s.fail("connecting", err)
+	}
+	if opts.Write {
+		if _, err := Migrate(ctx, s.conn, Latest); err != nil {
+			s.Close()
+			return nil, s.fail("migrating", err)
+		}
+		if err := s.initSettings(ctx, opts.Cluster); err != nil {
+			s.Close()
+			return nil, err
+		}
+	} else {
+		v, err := Current(ctx, s.conn)
+		if err != nil {
+			s.Close()
+			return nil, s.fail("reading the schema version", err)
+		}
+		switch {
+		case v == 0:
+			s.Close()
+			return nil, fmt.Errorf("pgarchive: %s: no wirecopy archive here (wirecopy index or wirecopy db migrate creates one)", s.Path())
+		case v < Latest:
+			s.Close()
+			return nil, fmt.Errorf("pgarchive: %s: schema version %d; this wirecopy reads version %d (run wirecopy db migrate --db URL)", s.Path(), v, Latest)
+		case v > Latest:
+			s.Close()
+			return nil, fmt.Errorf("pgarchive: %s: schema version %d is newer than this wirecopy's %d (use a newer wirecopy)", s.Path(), v, Latest)
+		}
+	}
+	if err := s.loadSettings(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// connect replaces a closed or missing connection.
+func (s *Store) connect(ctx context.Context) error {
+	if s.conn != nil && !s.conn.IsClosed() {
+		return nil
+	}
+	if s.conn != nil {
+		s.conn.Close(ctx)
+		s.conn = nil
+	}
+	conn, err := pgx.Connect(ctx, s.dsn)
+	if err != nil {
+		return err
+	}
+	s.conn = conn
+	return nil
+}
+
+// retry runs f on a live connection, and again on a new one with
+// backoff while the error is one of a lost connection or a transient
+// conflict. f must be one transaction, so that a failed attempt leaves
+// nothing behind.
+func (s *Store) retry(what string, f func(ctx context.Context) error) error {
+	ctx := context.Background()
+	wait := s.opts.RetryWait
+	for attempt := 1; ; attempt++ {
+		err := s.connect(ctx)
+		if err == nil {
+			err = f(ctx)
+		}
+		if err == nil {
+			return nil
+		}
+		if !s.transient(err) || attempt > s.opts.Retries {
+			return s.fail(what, err)
+		}
+		if s.opts.Retried != nil {
+			s.opts.Retried(err, attempt+1, wait)
+		}
+		time.Sleep(wait)
+		wait = min(2*wait, MaxRetryWait)
+	}
+}
+
+// transient reports whether err may pass on a retry: the connection is
+// gone (or never came), the server is shutting down or starting, or the
+// transaction lost a deadlock or serialization conflict.
+func (s *Store) transient(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case strings.HasPrefix(pe.Code, "08"), // connection exception
+			pe.Code == "57P01", pe.Code == "57P02", pe.Code == "57P03", // admin shutdown, crash shutdown, cannot connect now
+			pe.Code == "40001", pe.Code == "40P01": // serialization failure, deadlock
+			return true
+		}
+		return s.conn == nil || s.conn.IsClosed()
+	}
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) {
+		return true
+	}
+	return s.conn == nil || s.conn.IsClosed() || pgconn.SafeToRetry(err) || pgconn.Timeout(err)
+}
+
+func (s *Store) fail(what string, err error) error {
+	return fmt.Errorf("pgarchive: %s: %s: %w", s.Path(), what, err)
+}
+
+// initSettings stores the pipeline options of a new archive, once: the
+// first writer's options win, under the migration lock.
+func (s *Store) initSettings(ctx context.Context, opts cluster.Options) error {
+	if err := opts.Validate(); err != nil {
+		return err
+	}
+	opts = opts.WithDefaults()
+	params, err := cluster.LSHParams(opts)
+	if err != nil {
+		return err
+	}
+	settings := [][2]string{
+		{"shingle_size", strconv.Itoa(opts.Shingle.Size)},
+		{"permutations", strconv.Itoa(opts.Permutations)},
+		{"min_words", strconv.Itoa(opts.MinWords)},
+		{"threshold", strconv.FormatFloat(opts.Threshold, 'g', -1, 64)},
+		{"bands", strconv.Itoa(params.Bands)},
+		{"rows", strconv.Itoa(params.Rows)},
+	}
+	return s.retry("storing settings", func(ctx context.Context) error {
+		return pgx.BeginFunc(ctx, s.conn, func(tx pgx.Tx) error {
+			if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", migrationLock); err != nil {
+				return err
+			}
+			var n int
+			if err := tx.QueryRow(ctx, "SELECT count(*) FROM settings").Scan(&n); err != nil || n > 0 {
+				return err
+			}
+			for _, kv := range settings {
+				if _, err := tx.Exec(ctx, "INSERT INTO settings(name, value) VALUES ($1, $2)", kv[0], kv[1]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
+}
+
+// loadSettings reads the archive's pipeline options; an archive made by
+// db migrate alone, with no settings yet, reads as the defaults.
+func (s *Store) loadSettings(ctx context.Context) error {
+	m := map[string]string{}
+	err := s.retry("reading settings", func(ctx context.Context) error {
+		rows, err := s.conn.Query(ctx, "SELECT name, value FROM settings")
+		if err != nil {
+			return err
+		}
+		var k, v string
+		_, err = pgx.ForEachRow(rows, []any{&k, &v}, func() error { m[k] = v; return nil })
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if len(m) == 0 {
+		s.stored = cluster.Options{}.WithDefaults()
+		s.bands, err = cluster.LSHParams(s.stored)
+		return err
+	}
+	num := func(name string) int {
+		n, e := strconv.Atoi(m[name])
+		if e != nil && err == nil {
+			err = fmt.Errorf("pgarchive: %s: setting %s: %q is not a number", s.Path(), name, m[name])
+		}
+		return n
+	}
+	var o cluster.Options
+	o.Shingle.Size = num("shingle_size")
+	o.Permutations = num("permutations")
+	o.MinWords = num("min_words")
+	s.bands = lsh.Params{Bands: num("bands"), Rows: num("rows")}
+	t, e := strconv.ParseFloat(m["threshold"], 64)
+	if e != nil && err == nil {
+		err = fmt.Errorf("pgarchive: %s: setting threshold: %q is not a number", s.Path(), m["threshold"])
+	}
+	o.Threshold = t
+	s.stored = o.WithDefaults()
+	return err
+}
+
+// Options returns the pipeline options the archive was made with.
+func (s *Store) Options() cluster.Options { return s.stored }
+
+// Compatible reports why opts cannot be used with the archive's band
+// keys (see archive.Compatible).
+func (s *Store) Compatible(opts cluster.Options) error {
+	return archive.Compatible(s.Path(), s.stored, s.bands, opts)
+}
+
+// NewIndexer adds documents in signed batches, each one Add.
+func (s *Store) NewIndexer(opts cluster.Options, batch int, committed func(archive.Batch)) (*archive.Indexer, error) {
+	return archive.NewStoreIndexer(s, opts, batch, committed)
+}
+
+// NewChecker prepares to check articles against the archive.
+func (s *Store) NewChecker(opts archive.CheckOptions) (*archive.Checker, error) {
+	return archive.NewStoreChecker(s, &lookup{s: s}, opts)
+}
+
+// Path returns the server address without its password.
+func (s *Store) Path() string {
+	if u, err := url.Parse(s.dsn); err == nil && u.Scheme != "" {
+		return u.Redacted()
+	}
+	return dsnPassword.ReplaceAllString(s.dsn, "${1}password=xxxxx")
+}
+
+var dsnPassword = regexp.MustCompile(`(^|\s)password=('(\\.|[^'])*'|\S*)`)
+
+// Close closes the connection.
+func (s *Store) Close() error {
+	if s.conn == nil {
+		return nil
+	}
+	err := s.conn.Close(context.Background())
+	s.conn = nil
+	if err != nil {
+		return s.fail("closing", err)
+	}
+	return nil
+}
