@@ -213,3 +213,77 @@ func TestStoresAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestStoresTranslate indexes the English, French and Spanish paragraphs
+// of testdata/translations on both stores and checks the German ones
+// under new ids: each store must find translated copies, and both the
+// same.
+func TestStoresTranslate(t *testing.T) {
+	var archived, german []corpus.Document
+	for _, d := range readDocs(t, "../testdata/translations/dev.jsonl") {
+		if strings.HasSuffix(d.ID, "-de") {
+			d.ID = "checked-" + d.ID
+			german = append(german, d)
+		} else {
+			archived = append(archived, d)
+		}
+	}
+	if len(german) == 0 {
+		t.Fatal("no German paragraph in testdata/translations/dev.jsonl")
+	}
+	got := map[string][]archive.Checked{}
+	for _, st := range stores {
+		t.Run(st.name, func(t *testing.T) {
+			open := st.new(t)
+			w := open(true)
+			ix, err := w.NewIndexer(cluster.Options{}, 0, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range archived {
+				if err := ix.Add(d); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := ix.Close(); err != nil {
+				t.Fatal(err)
+			}
+			w.Close()
+			r := open(false)
+			defer r.Close()
+			langs, err := r.PivotLanguages()
+			if err != nil || !slices.Contains(langs, "en") {
+				t.Fatalf("PivotLanguages = %v, %v; want en among them", langs, err)
+			}
+			c, err := r.NewChecker(archive.CheckOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			translated := 0
+			for _, d := range german {
+				res, err := c.Check(d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, p := range res.Paragraphs {
+					for _, h := range p.Hits {
+						if h.Translated {
+							translated++
+							if h.Lang == "" || h.Lang == p.Lang {
+								t.Errorf("%s: translated hit %s in %q, paragraph in %q", d.ID, h.Doc, h.Lang, p.Lang)
+							}
+						}
+					}
+				}
+				got[st.name] = append(got[st.name], res)
+			}
+			if translated < len(german) {
+				t.Errorf("%d translated hits for %d German paragraphs, want at least one each", translated, len(german))
+			}
+		})
+	}
+	if e, p := got["embedded"], got["postgres"]; e != nil && p != nil && !reflect.DeepEqual(e, p) {
+		t.Error("the stores found different translated hits")
+	}
+}
