@@ -287,11 +287,7 @@ CREATE TABLE bands(
 
 // create makes the tables of a new archive in one transaction.
 func (a *Archive) create(opts cluster.Options) error {
-	if err := opts.Validate(); err != nil {
-		return err
-	}
-	opts = opts.WithDefaults()
-	params, err := cluster.LSHParams(opts)
+	settings, err := Settings(opts)
 	if err != nil {
 		return err
 	}
@@ -310,20 +306,34 @@ func (a *Archive) create(opts cluster.Options) error {
 			return explain(err)
 		}
 	}
-	settings := map[string]string{
-		"shingle_size": strconv.Itoa(opts.Shingle.Size),
-		"permutations": strconv.Itoa(opts.Permutations),
-		"min_words":    strconv.Itoa(opts.MinWords),
-		"threshold":    strconv.FormatFloat(opts.Threshold, 'g', -1, 64),
-		"bands":        strconv.Itoa(params.Bands),
-		"rows":         strconv.Itoa(params.Rows),
-	}
-	for k, v := range settings {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO settings(name, value) VALUES (?, ?)", k, v); err != nil {
+	for _, kv := range settings {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO settings(name, value) VALUES (?, ?)", kv[0], kv[1]); err != nil {
 			return explain(err)
 		}
 	}
 	return explain(tx.Commit())
+}
+
+// Settings returns the settings rows (name, value) a store keeps of the
+// pipeline options its band keys are made with: what loadSettings reads
+// back, the same for every store.
+func Settings(opts cluster.Options) ([][2]string, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	opts = opts.WithDefaults()
+	params, err := cluster.LSHParams(opts)
+	if err != nil {
+		return nil, err
+	}
+	return [][2]string{
+		{"shingle_size", strconv.Itoa(opts.Shingle.Size)},
+		{"permutations", strconv.Itoa(opts.Permutations)},
+		{"min_words", strconv.Itoa(opts.MinWords)},
+		{"threshold", strconv.FormatFloat(opts.Threshold, 'g', -1, 64)},
+		{"bands", strconv.Itoa(params.Bands)},
+		{"rows", strconv.Itoa(params.Rows)},
+	}, nil
 }
 
 // loadSettings reads the pipeline options the archive was made with.

@@ -242,21 +242,9 @@ func (s *Store) fail(what string, err error) error {
 // initSettings stores the pipeline options of a new archive, once: the
 // first writer's options win, under the migration lock.
 func (s *Store) initSettings(ctx context.Context, opts cluster.Options) error {
-	if err := opts.Validate(); err != nil {
-		return err
-	}
-	opts = opts.WithDefaults()
-	params, err := cluster.LSHParams(opts)
+	settings, err := archive.Settings(opts)
 	if err != nil {
 		return err
-	}
-	settings := [][2]string{
-		{"shingle_size", strconv.Itoa(opts.Shingle.Size)},
-		{"permutations", strconv.Itoa(opts.Permutations)},
-		{"min_words", strconv.Itoa(opts.MinWords)},
-		{"threshold", strconv.FormatFloat(opts.Threshold, 'g', -1, 64)},
-		{"bands", strconv.Itoa(params.Bands)},
-		{"rows", strconv.Itoa(params.Rows)},
 	}
 	return s.retry("storing settings", func(ctx context.Context) error {
 		return pgx.BeginFunc(ctx, s.conn, func(tx pgx.Tx) error {
