@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
@@ -43,10 +44,9 @@ not written; 2 on bad usage.
 
 type reportOptions struct {
 	pipeline
-	db     dbFlags
-	slice  sliceFlags
-	format string
-	output string
+	db    dbFlags
+	slice sliceFlags
+	outputFlags
 	report report.Options
 }
 
@@ -56,8 +56,7 @@ func reportFlags() (*pflag.FlagSet, *reportOptions) {
 	fs.SortFlags = false
 	o.db.register(fs, false)
 	o.slice.register(fs, false)
-	fs.StringVarP(&o.format, "format", "f", "table", "output `FORMAT`: table, markdown, csv, json, jsonl or html")
-	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	o.outputFlags.register(fs)
 	fs.BoolVar(&o.report.ShowBoilerplate, "show-boilerplate", false, "also list the paragraphs judged to be site boilerplate")
 	o.pipeline.registerCluster(fs)
 	return fs, o
@@ -100,19 +99,12 @@ func runReport(e *env, args []string) int {
 	})
 	res, rerr := b.Result()
 	if err != nil || rerr != nil {
-		return e.fail("report", cmpErr(err, rerr))
+		return e.fail("report", cmp.Or(err, rerr))
 	}
 	return writeReport(e, "report", o.output, func(w io.Writer) error {
 		o.report.Width = terminalWidth(w)
 		return report.Write(w, res, o.report)
 	})
-}
-
-func cmpErr(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
 }
 
 // writeReport runs write on standard output or on the file output,

@@ -56,9 +56,8 @@ copy was found); 2 on bad usage.
 
 type checkOptions struct {
 	pipeline
-	db      dbFlags
-	format  string
-	output  string
+	db dbFlags
+	outputFlags
 	report  report.CheckOptions
 	maxHits int
 }
@@ -68,8 +67,7 @@ func checkFlags() (*pflag.FlagSet, *checkOptions) {
 	fs := pflag.NewFlagSet("check", pflag.ContinueOnError)
 	fs.SortFlags = false
 	o.db.register(fs, false)
-	fs.StringVarP(&o.format, "format", "f", "table", "output `FORMAT`: table, markdown, csv, json, jsonl or html")
-	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	o.outputFlags.register(fs)
 	fs.IntVar(&o.maxHits, "max-hits", archive.DefaultMaxHits, "list at most `N` archived matches per paragraph")
 	o.pipeline.register(fs)
 	return fs, o

@@ -58,17 +58,26 @@ say how input was read and do not change the status.
 
 type scanOptions struct {
 	pipeline
-	format string
-	output string
+	outputFlags
 	report report.Options
+}
+
+// outputFlags are --format and --output, of every command that writes a
+// report (scan, report, check).
+type outputFlags struct {
+	format, output string
+}
+
+func (o *outputFlags) register(fs *pflag.FlagSet) {
+	fs.StringVarP(&o.format, "format", "f", "table", "output `FORMAT`: table, markdown, csv, json, jsonl or html")
+	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 }
 
 func scanFlags() (*pflag.FlagSet, *scanOptions) {
 	o := &scanOptions{}
 	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
 	fs.SortFlags = false
-	fs.StringVarP(&o.format, "format", "f", "table", "output `FORMAT`: table, markdown, csv, json, jsonl or html")
-	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	o.outputFlags.register(fs)
 	fs.BoolVar(&o.report.ShowBoilerplate, "show-boilerplate", false, "also list the paragraphs judged to be site boilerplate")
 	o.pipeline.register(fs)
 	return fs, o
@@ -99,26 +108,11 @@ func runScan(e *env, args []string) int {
 		return exitSkipped
 	}
 
-	out := e.stdout
-	if o.output != "" {
-		f, err := os.Create(o.output)
-		if err != nil {
-			e.warnf("scan: %v", err)
-			return exitSkipped
-		}
-		defer f.Close()
-		out = f
-	}
-	o.report.Width = terminalWidth(out)
-	if err := report.Write(out, res, o.report); err != nil {
-		e.warnf("scan: writing report: %v", err)
-		return exitSkipped
-	}
-	if f, ok := out.(*os.File); ok && o.output != "" {
-		if err := f.Close(); err != nil {
-			e.warnf("scan: %v", err)
-			return exitSkipped
-		}
+	if status := writeReport(e, "scan", o.output, func(w io.Writer) error {
+		o.report.Width = terminalWidth(w)
+		return report.Write(w, res, o.report)
+	}); status != exitOK {
+		return status
 	}
 	if skipped > 0 {
 		e.warnf("scan: %d input problem(s) reported above; everything else was read", skipped)
