@@ -21,32 +21,18 @@ set -euo pipefail
 size=${1:-450MB}
 seed=${SEED:-1}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cache=$root/bench/.cache
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-timer=/usr/bin/time
-if ! "$timer" -v true >/dev/null 2>&1; then
-	echo "archive.sh: need GNU time at $timer (apt-get install time)" >&2
-	exit 1
-fi
+. "$root/bench/lib.sh"
+need_gnu_time archive.sh
 
 cd "$root"
 go build -o "$tmp/wirecopy" ./cmd/wirecopy
 go build -o "$tmp/newsgen" ./bench/newsgen
 go build -o "$tmp/checklat" ./bench/checklat
 
-gen_hash=$(find bench/newsgen -name '*.go' ! -name '*_test.go' | sort | xargs cat | sha256sum | cut -c1-8)
-corpus=$cache/news-$size-seed$seed-$gen_hash.jsonl
-fresh=$cache/news-2MB-seed$((seed + 1000))-$gen_hash.jsonl
-mkdir -p "$cache"
-for spec in "$corpus $size $seed" "$fresh 2MB $((seed + 1000))"; do
-	read -r file sz sd <<<"$spec"
-	if [[ ! -s $file ]]; then
-		echo "generating $file" >&2
-		"$tmp/newsgen" -size "$sz" -seed "$sd" -o "$file.tmp"
-		mv "$file.tmp" "$file"
-	fi
-done
+corpus=$(cached_corpus "$tmp/newsgen" "$size" "$seed")
+fresh=$(cached_corpus "$tmp/newsgen" 2MB $((seed + 1000)))
 db=${corpus%.jsonl}.wca
 bytes=$(wc -c <"$corpus")
 

@@ -28,19 +28,11 @@ seed=${SEED:-1}
 read -r -a dedup_flags <<<"${DEDUP_FLAGS:-}"
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cache=$root/bench/.cache
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-timer=/usr/bin/time
-if [[ ! -x $timer ]] && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-	echo "dedup.sh: installing GNU time" >&2
-	apt-get install -y -qq time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-fi
-if ! "$timer" -v true >/dev/null 2>&1; then
-	echo "dedup.sh: need GNU time at $timer (apt-get install time)" >&2
-	exit 1
-fi
+. "$root/bench/lib.sh"
+need_gnu_time dedup.sh
 
 cd "$root"
 echo "building wirecopy, newsgen and lshcompare" >&2
@@ -48,15 +40,8 @@ go build -o "$tmp/wirecopy" ./cmd/wirecopy
 go build -o "$tmp/newsgen" ./bench/newsgen
 (cd bench/lshcompare && go build -o "$tmp/lshcompare" .)
 
-gen_hash=$(find bench/newsgen -name '*.go' ! -name '*_test.go' | sort | xargs cat | sha256sum | cut -c1-8)
-corpus=$cache/news-$size-seed$seed-$gen_hash.jsonl
+corpus=$(cached_corpus "$tmp/newsgen" "$size" "$seed")
 gold=${corpus%.jsonl}.gold.tsv
-if [[ ! -s $corpus ]]; then
-	mkdir -p "$cache"
-	echo "generating $corpus" >&2
-	"$tmp/newsgen" -size "$size" -seed "$seed" -o "$corpus.tmp" -gold "$gold"
-	mv "$corpus.tmp" "$corpus"
-fi
 bytes=$(wc -c <"$corpus")
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ *//' || true)

@@ -24,27 +24,17 @@ size=${1:-60MB}
 seed=${SEED:-1}
 pg=${PG:-postgres://postgres@127.0.0.1:5432/postgres}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cache=$root/bench/.cache
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+. "$root/bench/lib.sh"
 
 cd "$root"
 go build -o "$tmp/wirecopy" ./cmd/wirecopy
 go build -o "$tmp/newsgen" ./bench/newsgen
 go build -o "$tmp/checklat" ./bench/checklat
 
-gen_hash=$(find bench/newsgen -name '*.go' ! -name '*_test.go' | sort | xargs cat | sha256sum | cut -c1-8)
-corpus=$cache/news-$size-seed$seed-$gen_hash.jsonl
-fresh=$cache/news-2MB-seed$((seed + 1000))-$gen_hash.jsonl
-mkdir -p "$cache"
-for spec in "$corpus $size $seed" "$fresh 2MB $((seed + 1000))"; do
-	read -r file sz sd <<<"$spec"
-	if [[ ! -s $file ]]; then
-		echo "generating $file" >&2
-		"$tmp/newsgen" -size "$sz" -seed "$sd" -o "$file.tmp"
-		mv "$file.tmp" "$file"
-	fi
-done
+corpus=$(cached_corpus "$tmp/newsgen" "$size" "$seed")
+fresh=$(cached_corpus "$tmp/newsgen" 2MB $((seed + 1000)))
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ *//' || true)
 echo "machine: $(nproc) CPUs, ${cpu:-unknown CPU}, load $(cut -d' ' -f1-3 /proc/loadavg), $(go version | cut -d' ' -f3-), wirecopy $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"

@@ -24,7 +24,6 @@ seed=${SEED:-1}
 read -r -a scan_flags <<<"${SCAN_FLAGS:-}"
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cache=$root/bench/.cache
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -33,16 +32,8 @@ if ! [[ $runs =~ ^[1-9][0-9]*$ ]]; then
 	exit 2
 fi
 
-# Peak RSS comes from GNU time (Debian package "time").
-timer=/usr/bin/time
-if [[ ! -x $timer ]] && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-	echo "scan.sh: installing GNU time" >&2
-	apt-get install -y -qq time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-fi
-if ! "$timer" -v true >/dev/null 2>&1; then
-	echo "scan.sh: need GNU time at $timer (apt-get install time)" >&2
-	exit 1
-fi
+. "$root/bench/lib.sh"
+need_gnu_time scan.sh
 
 cd "$root"
 wirecopy=${WIRECOPY:-}
@@ -53,14 +44,7 @@ if [[ -z $wirecopy ]]; then
 fi
 go build -o "$tmp/newsgen" ./bench/newsgen
 
-gen_hash=$(find bench/newsgen -name '*.go' ! -name '*_test.go' | sort | xargs cat | sha256sum | cut -c1-8)
-corpus=$cache/news-$size-seed$seed-$gen_hash.jsonl
-if [[ ! -s $corpus ]]; then
-	mkdir -p "$cache"
-	echo "generating $corpus" >&2
-	"$tmp/newsgen" -size "$size" -seed "$seed" -o "$corpus.tmp" -gold "${corpus%.jsonl}.gold.tsv"
-	mv "$corpus.tmp" "$corpus"
-fi
+corpus=$(cached_corpus "$tmp/newsgen" "$size" "$seed")
 bytes=$(wc -c <"$corpus")
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }')
 
