@@ -252,22 +252,17 @@ func boilerplate(doc corpus.Document, hits []Hit, minDocs int) bool {
 		return false
 	}
 	perSource := map[string]map[string]bool{doc.Source: {doc.ID: true}}
-	docs := map[string]bool{doc.ID: true}
 	for _, h := range hits {
 		if perSource[h.Source] == nil {
 			perSource[h.Source] = map[string]bool{}
 		}
 		perSource[h.Source][h.Doc] = true
-		docs[h.Doc] = true
 	}
-	most, repeated := 0, 0
-	for _, ds := range perSource {
-		most = max(most, len(ds))
-		if len(ds) > 1 {
-			repeated += len(ds)
-		}
+	counts := make(map[string]int, len(perSource))
+	for src, ds := range perSource {
+		counts[src] = len(ds)
 	}
-	return most >= minDocs && 2*repeated >= len(docs)
+	return cluster.IsBoilerplate(counts, minDocs)
 }
 
 // first picks the earliest dated hit of the reused paragraphs (see

@@ -529,25 +529,38 @@ func (r *Result) compareKeys(p, q int) int {
 
 // isBoilerplate applies the rule of the package comment.
 func (r *Result) isBoilerplate(c Cluster, minDocs int) bool {
-	docs := map[int]bool{}
 	perSource := map[string]map[int]bool{}
 	for _, m := range c.Members {
 		d := r.Paragraphs[m.Paragraph].Doc
-		docs[d] = true
 		src := r.Docs[d].Source
 		if perSource[src] == nil {
 			perSource[src] = map[int]bool{}
 		}
 		perSource[src][d] = true
 	}
-	most, repeated := 0, 0
-	for _, ds := range perSource {
-		most = max(most, len(ds))
-		if len(ds) > 1 {
-			repeated += len(ds)
-		}
+	counts := make(map[string]int, len(perSource))
+	for src, ds := range perSource {
+		counts[src] = len(ds)
 	}
-	return most >= minDocs && 2*repeated >= len(docs)
+	return IsBoilerplate(counts, minDocs)
+}
+
+// IsBoilerplate is the boilerplate rule of the package comment for a
+// group of paragraphs from docs[s] documents of each source s: some
+// source repeats it in at least minDocs documents, and the sources that
+// repeat it (in two documents or more) hold at least half of its
+// documents. A check against an archive applies it to a paragraph and
+// its archived matches.
+func IsBoilerplate(docs map[string]int, minDocs int) bool {
+	most, repeated, total := 0, 0, 0
+	for _, n := range docs {
+		most = max(most, n)
+		if n > 1 {
+			repeated += n
+		}
+		total += n
+	}
+	return most >= minDocs && 2*repeated >= total
 }
 
 // order sorts clusters most widely reused first (most sources, then most
