@@ -354,6 +354,14 @@ func (a *Archive) loadSettings() error {
 	if err := rows.Err(); err != nil {
 		return explain(err)
 	}
+	a.opts, a.bands, err = ParseSettings(s)
+	return err
+}
+
+// ParseSettings reads back the settings rows that Settings wrote: the
+// pipeline options (other fields at their defaults) and the banding.
+func ParseSettings(s map[string]string) (cluster.Options, lsh.Params, error) {
+	var err error
 	num := func(name string) int {
 		n, e := strconv.Atoi(s[name])
 		if e != nil && err == nil {
@@ -365,17 +373,13 @@ func (a *Archive) loadSettings() error {
 	o.Shingle.Size = num("shingle_size")
 	o.Permutations = num("permutations")
 	o.MinWords = num("min_words")
-	a.bands = lsh.Params{Bands: num("bands"), Rows: num("rows")}
-	if t, e := strconv.ParseFloat(s["threshold"], 64); e != nil {
+	bands := lsh.Params{Bands: num("bands"), Rows: num("rows")}
+	t, e := strconv.ParseFloat(s["threshold"], 64)
+	if e != nil && err == nil {
 		err = fmt.Errorf("setting threshold: %q is not a number", s["threshold"])
-	} else {
-		o.Threshold = t
 	}
-	if err != nil {
-		return err
-	}
-	a.opts = o.WithDefaults()
-	return nil
+	o.Threshold = t
+	return o.WithDefaults(), bands, err
 }
 
 // Options returns the pipeline options the archive was made with (the

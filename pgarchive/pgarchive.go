@@ -53,7 +53,6 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -286,25 +285,10 @@ func (s *Store) loadSettings(ctx context.Context) error {
 		s.bands, err = cluster.LSHParams(s.stored)
 		return err
 	}
-	num := func(name string) int {
-		n, e := strconv.Atoi(m[name])
-		if e != nil && err == nil {
-			err = fmt.Errorf("pgarchive: %s: setting %s: %q is not a number", s.Path(), name, m[name])
-		}
-		return n
+	if s.stored, s.bands, err = archive.ParseSettings(m); err != nil {
+		return fmt.Errorf("pgarchive: %s: %w", s.Path(), err)
 	}
-	var o cluster.Options
-	o.Shingle.Size = num("shingle_size")
-	o.Permutations = num("permutations")
-	o.MinWords = num("min_words")
-	s.bands = lsh.Params{Bands: num("bands"), Rows: num("rows")}
-	t, e := strconv.ParseFloat(m["threshold"], 64)
-	if e != nil && err == nil {
-		err = fmt.Errorf("pgarchive: %s: setting threshold: %q is not a number", s.Path(), m["threshold"])
-	}
-	o.Threshold = t
-	s.stored = o.WithDefaults()
-	return err
+	return nil
 }
 
 // Options returns the pipeline options the archive was made with.
