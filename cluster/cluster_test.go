@@ -31,16 +31,6 @@ func TestOverlap(t *testing.T) {
 	}
 }
 
-func TestUnionFind(t *testing.T) {
-	u := newUnionFind(6)
-	if !u.union(0, 1) || !u.union(2, 3) || !u.union(1, 3) || u.union(0, 2) {
-		t.Fatal("union reported wrongly whether sets were apart")
-	}
-	if u.find(0) != u.find(3) || u.find(4) == u.find(0) || u.find(5) == u.find(4) {
-		t.Fatal("wrong sets")
-	}
-}
-
 const wire = "NATO Secretary-General Jens Stoltenberg has called a special meeting of allied ambassadors and senior Russian officials for next week, as both sides seek dialogue to prevent an open conflict over Ukraine, a NATO official said on Tuesday."
 
 func day(d int) time.Time { return time.Date(2022, 1, d, 0, 0, 0, 0, time.UTC) }

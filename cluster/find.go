@@ -1,8 +1,9 @@
 // Package cluster finds reused copy: it splits documents into paragraphs,
 // shingles and signs them, takes candidate pairs from the LSH index,
-// verifies each pair on the exact shingle sets, joins verified pairs into
-// clusters (union-find), and separates site boilerplate from syndicated
-// copy.
+// verifies each pair on the exact shingle sets, builds clusters around
+// cores from the verified pairs (join.go: every member matches its
+// cluster's core, so clusters do not chain from story to story), and
+// separates site boilerplate from syndicated copy.
 //
 // Verification. The MinHash estimate has a standard error of about 0.04
 // at 128 permutations, too coarse to decide pairs near the threshold, and
@@ -34,10 +35,11 @@
 // account for at least half of the cluster's documents.
 //
 // Dates. With Options.Within set, a candidate pair from two dated
-// documents further apart than Within is not joined, like passim's pair
-// filters; undated documents are not restricted. Clusters are still the
-// connected components, so copies of 1, 20 and 40 days in can make one
-// cluster at a Within of 30 days.
+// documents further apart than Within is not linked, like passim's pair
+// filters, and a member must lie within Within of its cluster's core;
+// undated documents are not restricted. So copies of 1, 20 and 40 days
+// in make one cluster at a Within of 30 days only when the core is the
+// 20th day's.
 //
 // Explanations. Every member is then aligned word by word with its
 // cluster's representative (package align): the passages it shares with
@@ -105,8 +107,9 @@ type Options struct {
 	Workers         int     // goroutines for shingling, signing, verifying and explaining; 0 means GOMAXPROCS
 
 	// Within, when positive, joins only paragraphs of documents dated at
-	// most Within apart (see Options.near); a pair with an undated
-	// document is not restricted. 0 means no limit.
+	// most Within apart (see Options.Near): a pair when it is verified,
+	// a member and its cluster's core when a cluster is built; a pair
+	// with an undated document is not restricted. 0 means no limit.
 	Within time.Duration
 
 	// Monolingual turns off matching across languages (translate.go):
@@ -218,36 +221,32 @@ func (b *Builder) cluster() (*Result, error) {
 		}
 	}
 
-	uf := newUnionFind(len(res.Paragraphs))
-	v := verifier{workers: opts.Workers, uf: uf, match: func(p, q int) bool { return opts.Match(feats[p], feats[q]) }}
+	// Each candidate pair once, whatever the number of bands it shares.
+	var cands []uint64
 	for a, b := range ix.Pairs() {
 		pa, pb := ids[a], ids[b]
 		da, db := res.Paragraphs[pa].Doc, res.Paragraphs[pb].Doc
-		if da == db || uf.find(pa) == uf.find(pb) || !opts.Near(res.Docs[da].Date, res.Docs[db].Date) {
+		if da == db || !opts.Near(res.Docs[da].Date, res.Docs[db].Date) {
 			continue
 		}
-		v.add(pa, pb)
+		cands = append(cands, uint64(min(pa, pb))<<32|uint64(max(pa, pb)))
 	}
-	v.flush()
-	if err := b.translated(ids, uf); err != nil {
+	slices.Sort(cands)
+	cands = slices.Compact(cands)
+	links := verify(cands, opts.Workers, func(p, q int) (float32, float32, bool) {
+		if !opts.Match(feats[p], feats[q]) {
+			return 0, 0, false
+		}
+		a, b := feats[p].Shingles, feats[q].Shingles
+		common, _, _ := Overlap(a, b)
+		return float32(common) / float32(len(a)), float32(common) / float32(len(b)), true
+	})
+	cross, err := b.translated(ids)
+	if err != nil {
 		return nil, err
 	}
-
-	groups := map[int][]int{}
-	for p := range res.Paragraphs {
-		if keys[p] == nil {
-			continue
-		}
-		root := uf.find(p)
-		groups[root] = append(groups[root], p)
-	}
-	var multi [][]int
-	for _, members := range groups {
-		if len(members) > 1 {
-			slices.SortFunc(members, res.compareKeys)
-			multi = append(multi, members)
-		}
-	}
+	links = append(links, cross...)
+	multi := join(len(res.Paragraphs), links, b)
 	firsts := res.firsts(multi)
 	for _, members := range multi {
 		c := res.build(members, b.similarity, b.translation, firsts)
@@ -293,52 +292,39 @@ func (o Options) Match(a, b shingle.Features) bool {
 	return agree >= numbersAgreement
 }
 
-// verifier checks candidate pairs in batches spread over the workers and
-// joins those that match. Union-find components do not depend on the
-// order in which matching pairs are joined, and a pair found joined before
-// its batch is verified is skipped, so the clusters are the same for any
-// batch size and number of workers.
-type verifier struct {
-	workers int
-	match   func(p, q int) bool // safe to call from several goroutines
-	uf      *unionFind
-	batch   [][2]int
-	ok      []bool
-}
-
-// verifyBatch is the number of candidate pairs verified together: large
-// enough to keep every core busy, small enough that few of its pairs
-// would have been skipped had earlier ones been joined first.
-const verifyBatch = 4096
-
-func (v *verifier) add(a, b int) {
-	v.batch = append(v.batch, [2]int{a, b})
-	if len(v.batch) == verifyBatch {
-		v.flush()
-	}
-}
-
-func (v *verifier) flush() {
-	n := len(v.batch)
-	v.ok = slices.Grow(v.ok[:0], n)[:n]
+// verify checks the candidate pairs (each the two paragraph numbers in
+// the high and low 32 bits) on the workers and returns those that match
+// as links, in the order of cands.
+func verify(cands []uint64, workers int, match func(p, q int) (sp, sq float32, ok bool)) []link {
+	n := len(cands)
+	score := make([][2]float32, n)
+	workers = min(workers, max(n/verifyChunk, 1))
 	var wg sync.WaitGroup
-	workers := min(v.workers, max(n/64, 1))
 	for w := range workers {
 		wg.Go(func() {
-			for i := w; i < n; i += workers {
-				p := v.batch[i]
-				v.ok[i] = v.match(p[0], p[1])
+			for lo := w * verifyChunk; lo < n; lo += workers * verifyChunk {
+				for i := lo; i < min(lo+verifyChunk, n); i++ {
+					if sp, sq, ok := match(int(cands[i]>>32), int(uint32(cands[i]))); ok {
+						score[i] = [2]float32{max(sp, 1e-6), max(sq, 1e-6)}
+					}
+				}
 			}
 		})
 	}
 	wg.Wait()
-	for i, p := range v.batch {
-		if v.ok[i] {
-			v.uf.union(p[0], p[1])
+	var links []link
+	for i, s := range score {
+		if s[0] > 0 {
+			links = append(links, link{int32(cands[i] >> 32), int32(uint32(cands[i])), s[0], s[1]})
 		}
 	}
-	v.batch = v.batch[:0]
+	return links
 }
+
+// verifyChunk is the number of consecutive candidate pairs one worker
+// verifies at a time: pairs of one paragraph lie together, so its
+// shingles stay in cache.
+const verifyChunk = 256
 
 // shared returns the fewest common shingles that sets of sizes na and nb
 // need to reach MinShared, the containment Threshold and MinJaccard: from
