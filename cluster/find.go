@@ -58,10 +58,10 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/internal/join"
 	"github.com/wirecopy/wirecopy/lsh"
 	"github.com/wirecopy/wirecopy/shingle"
 )
@@ -229,11 +229,11 @@ func (b *Builder) cluster() (*Result, error) {
 		if da == db || !opts.Near(res.Docs[da].Date, res.Docs[db].Date) {
 			continue
 		}
-		cands = append(cands, uint64(min(pa, pb))<<32|uint64(max(pa, pb)))
+		cands = append(cands, join.Pair(int32(pa), int32(pb)))
 	}
 	slices.Sort(cands)
 	cands = slices.Compact(cands)
-	links := verify(cands, opts.Workers, func(p, q int) (float32, float32, bool) {
+	links := join.Verify(cands, opts.Workers, func(p, q int) (float32, float32, bool) {
 		if !opts.Match(feats[p], feats[q]) {
 			return 0, 0, false
 		}
@@ -246,7 +246,7 @@ func (b *Builder) cluster() (*Result, error) {
 		return nil, err
 	}
 	links = append(links, cross...)
-	multi := join(len(res.Paragraphs), links, b)
+	multi := join.Groups(len(res.Paragraphs), links, joinMembers{b})
 	firsts := res.firsts(multi)
 	for _, members := range multi {
 		c := res.build(members, b.similarity, b.translation, firsts)
@@ -291,40 +291,6 @@ func (o Options) Match(a, b shingle.Features) bool {
 	_, _, agree := Overlap(a.Numbers, b.Numbers)
 	return agree >= numbersAgreement
 }
-
-// verify checks the candidate pairs (each the two paragraph numbers in
-// the high and low 32 bits) on the workers and returns those that match
-// as links, in the order of cands.
-func verify(cands []uint64, workers int, match func(p, q int) (sp, sq float32, ok bool)) []link {
-	n := len(cands)
-	score := make([][2]float32, n)
-	workers = min(workers, max(n/verifyChunk, 1))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for lo := w * verifyChunk; lo < n; lo += workers * verifyChunk {
-				for i := lo; i < min(lo+verifyChunk, n); i++ {
-					if sp, sq, ok := match(int(cands[i]>>32), int(uint32(cands[i]))); ok {
-						score[i] = [2]float32{max(sp, 1e-6), max(sq, 1e-6)}
-					}
-				}
-			}
-		})
-	}
-	wg.Wait()
-	var links []link
-	for i, s := range score {
-		if s[0] > 0 {
-			links = append(links, link{int32(cands[i] >> 32), int32(uint32(cands[i])), s[0], s[1]})
-		}
-	}
-	return links
-}
-
-// verifyChunk is the number of consecutive candidate pairs one worker
-// verifies at a time: pairs of one paragraph lie together, so its
-// shingles stay in cache.
-const verifyChunk = 256
 
 // shared returns the fewest common shingles that sets of sizes na and nb
 // need to reach MinShared, the containment Threshold and MinJaccard: from

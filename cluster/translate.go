@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/wirecopy/wirecopy/internal/join"
 	"github.com/wirecopy/wirecopy/pivot"
 )
 
@@ -179,7 +180,7 @@ func postingCap(n int) int { return max(maxPosting, n/200) }
 // translated runs the cross-language stage over the indexed paragraphs
 // ids (in compareKeys order) and returns the pairs that match as links
 // scored by CrossSimilarity.
-func (b *Builder) translated(ids []int) ([]link, error) {
+func (b *Builder) translated(ids []int) ([]join.Link, error) {
 	res, opts := b.res, b.opts
 	if opts.Monolingual {
 		return nil, nil
@@ -235,7 +236,7 @@ func (b *Builder) translated(ids []int) ([]link, error) {
 
 	// Every paragraph looks up its keys; the main language's are read
 	// here and kept only when they match.
-	found := make([][]link, opts.Workers)
+	found := make([][]join.Link, opts.Workers)
 	errs := make([]error, opts.Workers)
 	var wg sync.WaitGroup
 	for w := range opts.Workers {
@@ -294,7 +295,7 @@ func (b *Builder) translated(ids []int) ([]link, error) {
 					}
 					if opts.CrossMatch(f, &b.pfeats[qp]) {
 						inP, inQ, _ := pivot.Compare(f, &b.pfeats[qp])
-						found[w] = append(found[w], link{int32(p), int32(qp), float32(inP), float32(inQ)})
+						found[w] = append(found[w], join.Link{A: int32(p), B: int32(qp), SA: float32(inP), SB: float32(inQ)})
 						matched = true
 					}
 				}
@@ -313,25 +314,32 @@ func (b *Builder) translated(ids []int) ([]link, error) {
 	// Paragraphs of one document may translate each other (a bilingual
 	// page), so unlike the monolingual stage this one links them. The
 	// links are put in one order whatever the number of workers.
-	var links []link
+	var links []join.Link
 	for _, l := range found {
 		links = append(links, l...)
 	}
-	slices.SortFunc(links, func(x, y link) int {
-		return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b))
+	slices.SortFunc(links, func(x, y join.Link) int {
+		return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
 	})
 	return links, nil
 }
 
-// compare orders paragraphs by document ID and paragraph (see join).
-func (b *Builder) compare(p, q int) int { return b.res.compareKeys(p, q) }
+// joinMembers tells join.Groups about the paragraphs of a Builder.
+type joinMembers struct{ b *Builder }
 
-// fit reports whether paragraph p carries the copy of the core c of a
-// cluster, and the share of p's text found in c: Match on their
-// shingles, or across languages CrossMatch on their pivot features, with
-// Within applied to their documents' dates. It is called from one
-// goroutine.
-func (b *Builder) fit(p, c int) (own, core float64, ok bool) {
+// Compare orders paragraphs by document ID and paragraph.
+func (m joinMembers) Compare(p, q int) int { return m.b.res.compareKeys(p, q) }
+
+// Translation reports whether p and q are a translation pair.
+func (m joinMembers) Translation(p, q int) bool { return m.b.translation(p, q) }
+
+// Fit reports whether paragraph p carries the copy of the core c of a
+// cluster, with the share of p's text found in c and of c's in p: Match
+// on their shingles, or across languages CrossMatch on their pivot
+// features, with Within applied to their documents' dates. It is called
+// from one goroutine.
+func (m joinMembers) Fit(p, c int) (own, core float64, ok bool) {
+	b := m.b
 	res, opts := b.res, b.opts
 	pp, pc := &res.Paragraphs[p], &res.Paragraphs[c]
 	if !opts.Near(res.Docs[pp.Doc].Date, res.Docs[pc.Doc].Date) {

@@ -1,10 +1,8 @@
-package cluster
-
-import (
-	"cmp"
-	"slices"
-)
-
+// Package join builds clusters from links, the verified pairs of a
+// corpus's units (paragraphs in a scan, documents or paragraphs in
+// dedup). Which pairs match is for the caller to say; who belongs with
+// whom is decided here, once, for scan and dedup alike.
+//
 // Membership. A verified pair is evidence that two paragraphs share
 // copy, not that they are the same copy: a reprint that carries one
 // sentence of another story shares real text with that story's
@@ -20,10 +18,12 @@ import (
 //     the story it quotes a sentence of near the threshold, so that link
 //     goes, while a heavily edited copy whose links are all weak keeps
 //     its best.
+//
 //  2. Cores. The links that stay make groups (connected components). The
 //     core of a group is the member with the largest sum of strong link
 //     strengths inside it (the copy the others agree on), ties to the
 //     first by document ID and paragraph.
+//
 //  3. Membership. A paragraph stays in the group only when it matches
 //     the core itself, by the test every verified pair passed. A
 //     translation (a paragraph in another language than the core) also
@@ -32,6 +32,7 @@ import (
 //     other and the original but not every other translation; this is
 //     one step, never a chain. The paragraphs left over are grouped again
 //     among themselves by steps 2 and 3, at most maxCoreRounds times.
+//
 //  4. Best home. A paragraph linked into other groups than its own then
 //     moves to the group whose core it carries the largest share of,
 //     provided it matches that core. A reprint carries most of its
@@ -49,6 +50,13 @@ import (
 // paragraphs that merely touch both. The result does not depend on the
 // order of the links: strengths are summed as integers, ties go to the
 // order of compare. The work is linear in the links in each round.
+package join
+
+import (
+	"cmp"
+	"slices"
+	"sync"
+)
 
 // linkShare is the share of a paragraph's strongest link that its other
 // links need to be kept (step 1). On synd-dev (reprints with an inserted
@@ -72,46 +80,46 @@ const coreTrials = 2
 // core of its linked paragraphs that fit it.
 const maxCoreRounds = 16
 
-// link is a verified pair of paragraphs and the strength of their match
+// Link is a verified pair of paragraphs and the strength of their match
 // from either side: the share of a's text found in b, and of b's in a
 // (shingles, or pivot terms across languages).
-type link struct {
-	a, b   int32
-	sa, sb float32
+type Link struct {
+	A, B   int32
+	SA, SB float32
 }
 
 // strength is the containment of the smaller side in the other.
-func (l link) strength() float32 { return max(l.sa, l.sb) }
+func (l Link) strength() float32 { return max(l.SA, l.SB) }
 
 // weight turns a strength into the integer a core's sum adds up, so that
 // sums are exact in any order.
 func weight(s float32) int64 { return int64(s*1e6 + 0.5) }
 
-// members is what join needs to know of the paragraphs it groups.
-type members interface {
-	// fit reports whether paragraph p carries the copy of a core c, with
+// Members is what Groups needs to know of the units it groups.
+type Members interface {
+	// Fit reports whether paragraph p carries the copy of a core c, with
 	// the share of p's text that c holds and of c's text that p holds.
-	fit(p, c int) (own, core float64, ok bool)
-	// translation reports whether p and q are in different languages
+	Fit(p, c int) (own, core float64, ok bool)
+	// Translation reports whether p and q are in different languages
 	// and matched through the dictionaries.
-	translation(p, q int) bool
-	// compare orders paragraphs for ties.
-	compare(p, q int) int
+	Translation(p, q int) bool
+	// Compare orders paragraphs for ties.
+	Compare(p, q int) int
 }
 
-// join groups the n paragraphs joined by links into clusters under the
-// membership rule above. Groups of one are left out; each group is
-// sorted by compare.
-func join(n int, links []link, m members) [][]int {
+// Groups groups the n units joined by links into clusters under the
+// membership rule of the package comment. Groups of one are left out;
+// each group is sorted by Compare.
+func Groups(n int, links []Link, m Members) [][]int {
 	best := make([]float32, n)
 	for _, l := range links {
-		best[l.a] = max(best[l.a], l.strength())
-		best[l.b] = max(best[l.b], l.strength())
+		best[l.A] = max(best[l.A], l.strength())
+		best[l.B] = max(best[l.B], l.strength())
 	}
-	var kept, strong []link
+	var kept, strong []Link
 	for _, l := range links {
 		s := l.strength()
-		atA, atB := s >= linkShare*best[l.a], s >= linkShare*best[l.b]
+		atA, atB := s >= linkShare*best[l.A], s >= linkShare*best[l.B]
 		if atA || atB {
 			kept = append(kept, l)
 		}
@@ -135,7 +143,7 @@ func join(n int, links []link, m members) [][]int {
 
 // absorb applies step 5 to the groups of home (paragraph -> core) and
 // returns them, each sorted by compare.
-func absorb(all *graph, home []int32, m members) [][]int {
+func absorb(all *graph, home []int32, m Members) [][]int {
 	byCore := map[int32][]int{}
 	for p, c := range home {
 		if c >= 0 {
@@ -144,12 +152,12 @@ func absorb(all *graph, home []int32, m members) [][]int {
 	}
 	cores := make([]int32, 0, len(byCore))
 	for c, group := range byCore {
-		slices.SortFunc(group, m.compare)
+		slices.SortFunc(group, m.Compare)
 		cores = append(cores, c)
 	}
 	size := func(c int32) int { return len(byCore[c]) }
 	slices.SortFunc(cores, func(x, y int32) int {
-		return cmp.Or(cmp.Compare(size(x), size(y)), m.compare(int(x), int(y)))
+		return cmp.Or(cmp.Compare(size(x), size(y)), m.Compare(int(x), int(y)))
 	})
 	for _, c := range cores {
 		group := byCore[c]
@@ -159,8 +167,8 @@ func absorb(all *graph, home []int32, m members) [][]int {
 			if h < 0 || h == c || size(h) < len(group) {
 				continue
 			}
-			own, share, ok := m.fit(int(c), int(h))
-			if s := own * share; ok && (best < 0 || s > bestShare || s == bestShare && m.compare(int(h), int(best)) < 0) {
+			own, share, ok := m.Fit(int(c), int(h))
+			if s := own * share; ok && (best < 0 || s > bestShare || s == bestShare && m.Compare(int(h), int(best)) < 0) {
 				best, bestShare = h, s
 			}
 		}
@@ -170,7 +178,7 @@ func absorb(all *graph, home []int32, m members) [][]int {
 		fits := true
 		for _, p := range group {
 			if p != int(c) {
-				if _, _, ok := m.fit(p, int(best)); !ok {
+				if _, _, ok := m.Fit(p, int(best)); !ok {
 					fits = false
 					break
 				}
@@ -183,7 +191,7 @@ func absorb(all *graph, home []int32, m members) [][]int {
 			home[p] = best
 		}
 		byCore[best] = append(byCore[best], group...)
-		slices.SortFunc(byCore[best], m.compare)
+		slices.SortFunc(byCore[best], m.Compare)
 		delete(byCore, c)
 	}
 	out := make([][]int, 0, len(byCore))
@@ -195,7 +203,7 @@ func absorb(all *graph, home []int32, m members) [][]int {
 
 // rounds applies steps 2 and 3: it returns each paragraph's core (itself
 // for a core), or -1 for a paragraph in no group.
-func rounds(n int, weak, firm *graph, m members) []int32 {
+func rounds(n int, weak, firm *graph, m Members) []int32 {
 	core := make([]int32, n)
 	in := make([]bool, n) // in the set being grouped
 	var todo, rest, hop, fits, members []int
@@ -210,12 +218,12 @@ func rounds(n int, weak, firm *graph, m members) []int32 {
 		rest = rest[:0]
 		for _, group := range weak.components(todo, in) {
 			c := -1
-			for _, x := range heaviest(firm, weak, group, in, m.compare) {
+			for _, x := range heaviest(firm, weak, group, in, m.Compare) {
 				var n int
 				fits = fits[:0]
 				for _, p := range group {
 					if p != x {
-						if _, _, ok := m.fit(p, x); ok {
+						if _, _, ok := m.Fit(p, x); ok {
 							fits = append(fits, p)
 						}
 					}
@@ -230,7 +238,7 @@ func rounds(n int, weak, firm *graph, m members) []int32 {
 			}
 			hop = hop[:0]
 			for _, p := range group {
-				if core[p] >= 0 || !m.translation(p, c) {
+				if core[p] >= 0 || !m.Translation(p, c) {
 					continue
 				}
 				for _, q := range weak.linked(p) {
@@ -257,7 +265,7 @@ func rounds(n int, weak, firm *graph, m members) []int32 {
 	// a core for those of its linked paragraphs that are left and fit
 	// it: linear in the links, and nothing is lost.
 	slices.SortFunc(todo, func(p, q int) int {
-		return cmp.Or(cmp.Compare(firm.sum(q, in), firm.sum(p, in)), m.compare(p, q))
+		return cmp.Or(cmp.Compare(firm.sum(q, in), firm.sum(p, in)), m.Compare(p, q))
 	})
 	for _, c := range todo {
 		if core[c] >= 0 {
@@ -265,7 +273,7 @@ func rounds(n int, weak, firm *graph, m members) []int32 {
 		}
 		for _, q := range weak.linked(c) {
 			if in[q] && core[q] < 0 {
-				if _, _, ok := m.fit(int(q), c); ok {
+				if _, _, ok := m.Fit(int(q), c); ok {
 					core[q], core[c] = int32(c), int32(c)
 				}
 			}
@@ -275,7 +283,7 @@ func rounds(n int, weak, firm *graph, m members) []int32 {
 }
 
 // bestHomes applies step 4 to the cores that rounds found.
-func bestHomes(n int, all *graph, core []int32, m members) []int32 {
+func bestHomes(n int, all *graph, core []int32, m Members) []int32 {
 	home := slices.Clone(core)
 	var cores []int32
 	for p := range n {
@@ -293,11 +301,11 @@ func bestHomes(n int, all *graph, core []int32, m members) []int32 {
 		}
 		best, bestShare := int32(-1), -1.0
 		for _, c := range cores {
-			own, share, ok := m.fit(p, int(c))
+			own, share, ok := m.Fit(p, int(c))
 			if !ok {
 				continue
 			}
-			if s := own * share; best < 0 || s > bestShare || s == bestShare && m.compare(int(c), int(best)) < 0 {
+			if s := own * share; best < 0 || s > bestShare || s == bestShare && m.Compare(int(c), int(best)) < 0 {
 				best, bestShare = c, s
 			}
 		}
@@ -315,11 +323,11 @@ type graph struct {
 	weight []int64
 }
 
-func newGraph(n int, links []link) *graph {
+func newGraph(n int, links []Link) *graph {
 	g := &graph{start: make([]int32, n+1)}
 	for _, l := range links {
-		g.start[l.a+1]++
-		g.start[l.b+1]++
+		g.start[l.A+1]++
+		g.start[l.B+1]++
 	}
 	for p := range n {
 		g.start[p+1] += g.start[p]
@@ -329,10 +337,10 @@ func newGraph(n int, links []link) *graph {
 	next := slices.Clone(g.start[:n])
 	for _, l := range links {
 		w := weight(l.strength())
-		g.at[next[l.a]], g.weight[next[l.a]] = l.b, w
-		g.at[next[l.b]], g.weight[next[l.b]] = l.a, w
-		next[l.a]++
-		next[l.b]++
+		g.at[next[l.A]], g.weight[next[l.A]] = l.B, w
+		g.at[next[l.B]], g.weight[next[l.B]] = l.A, w
+		next[l.A]++
+		next[l.B]++
 	}
 	return g
 }
@@ -407,3 +415,42 @@ func heaviest(strong, kept *graph, group []int, in []bool, compare func(p, q int
 	}
 	return out
 }
+
+// Verify checks the candidate pairs (each the two unit numbers in the
+// high and low 32 bits, see Pair) on the workers and returns those that
+// match as links, in the order of cands. match returns the share of
+// each unit's text found in the other.
+func Verify(cands []uint64, workers int, match func(p, q int) (sp, sq float32, ok bool)) []Link {
+	n := len(cands)
+	score := make([][2]float32, n)
+	workers = min(workers, max(n/verifyChunk, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for lo := w * verifyChunk; lo < n; lo += workers * verifyChunk {
+				for i := lo; i < min(lo+verifyChunk, n); i++ {
+					if sp, sq, ok := match(int(cands[i]>>32), int(uint32(cands[i]))); ok {
+						score[i] = [2]float32{max(sp, 1e-6), max(sq, 1e-6)}
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	var links []Link
+	for i, s := range score {
+		if s[0] > 0 {
+			links = append(links, Link{int32(cands[i] >> 32), int32(uint32(cands[i])), s[0], s[1]})
+		}
+	}
+	return links
+}
+
+// verifyChunk is the number of consecutive candidate pairs one worker
+// verifies at a time: pairs of one paragraph lie together, so its
+// shingles stay in cache.
+const verifyChunk = 256
+
+// Pair packs a candidate pair of units for Verify, the smaller number
+// first, so that sorting candidates brings a pair's repeats together.
+func Pair(a, b int32) uint64 { return uint64(min(a, b))<<32 | uint64(max(a, b)) }
