@@ -25,14 +25,17 @@
 // were measured to multiply the false candidates by four and gain half a
 // percent of the verified pairs on the synthetic corpus.
 //
-// Boilerplate. A paragraph that a source repeats across its own documents
-// (share buttons, newsletter pitches, author bios, copyright lines, a
-// wire's "originally published by" line that every client appends) is
-// furniture, not syndicated copy. Syndicated copy appears about once per
-// source; furniture appears again and again in each. A cluster is
-// boilerplate when some source repeats it in at least BoilerplateDocs of
-// its documents and the sources that repeat it (in two documents or more)
-// account for at least half of the cluster's documents.
+// Boilerplate. A paragraph that a source repeats across its own
+// documents (share buttons, newsletter pitches, author bios, copyright
+// lines, a wire's "originally published by" line that every client
+// appends) is furniture, not syndicated copy. Syndicated copy appears
+// about once per source, or again only with its story (an update, the
+// same document ingested twice); furniture appears again and again
+// under different stories. So a cluster is boilerplate when some source
+// repeats it in documents of at least BoilerplateDocs different stories,
+// and the sources that repeat it (in two documents or more) hold at
+// least half of the cluster's documents (boilerplate.go says when two
+// documents are one story).
 //
 // Dates. With Options.Within set, a candidate pair from two dated
 // documents further apart than Within is not linked, like passim's pair
@@ -248,15 +251,12 @@ func (b *Builder) cluster() (*Result, error) {
 	links = append(links, cross...)
 	multi := join.Groups(len(res.Paragraphs), links, joinMembers{b})
 	firsts := res.firsts(multi)
+	var all []Cluster
 	for _, members := range multi {
-		c := res.build(members, b.similarity, b.translation, firsts)
-		if res.isBoilerplate(c, opts.BoilerplateDocs) {
-			c.Boilerplate = true
-			res.Boilerplate = append(res.Boilerplate, c)
-		} else {
-			res.Clusters = append(res.Clusters, c)
-		}
+		all = append(all, res.build(members, b.similarity, b.translation, firsts))
 	}
+	res.Clusters = all
+	res.SetBoilerplate(opts)
 	res.order(res.Clusters)
 	res.order(res.Boilerplate)
 	res.explain(opts.Workers)
@@ -477,42 +477,6 @@ func (r *Result) compareKeys(p, q int) int {
 		}
 	}
 	return cmp.Or(cmp.Compare(pp.Index, pq.Index), cmp.Compare(p, q))
-}
-
-// isBoilerplate applies the rule of the package comment.
-func (r *Result) isBoilerplate(c Cluster, minDocs int) bool {
-	perSource := map[string]map[int]bool{}
-	for _, m := range c.Members {
-		d := r.Paragraphs[m.Paragraph].Doc
-		src := r.Docs[d].Source
-		if perSource[src] == nil {
-			perSource[src] = map[int]bool{}
-		}
-		perSource[src][d] = true
-	}
-	counts := make(map[string]int, len(perSource))
-	for src, ds := range perSource {
-		counts[src] = len(ds)
-	}
-	return IsBoilerplate(counts, minDocs)
-}
-
-// IsBoilerplate is the boilerplate rule of the package comment for a
-// group of paragraphs from docs[s] documents of each source s: some
-// source repeats it in at least minDocs documents, and the sources that
-// repeat it (in two documents or more) hold at least half of its
-// documents. A check against an archive applies it to a paragraph and
-// its archived matches.
-func IsBoilerplate(docs map[string]int, minDocs int) bool {
-	most, repeated, total := 0, 0, 0
-	for _, n := range docs {
-		most = max(most, n)
-		if n > 1 {
-			repeated += n
-		}
-		total += n
-	}
-	return most >= minDocs && 2*repeated >= total
 }
 
 // order sorts clusters most widely reused first (most sources, then most

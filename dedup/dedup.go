@@ -236,11 +236,13 @@ func (r *Result) Score(gold map[string]string) cluster.Scores {
 	}
 	members := map[int32][]cluster.Member{}
 	for u, c := range r.unitCluster {
-		if c == 0 {
+		if r.Docs[r.unitDoc[u]].Drop == Bad {
 			continue
 		}
-		res.Paragraphs = append(res.Paragraphs, cluster.Paragraph{Doc: docIndex[r.unitDoc[u]], Index: int(r.unitPara[u])})
-		members[c] = append(members[c], cluster.Member{Paragraph: len(res.Paragraphs) - 1})
+		res.Paragraphs = append(res.Paragraphs, cluster.Paragraph{Doc: docIndex[r.unitDoc[u]], Index: int(r.unitPara[u]), Indexed: true})
+		if c != 0 {
+			members[c] = append(members[c], cluster.Member{Paragraph: len(res.Paragraphs) - 1})
+		}
 	}
 	for c := int32(1); int(c) <= r.Clusters; c++ {
 		res.Clusters = append(res.Clusters, cluster.Cluster{ID: int(c), Members: members[c]})
