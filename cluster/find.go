@@ -223,20 +223,15 @@ func (b *Builder) cluster() (*Result, error) {
 			return nil, err
 		}
 	}
+	// The index holds the band keys now. Collecting here, between the
+	// stages, frees them and the signing's garbage before the pairs are
+	// found, rather than letting the heap grow to twice the signed corpus
+	// first: measured on the 100 MB benchmark, 660 MB peak instead of
+	// 735 MB, for about 0.1 s.
+	b.keys, keys = nil, nil
+	runtime.GC()
 
-	// Each candidate pair once, whatever the number of bands it shares.
-	var cands []uint64
-	for a, b := range ix.Pairs() {
-		pa, pb := ids[a], ids[b]
-		da, db := res.Paragraphs[pa].Doc, res.Paragraphs[pb].Doc
-		if da == db || !opts.Near(res.Docs[da].Date, res.Docs[db].Date) {
-			continue
-		}
-		cands = append(cands, join.Pair(int32(pa), int32(pb)))
-	}
-	slices.Sort(cands)
-	cands = slices.Compact(cands)
-	links := join.Verify(cands, opts.Workers, func(p, q int) (float32, float32, bool) {
+	v := join.NewVerifier(opts.Workers, func(p, q int) (float32, float32, bool) {
 		if !opts.Match(feats[p], feats[q]) {
 			return 0, 0, false
 		}
@@ -244,6 +239,15 @@ func (b *Builder) cluster() (*Result, error) {
 		common, _, _ := Overlap(a, b)
 		return float32(common) / float32(len(a)), float32(common) / float32(len(b)), true
 	})
+	for a, b := range ix.Pairs() {
+		pa, pb := ids[a], ids[b]
+		da, db := res.Paragraphs[pa].Doc, res.Paragraphs[pb].Doc
+		if da == db || !opts.Near(res.Docs[da].Date, res.Docs[db].Date) {
+			continue
+		}
+		v.Add(int32(pa), int32(pb))
+	}
+	links := v.Links()
 	cross, err := b.translated(ids)
 	if err != nil {
 		return nil, err

@@ -23,7 +23,13 @@ func (d *Deduper) decide() (*Result, error) {
 	st, res := d.st, d.res
 	n := len(st.units)
 	res.Units = n
-	var cands []uint64
+	v := join.NewVerifier(d.co.Workers, func(p, q int) (float32, float32, bool) {
+		if !d.match(int32(p), int32(q)) {
+			return 0, 0, false
+		}
+		sp, sq := d.shares(p, q)
+		return float32(sp), float32(sq), true
+	})
 	ids := make([]int32, 0, lsh.MaxBucketPairs)
 	for words := range d.sortedBands(n) {
 		for lo := 0; lo < n; {
@@ -37,25 +43,14 @@ func (d *Deduper) decide() (*Result, error) {
 					ids = append(ids, int32(uint32(w)))
 				}
 				lsh.BucketPairs(ids, func(a, b int32) bool {
-					cands = append(cands, join.Pair(a, b))
+					v.Add(a, b)
 					return true
 				})
 			}
 			lo = hi
 		}
-		// Each pair once, whatever the number of bands it shares; sorted
-		// as it grows so that repeats never pile up.
-		slices.Sort(cands)
-		cands = slices.Compact(cands)
 	}
-	links := join.Verify(cands, d.co.Workers, func(p, q int) (float32, float32, bool) {
-		if !d.match(int32(p), int32(q)) {
-			return 0, 0, false
-		}
-		sp, sq := d.shares(p, q)
-		return float32(sp), float32(sq), true
-	})
-	cands = nil
+	links := v.Links()
 	if d.cross != nil {
 		d.cross.translated = make([]bool, n)
 		links = append(links, d.crossLinks()...)

@@ -101,16 +101,10 @@ func (ix *Index) Add(keys []uint64) (int, error) {
 func (ix *Index) Pairs() iter.Seq2[int, int] {
 	return func(yield func(int, int) bool) {
 		n := ix.Len()
-		nb := ix.params.Bands
 		idBits := uint(bits.Len(uint(n)))
 		idMask := uint64(1)<<idBits - 1
-		words := make([]uint64, n)
 		ids := make([]int, 0, MaxBucketPairs)
-		for band := range nb {
-			for i := range n {
-				words[i] = ix.keys[i*nb+band]&^idMask | uint64(i)
-			}
-			slices.Sort(words)
+		for words := range ix.sortedBands(idMask) {
 			for lo := 0; lo < n; {
 				hi := lo + 1
 				for hi < n && words[hi]&^idMask == words[lo]&^idMask {
@@ -127,6 +121,47 @@ func (ix *Index) Pairs() iter.Seq2[int, int] {
 				}
 				lo = hi
 			}
+		}
+	}
+}
+
+// sortedBands yields, band after band, the sorted words of Pairs: the
+// next band is sorted on another goroutine while the caller works
+// through the current one.
+func (ix *Index) sortedBands(idMask uint64) iter.Seq[[]uint64] {
+	return func(yield func([]uint64) bool) {
+		n, nb := ix.Len(), ix.params.Bands
+		free := make(chan []uint64, 2)
+		free <- make([]uint64, n)
+		free <- make([]uint64, n)
+		sorted := make(chan []uint64, 1)
+		stop := make(chan struct{})
+		defer close(stop)
+		go func() {
+			defer close(sorted)
+			for band := range nb {
+				var words []uint64
+				select {
+				case words = <-free:
+				case <-stop:
+					return
+				}
+				for i := range n {
+					words[i] = ix.keys[i*nb+band]&^idMask | uint64(i)
+				}
+				slices.Sort(words)
+				select {
+				case sorted <- words:
+				case <-stop:
+					return
+				}
+			}
+		}()
+		for words := range sorted {
+			if !yield(words) {
+				return
+			}
+			free <- words
 		}
 	}
 }

@@ -55,7 +55,6 @@ package join
 import (
 	"cmp"
 	"slices"
-	"sync"
 )
 
 // linkShare is the share of a paragraph's strongest link that its other
@@ -415,42 +414,3 @@ func heaviest(strong, kept *graph, group []int, in []bool, compare func(p, q int
 	}
 	return out
 }
-
-// Verify checks the candidate pairs (each the two unit numbers in the
-// high and low 32 bits, see Pair) on the workers and returns those that
-// match as links, in the order of cands. match returns the share of
-// each unit's text found in the other.
-func Verify(cands []uint64, workers int, match func(p, q int) (sp, sq float32, ok bool)) []Link {
-	n := len(cands)
-	score := make([][2]float32, n)
-	workers = min(workers, max(n/verifyChunk, 1))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for lo := w * verifyChunk; lo < n; lo += workers * verifyChunk {
-				for i := lo; i < min(lo+verifyChunk, n); i++ {
-					if sp, sq, ok := match(int(cands[i]>>32), int(uint32(cands[i]))); ok {
-						score[i] = [2]float32{max(sp, 1e-6), max(sq, 1e-6)}
-					}
-				}
-			}
-		})
-	}
-	wg.Wait()
-	var links []Link
-	for i, s := range score {
-		if s[0] > 0 {
-			links = append(links, Link{int32(cands[i] >> 32), int32(uint32(cands[i])), s[0], s[1]})
-		}
-	}
-	return links
-}
-
-// verifyChunk is the number of consecutive candidate pairs one worker
-// verifies at a time: pairs of one paragraph lie together, so its
-// shingles stay in cache.
-const verifyChunk = 256
-
-// Pair packs a candidate pair of units for Verify, the smaller number
-// first, so that sorting candidates brings a pair's repeats together.
-func Pair(a, b int32) uint64 { return uint64(min(a, b))<<32 | uint64(max(a, b)) }

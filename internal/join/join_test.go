@@ -127,14 +127,35 @@ func TestGroupsOrder(t *testing.T) {
 	}
 }
 
-func TestVerify(t *testing.T) {
-	cands := []uint64{Pair(3, 1), Pair(0, 2), Pair(4, 5)}
+func TestVerifier(t *testing.T) {
 	match := func(p, q int) (float32, float32, bool) { return float32(p), float32(q), p+q != 9 }
 	for _, workers := range []int{1, 4} {
-		got := Verify(cands, workers, match)
+		v := NewVerifier(workers, match)
+		for _, p := range [][2]int32{{3, 1}, {0, 2}, {1, 3}, {4, 5}, {3, 1}} {
+			v.Add(p[0], p[1])
+		}
+		got := v.Links()
 		want := []Link{{1, 3, 1, 3}, {0, 2, 1e-6, 2}}
 		if !slices.Equal(got, want) {
-			t.Errorf("%d workers: Verify = %v, want %v", workers, got, want)
+			t.Errorf("%d workers: Links = %v, want %v", workers, got, want)
+		}
+	}
+	// Many pairs, in batches: the same links in the same order.
+	var want []Link
+	for _, workers := range []int{1, 2, 3} {
+		v := NewVerifier(workers, func(p, q int) (float32, float32, bool) { return 1, 1, (p+q)%3 == 0 })
+		for a := range int32(300) {
+			for b := a + 1; b < 300; b++ {
+				v.Add(b, a)
+				v.Add(a, b)
+			}
+		}
+		got := v.Links()
+		if want == nil {
+			want = got
+		}
+		if len(got) != 14950 || !slices.Equal(got, want) {
+			t.Fatalf("%d workers: %d links, want 14950 in one order", workers, len(got))
 		}
 	}
 }
