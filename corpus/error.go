@@ -46,8 +46,8 @@ func IsNote(err error) bool {
 	return errors.As(err, &e) && e.Note
 }
 
-// ErrTooLarge is wrapped by the error Read returns when a line, record or
-// file is larger than Options.MaxRecordBytes.
+// ErrTooLarge is wrapped by the warning about a line or record larger than
+// Options.MaxRecordBytes, and by the error Read returns for such a file.
 var ErrTooLarge = errors.New("too large")
 
 // ErrInputTooLarge is wrapped by the error Read returns when a stream, once

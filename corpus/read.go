@@ -50,9 +50,10 @@ type Options struct {
 	Encoding string
 
 	// MaxRecordBytes is the largest JSONL line, CSV record or whole file
-	// (text, Markdown, HTML) accepted; a larger one stops the stream with
-	// an error wrapping ErrTooLarge. 0 means DefaultMaxRecordBytes, less
-	// than 0 no limit.
+	// (text, Markdown, HTML) accepted. A larger line or record is skipped
+	// with a warning wrapping ErrTooLarge, and reading goes on with the
+	// next; a larger file stops its stream with an error wrapping
+	// ErrTooLarge. 0 means DefaultMaxRecordBytes, less than 0 no limit.
 	MaxRecordBytes int
 
 	// MaxInputBytes is the most bytes read from one stream once
@@ -131,7 +132,8 @@ func (o Options) check() error {
 // encoding.go say.
 //
 // Problems with single records (malformed JSON, a missing id or text, a
-// ragged CSV row, a NUL byte, invalid UTF-8 when the encoding is "utf-8")
+// ragged CSV row, a NUL byte, invalid UTF-8 when the encoding is "utf-8",
+// a line or record over Options.MaxRecordBytes)
 // and with the whole stream's content (empty, binary, no text) are passed
 // to warn as an *Error, and the record or stream is skipped; a date that
 // cannot be parsed is warned about and the document kept with a zero Date.
@@ -139,7 +141,7 @@ func (o Options) check() error {
 // too. warn may be nil.
 //
 // Read returns an error only when the stream cannot be read further (an I/O
-// error, a truncated gzip stream, a record larger than
+// error, a truncated gzip stream, a whole file or a CSV header larger than
 // Options.MaxRecordBytes, more than Options.MaxInputBytes in all), as an
 // *Error naming the stream and line; when opts are invalid (an unknown
 // Format, SourceFrom or Encoding, a field name holding a quote); or when fn
@@ -283,17 +285,26 @@ func (rd *reader) read(r io.Reader) error {
 		rd.warn(0, errEmptyFile)
 		return nil
 	}
-	if i := bytes.IndexByte(peek, 0); i >= 0 {
-		rd.warn(0, binaryError(peek, i, rd.decoded))
-		return nil
-	}
-
 	format := rd.opts.Format
 	if format == FormatAuto {
 		format = byExt
 	}
 	if format == FormatAuto {
 		format = sniff(peek)
+	}
+	// A NUL byte, which no text holds, makes a binary file. In a JSONL or
+	// CSV stream only the first line (the first record, the header) is
+	// looked at: past it, a record with a NUL byte is one bad record,
+	// skipped while the others are read.
+	first := peek
+	if !format.whole() {
+		if i := bytes.IndexByte(first, '\n'); i >= 0 {
+			first = first[:i]
+		}
+	}
+	if i := bytes.IndexByte(first, 0); i >= 0 {
+		rd.warn(0, binaryError(peek, i, rd.decoded))
+		return nil
 	}
 	switch format {
 	case FormatJSONL:
