@@ -70,7 +70,7 @@ func (w *writer) input(lo, hi int) error {
 	var lines *lineReader
 	for i := range docs {
 		d := &docs[i]
-		if d.Line == 0 { // a problem with the whole input: nothing to copy
+		if d.Line == 0 || d.Drop == Bad { // nothing to copy: a problem with the whole input, or a bad record (read past by the next seek)
 			if err := w.writeRemoved(lo+i, nil); err != nil {
 				return err
 			}
@@ -286,10 +286,14 @@ func newLineReader(r io.Reader) (*lineReader, error) {
 }
 
 // seek returns line n (after the current one), without its line ending;
-// it is valid until the next call.
+// it is valid until the next call. The lines before it are read past, not
+// kept, however long.
 func (l *lineReader) seek(n int) ([]byte, error) {
 	for {
 		b, err := l.br.ReadSlice('\n')
+		for err == bufio.ErrBufferFull && l.line+1 < n {
+			b, err = l.br.ReadSlice('\n')
+		}
 		if err == bufio.ErrBufferFull {
 			l.long = append(l.long[:0], b...)
 			for err == bufio.ErrBufferFull {
