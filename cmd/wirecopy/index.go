@@ -9,6 +9,7 @@ import (
 
 	"github.com/wirecopy/wirecopy/archive"
 	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/report"
 )
 
 func indexCommand() command {
@@ -118,7 +119,7 @@ func runIndex(e *env, args []string) int {
 	if err := a.Close(); err != nil {
 		return e.fail("index", err)
 	}
-	fmt.Fprintf(e.stdout, "indexed %s (%s) into %s\n", count(docs, "document"), count(paras, "paragraph"), a.Path())
+	fmt.Fprintf(e.stdout, "indexed %s (%s) into %s\n", count(docs, "document"), count(paras, "paragraph"), report.Clean(a.Path()))
 	if skipped > 0 {
 		e.warnf("index: %d input problem(s) reported above; everything else was archived", skipped)
 		return exitSkipped
