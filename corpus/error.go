@@ -55,6 +55,10 @@ var ErrTooLarge = errors.New("too large")
 // input larger than the limit allows.
 var ErrInputTooLarge = errors.New("input too large")
 
+// ErrUnknownType is wrapped by the note Walk gives on the files of a
+// folder it skipped for their type (see Walk).
+var ErrUnknownType = errors.New("unknown type")
+
 // Problems with single records and files, wrapped in *Error. Their text is
 // part of the warnings users see.
 var (

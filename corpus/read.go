@@ -11,6 +11,7 @@ import (
 	"math"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -30,6 +31,14 @@ type Options struct {
 	// sniffed: a leading '{' means JSONL, '<' means HTML, anything else
 	// plain text.
 	Format Format
+
+	// Formats, when not empty and Format forces none, are the only
+	// formats read: a file found in a folder whose extension names
+	// another one is skipped as of unknown type (see Walk), and standard
+	// input and a file named explicitly are read as Formats[0] unless
+	// their extension names one of Formats. dedup, which copies JSONL
+	// records, reads with Formats {FormatJSONL}.
+	Formats []Format
 
 	// TextField and IDField name the JSONL or CSV fields holding a
 	// document's text and id; "" means "text" and "id". Names are matched
@@ -101,6 +110,11 @@ var (
 func (o Options) check() error {
 	if !o.Format.valid() {
 		return fmt.Errorf("corpus: unknown input format %q", string(o.Format))
+	}
+	for _, f := range o.Formats {
+		if f == FormatAuto || !f.valid() {
+			return fmt.Errorf("corpus: unknown input format %q", string(f))
+		}
 	}
 	if !o.SourceFrom.valid() {
 		return fmt.Errorf("corpus: unknown source rule %q", string(o.SourceFrom))
@@ -288,6 +302,9 @@ func (rd *reader) read(r io.Reader) error {
 	format := rd.opts.Format
 	if format == FormatAuto {
 		format = byExt
+		if fs := rd.opts.Formats; len(fs) > 0 && !slices.Contains(fs, format) {
+			format = fs[0]
+		}
 	}
 	if format == FormatAuto {
 		format = sniff(peek)

@@ -30,7 +30,8 @@ func dedupCommand() command {
 			fmt.Fprint(w, `Usage: wirecopy dedup [flags] [INPUT...] [-o OUTPUT]
 
 Reads JSONL or JSONL.gz records (standard input when no INPUT is given, or
-for "-") and writes them again without near-duplicates: of each cluster of
+for "-"; in a folder, its .jsonl and .ndjson files, the others named in a
+note) and writes them again without near-duplicates: of each cluster of
 near-duplicate documents one is kept (--keep), the others are dropped. With
 --unit paragraph, paragraphs found elsewhere (reprinted blocks, boilerplate)
 are cut out of each document instead, keeping one copy, and documents left
@@ -95,10 +96,9 @@ func dedupFlags() (*pflag.FlagSet, *dedupOptions) {
 	// --translate, which the pipeline registers, is false here.
 	o.pipeline.cluster.Monolingual = true
 	o.pipeline.register(fs)
-	// Boilerplate is what paragraph mode removes anyway, and the input is
-	// always JSONL.
+	// Boilerplate is what paragraph mode removes anyway.
 	fs.MarkHidden("boilerplate-docs")
-	fs.MarkHidden("input-format")
+	fs.Lookup("input-format").Usage = "read every input, every file in a folder too, as `FORMAT`: jsonl, the only one (default: the JSONL files of a folder)"
 	return fs, o
 }
 
@@ -128,7 +128,7 @@ func runDedup(e *env, args []string) int {
 		e.warnf("dedup: %v", err)
 		return exitUsage
 	}
-	o.input.Format = corpus.FormatJSONL
+	o.input.Formats = []corpus.Format{corpus.FormatJSONL}
 	if o.input.TextField == "" {
 		o.input.TextField = "text"
 	}
@@ -207,7 +207,7 @@ func firstPass(e *env, p *pipeline, opts dedup.Options, paths []string, stdin io
 	var stop error // the first bad record, without skipBad
 	warn := func(err error) {
 		if corpus.IsNote(err) {
-			e.warnf("%v", err)
+			e.warnf("%v", hint(err))
 			return
 		}
 		var ce *corpus.Error

@@ -30,7 +30,7 @@ func (o *evalDedup) score(e *env, p *pipeline, gold map[string]string, paths []s
 		e.warnf("eval: %v", err)
 		return exitUsage
 	}
-	p.input.Format = corpus.FormatJSONL
+	p.input.Formats = []corpus.Format{corpus.FormatJSONL}
 	res, skipped, err := firstPass(e, p, opts, paths, e.stdin, true, nil)
 	if err != nil {
 		e.warnf("eval: %v", err)

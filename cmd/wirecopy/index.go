@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -106,7 +107,12 @@ func runIndex(e *env, args []string) int {
 		}
 		e.warnf("%v", hint(err))
 	}
-	walkErr := corpus.Walk(fs.Args(), e.stdin, o.input, ix.Add, warn)
+	ids := runIDs{paragraphs: map[string]int{}}
+	add := func(d corpus.Document) error {
+		ids.add(d)
+		return ix.Add(d)
+	}
+	walkErr := corpus.Walk(fs.Args(), e.stdin, o.input, add, warn)
 	err = ix.Close()
 	if walkErr != nil && (err == nil || !errors.Is(walkErr, err)) {
 		err = errors.Join(walkErr, err) // else Walk stopped at the Indexer's error
@@ -119,12 +125,57 @@ func runIndex(e *env, args []string) int {
 	if err := a.Close(); err != nil {
 		return e.fail("index", err)
 	}
+	if ids.replaced > 0 {
+		// The archive keeps the later of two documents with one id.
+		docs -= ids.replaced
+		paras -= ids.replacedParagraphs
+		e.warnf("index: %s had the id of a document read before in this run, and replaced it: %s", count(ids.replaced, "document"), ids.list())
+		skipped++
+	}
 	fmt.Fprintf(e.stdout, "indexed %s (%s) into %s\n", count(docs, "document"), count(paras, "paragraph"), report.Clean(a.Path()))
 	if skipped > 0 {
 		e.warnf("index: %d input problem(s) reported above; everything else was archived", skipped)
 		return exitSkipped
 	}
 	return exitOK
+}
+
+// runIDs finds the documents of one index run whose id an earlier
+// document of the run had: the archive keeps the later one, so the
+// earlier one is not counted as indexed.
+type runIDs struct {
+	paragraphs         map[string]int // id -> paragraphs of the document last read with it
+	replaced           int
+	replacedParagraphs int
+	examples           []string // the first few, named
+}
+
+// duplicatesShown is how many documents with a repeated id are named.
+const duplicatesShown = 3
+
+func (r *runIDs) add(d corpus.Document) {
+	n := len(corpus.Paragraphs(d.Text))
+	if before, dup := r.paragraphs[d.ID]; dup {
+		r.replaced++
+		r.replacedParagraphs += before
+		if len(r.examples) < duplicatesShown {
+			where := d.Path
+			if d.Line > 0 {
+				where = fmt.Sprintf("%s line %d", d.Path, d.Line)
+			}
+			r.examples = append(r.examples, fmt.Sprintf("%q (%s)", d.ID, where))
+		}
+	}
+	r.paragraphs[d.ID] = n
+}
+
+// list names the examples, and how many more there were.
+func (r *runIDs) list() string {
+	s := strings.Join(r.examples, ", ")
+	if more := r.replaced - len(r.examples); more > 0 {
+		s += fmt.Sprintf(" and %d more", more)
+	}
+	return s
 }
 
 // fail reports err from command name and returns its exit status: 2 for
