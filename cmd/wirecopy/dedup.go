@@ -205,9 +205,10 @@ func firstPass(e *env, p *pipeline, opts dedup.Options, paths []string, stdin io
 		return nil, 0, err
 	}
 	var stop error // the first bad record, without skipBad
+	warns := newWarnings(e)
 	warn := func(err error) {
 		if corpus.IsNote(err) {
-			e.warnf("%v", hint(err))
+			warns.add("", err, "")
 			return
 		}
 		var ce *corpus.Error
@@ -218,7 +219,7 @@ func firstPass(e *env, p *pipeline, opts dedup.Options, paths []string, stdin io
 			return
 		}
 		skipped++
-		e.warnf("%v (skipped)", hint(err))
+		warns.add("", err, " (skipped)")
 		d.AddBad(ce.Path, ce.Line, ce.Err)
 	}
 	docs := 0
@@ -237,6 +238,7 @@ func firstPass(e *env, p *pipeline, opts dedup.Options, paths []string, stdin io
 		return nil
 	}
 	err = corpus.Walk(paths, stdin, p.input, add, warn)
+	warns.done()
 	if err == nil {
 		err = stop
 	}

@@ -101,11 +101,12 @@ func runIndex(e *env, args []string) int {
 		return e.fail("index", err)
 	}
 	skipped := 0
+	warns := newWarnings(e)
 	warn := func(err error) {
 		if !corpus.IsNote(err) {
 			skipped++
 		}
-		e.warnf("%v", hint(err))
+		warns.add("", err, "")
 	}
 	ids := runIDs{paragraphs: map[string]int{}}
 	add := func(d corpus.Document) error {
@@ -113,6 +114,7 @@ func runIndex(e *env, args []string) int {
 		return ix.Add(d)
 	}
 	walkErr := corpus.Walk(fs.Args(), e.stdin, o.input, add, warn)
+	warns.done()
 	err = ix.Close()
 	if walkErr != nil && (err == nil || !errors.Is(walkErr, err)) {
 		err = errors.Join(walkErr, err) // else Walk stopped at the Indexer's error

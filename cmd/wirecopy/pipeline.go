@@ -79,11 +79,12 @@ func (p *pipeline) run(e *env, paths []string) (res *cluster.Result, skipped int
 		return nil, 0, err
 	}
 	seen := map[string]string{} // document id -> where it was first read
+	w := newWarnings(e)
 	warn := func(err error) {
 		if !corpus.IsNote(err) {
 			skipped++
 		}
-		e.warnf("%v", hint(err))
+		w.add("", err, "")
 	}
 	add := func(d corpus.Document) error {
 		where := d.Path
@@ -91,14 +92,17 @@ func (p *pipeline) run(e *env, paths []string) (res *cluster.Result, skipped int
 			where = fmt.Sprintf("%s line %d", d.Path, d.Line)
 		}
 		if first, dup := seen[d.ID]; dup {
-			warn(fmt.Errorf("%s: duplicate document id %q (first read at %s), skipped", where, d.ID, first))
+			skipped++
+			w.add(d.Path, fmt.Errorf("%s: duplicate document id %q (first read at %s), skipped", where, d.ID, first), "")
 			return nil
 		}
 		seen[d.ID] = where
 		b.Add(d)
 		return nil
 	}
-	if err := corpus.Walk(paths, e.stdin, p.input, add, warn); err != nil {
+	err = corpus.Walk(paths, e.stdin, p.input, add, warn)
+	w.done()
+	if err != nil {
 		b.Result() // stops the signers
 		return nil, skipped, err
 	}
