@@ -161,11 +161,7 @@ func (r *runIDs) add(d corpus.Document) {
 		r.replaced++
 		r.replacedParagraphs += before
 		if len(r.examples) < duplicatesShown {
-			where := d.Path
-			if d.Line > 0 {
-				where = fmt.Sprintf("%s line %d", d.Path, d.Line)
-			}
-			r.examples = append(r.examples, fmt.Sprintf("%q (%s)", d.ID, where))
+			r.examples = append(r.examples, fmt.Sprintf("%q (%s)", d.ID, where(d.Path, d.Line)))
 		}
 	}
 	r.paragraphs[d.ID] = n
