@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -343,5 +344,38 @@ func TestShortDocuments(t *testing.T) {
 				t.Errorf("a file of short documents is not written")
 			}
 		})
+	}
+}
+
+// TestShortDocumentsCostLittle adds many documents too short to match and
+// checks what the Deduper holds for them: their place in the input, 16
+// bytes, not a Doc (some 200 bytes before).
+func TestShortDocumentsCostLittle(t *testing.T) {
+	const n = 200_000
+	d, err := New(Options{Cluster: cluster.Options{Workers: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	before := heap()
+	for i := range n {
+		d.Add(corpus.Document{ID: fmt.Sprintf("t%07d", i), Source: "s", Text: fmt.Sprintf("w%d x", i%97), Path: "tiny.jsonl", Line: i + 1})
+	}
+	per := float64(int64(heap())-int64(before)) / n
+	t.Logf("%.1f bytes per short document", per)
+	if per > 40 { // 16, and room for the slice's growth
+		t.Errorf("%.0f bytes held per short document, want at most 40", per)
+	}
+	res, err := d.Decide()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in, out, _, _ := res.Counts(); len(res.Docs) != 0 || res.Short != n || in != n || out != n {
+		t.Errorf("%d documents listed, %d short, %d in, %d out", len(res.Docs), res.Short, in, out)
 	}
 }
