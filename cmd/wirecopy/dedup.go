@@ -53,9 +53,10 @@ kept one is removed too, judged as scan judges translations
 (--cross-threshold), and --removed says "translated": true for it. This
 holds each unit's dictionary terms in memory, several times the rest.
 
-A malformed record, or one without its id or text field, stops dedup with
-an error naming the file and line and writes nothing, unless --skip-bad is
-given: then it is left out of the output, named on stderr and in --removed,
+A malformed record, one without its id or text field, or a line over
+--max-doc-bytes, stops dedup with an error naming the file and line and
+writes nothing, unless --skip-bad is given: then it is left out of the
+output, named on stderr and in --removed, the records after it are read,
 and the exit status is 1.
 
 Flags:
