@@ -192,16 +192,21 @@ func (c *Checker) Check(doc corpus.Document) (Checked, error) {
 				cp.Hits, cp.Candidates = append(cp.Hits, th...), cp.Candidates+n
 			}
 			slices.SortFunc(cp.Hits, compareHits)
-			cp.Boilerplate = boilerplate(doc, cp.Hits, opts.BoilerplateDocs)
-			if len(cp.Hits) > c.opts.MaxHits {
-				cp.More = len(cp.Hits) - c.opts.MaxHits
-				cp.Hits = cp.Hits[:c.opts.MaxHits]
-			}
-			if len(cp.Hits) > 0 && !cp.Boilerplate {
-				out.Reused++
-			}
 		}
 		out.Paragraphs = append(out.Paragraphs, cp)
+	}
+	if err := c.setBoilerplate(&out, feats); err != nil {
+		return out, err
+	}
+	for i := range out.Paragraphs {
+		cp := &out.Paragraphs[i]
+		if len(cp.Hits) > c.opts.MaxHits {
+			cp.More = len(cp.Hits) - c.opts.MaxHits
+			cp.Hits = cp.Hits[:c.opts.MaxHits]
+		}
+		if len(cp.Hits) > 0 && !cp.Boilerplate {
+			out.Reused++
+		}
 	}
 	out.First, out.FirstParagraphs = first(out.Paragraphs)
 	return out, nil
@@ -243,26 +248,122 @@ func compareHits(x, y Hit) int {
 		cmp.Compare(x.Doc, y.Doc), cmp.Compare(x.Paragraph, y.Paragraph))
 }
 
-// boilerplate applies the scan's rule (see the cluster package) to a
-// paragraph of doc and its hits, which stand in for its cluster: some
-// source repeats it in at least minDocs documents, and the sources that
-// repeat it account for at least half the documents.
-func boilerplate(doc corpus.Document, hits []Hit, minDocs int) bool {
-	if len(hits) == 0 {
-		return false
-	}
-	perSource := map[string]map[string]bool{doc.Source: {doc.ID: true}}
-	for _, h := range hits {
-		if perSource[h.Source] == nil {
-			perSource[h.Source] = map[string]bool{}
+// setBoilerplate applies the scan's rule (see the cluster package) to
+// each paragraph of a checked article and its hits, which stand in for
+// its cluster. Two archived documents of one source are one story when
+// more than half of the other paragraphs of the one with fewer match a
+// paragraph of the other (Match, as the scan's clusters would join
+// them); the article and an archived document of its own source, when
+// more than half of the fewer other paragraphs carry one another.
+func (c *Checker) setBoilerplate(out *Checked, feats map[int64]shingle.Features) error {
+	st := &storyCheck{c: c, feats: feats, paras: map[string][]DocParagraph{}}
+	for i := range out.Paragraphs {
+		cp := &out.Paragraphs[i]
+		if len(cp.Hits) == 0 {
+			continue
 		}
-		perSource[h.Source][h.Doc] = true
+		// The documents of each source that carry the paragraph: the
+		// article itself, then its hits' documents.
+		type carrier struct {
+			doc  string
+			para int // the paragraph carrying this one, by number in its document
+		}
+		bySource := map[string][]carrier{out.Doc.Source: {{doc: "", para: cp.Index}}}
+		seen := map[string]bool{}
+		for _, h := range cp.Hits {
+			if !seen[h.Doc] {
+				seen[h.Doc] = true
+				bySource[h.Source] = append(bySource[h.Source], carrier{h.Doc, h.Paragraph})
+			}
+		}
+		docs := make(map[string]int, len(bySource))
+		for src, cs := range bySource {
+			docs[src] = len(cs)
+		}
+		same := func(src string, i, j int) bool {
+			a, b := bySource[src][i], bySource[src][j]
+			return st.same(out, a.doc, a.para, b.doc, b.para)
+		}
+		cp.Boilerplate = cluster.IsBoilerplate(docs, c.opts.Cluster.BoilerplateDocs, same)
+		if st.err != nil {
+			return st.err
+		}
 	}
-	counts := make(map[string]int, len(perSource))
-	for src, ds := range perSource {
-		counts[src] = len(ds)
+	return nil
+}
+
+// storyCheck compares documents for setBoilerplate, reading archived
+// documents' paragraphs once per article.
+type storyCheck struct {
+	c     *Checker
+	feats map[int64]shingle.Features
+	paras map[string][]DocParagraph
+	// article holds the checked article's paragraphs' features, by
+	// number, once read.
+	article map[int]shingle.Features
+	err     error // the first error met
+}
+
+// others returns the features of the paragraphs of doc (the article when
+// doc is "") other than its paragraph number skip.
+func (st *storyCheck) others(out *Checked, doc string, skip int) []shingle.Features {
+	var fs []shingle.Features
+	if doc == "" {
+		if st.article == nil {
+			st.article = map[int]shingle.Features{}
+			for _, p := range out.Paragraphs {
+				if p.Indexed {
+					st.article[p.Index], _ = st.c.signer.Paragraph(p.Text)
+				}
+			}
+		}
+		for _, p := range out.Paragraphs {
+			if f, ok := st.article[p.Index]; ok && p.Index != skip {
+				fs = append(fs, f)
+			}
+		}
+		return fs
 	}
-	return cluster.IsBoilerplate(counts, minDocs)
+	ps, ok := st.paras[doc]
+	if !ok {
+		var err error
+		if ps, err = st.c.look.Paragraphs(doc); err != nil {
+			st.err = cmp.Or(st.err, err)
+			return nil
+		}
+		st.paras[doc] = ps
+		var want []int64
+		for _, p := range ps {
+			want = append(want, p.Para)
+		}
+		if err := st.c.features(st.feats, want); err != nil {
+			st.err = cmp.Or(st.err, err)
+			return nil
+		}
+	}
+	for _, p := range ps {
+		if f, ok := st.feats[p.Para]; ok && p.Index != skip {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// same reports whether two documents carrying a paragraph are one story
+// (cluster.SameStory): the one with fewer other paragraphs is read for
+// those that match a paragraph of the other.
+func (st *storyCheck) same(out *Checked, a string, pa int, b string, pb int) bool {
+	fa, fb := st.others(out, a, pa), st.others(out, b, pb)
+	if len(fa) > len(fb) {
+		fa, fb = fb, fa
+	}
+	shared := 0
+	for _, f := range fa {
+		if slices.ContainsFunc(fb, func(g shingle.Features) bool { return st.c.opts.Cluster.Match(f, g) }) {
+			shared++
+		}
+	}
+	return cluster.SameStory(shared, len(fa), len(fb))
 }
 
 // first picks the earliest dated hit of the reused paragraphs (see

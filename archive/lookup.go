@@ -30,10 +30,21 @@ type Lookup interface {
 	// Hit reads an archived paragraph's document and text; Similarity
 	// is left to the Checker.
 	Hit(para int64) (Hit, error)
+	// Paragraphs returns the paragraphs of archived document doc that
+	// are long enough to judge (those with features), with their numbers
+	// in the document, in document order.
+	Paragraphs(doc string) ([]DocParagraph, error)
 	// HasFamily reports whether any paragraph is filed under a key of
 	// family fam (a check looks up only the languages an archive holds).
 	HasFamily(fam Family) (bool, error)
 	Close() error
+}
+
+// DocParagraph is a paragraph of an archived document: the store's
+// paragraph number and its number in the document.
+type DocParagraph struct {
+	Para  int64
+	Index int
 }
 
 // Keyed is a store's knowledge of the options its band keys were made
@@ -164,6 +175,27 @@ func (a *Archive) newLookup() (*sqliteLookup, error) {
 }
 
 func (l *sqliteLookup) HasFamily(fam Family) (bool, error) { return l.a.hasFamily(fam) }
+
+func (l *sqliteLookup) Paragraphs(doc string) ([]DocParagraph, error) {
+	rows, err := l.a.conn.QueryContext(context.Background(), `SELECT p.para, p.idx FROM paragraphs p JOIN documents d USING (doc)
+		WHERE d.id = ? AND p.features IS NOT NULL ORDER BY p.idx`, doc)
+	if err != nil {
+		return nil, l.a.fail("loading a document's paragraphs", err)
+	}
+	defer rows.Close()
+	var out []DocParagraph
+	for rows.Next() {
+		var p DocParagraph
+		if err := rows.Scan(&p.Para, &p.Index); err != nil {
+			return nil, l.a.fail("loading a document's paragraphs", err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, l.a.fail("loading a document's paragraphs", err)
+	}
+	return out, nil
+}
 
 func (l *sqliteLookup) Close() error {
 	return errors.Join(l.probe.Close(), l.feats.Close(), l.load.Close())

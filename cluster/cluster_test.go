@@ -3,6 +3,7 @@ package cluster
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -28,16 +29,6 @@ func TestOverlap(t *testing.T) {
 		if c != tt.common || math.Abs(j-tt.jaccard) > 1e-12 || math.Abs(k-tt.containment) > 1e-12 {
 			t.Errorf("Overlap(%v, %v) = %d %.3f %.3f, want %d %.3f %.3f", tt.a, tt.b, c, j, k, tt.common, tt.jaccard, tt.containment)
 		}
-	}
-}
-
-func TestUnionFind(t *testing.T) {
-	u := newUnionFind(6)
-	if !u.union(0, 1) || !u.union(2, 3) || !u.union(1, 3) || u.union(0, 2) {
-		t.Fatal("union reported wrongly whether sets were apart")
-	}
-	if u.find(0) != u.find(3) || u.find(4) == u.find(0) || u.find(5) == u.find(4) {
-		t.Fatal("wrong sets")
 	}
 }
 
@@ -277,4 +268,41 @@ func distinctStory(n int) string {
 		w = append(w, pool[(n*7+i*(n+1))%len(pool)])
 	}
 	return strings.Join(w, " ") + "."
+}
+
+// TestStoryIsNotBoilerplate: a source that carries one story three times
+// (the story and two updates, each rewriting its last paragraph) repeats
+// its paragraphs in three documents, as another source repeats its bio
+// line under three different stories; only the bio is furniture, and the
+// story's copy in the other outlet stays visible.
+func TestStoryIsNotBoilerplate(t *testing.T) {
+	bio := "Anna Berg covers energy and climate for the Daily Courant from its Oslo bureau and has done so since 2019."
+	story := []string{
+		"Norway's parliament approved a plan on Tuesday to open parts of its continental shelf to seabed mining, despite warnings from scientists.",
+		"The government said it would grant the first licences only after further environmental studies, expected to take several years.",
+		"Environmental groups said they would challenge the decision in court and called on other Nordic countries to oppose it.",
+		"The plan covers an area of about 280,000 square kilometres between Jan Mayen and Svalbard, larger than the United Kingdom.",
+	}
+	update := func(last string) string { return strings.Join(append(slices.Clone(story[:3]), last), "\n\n") }
+	docs := []corpus.Document{
+		{ID: "w1", Source: "wire", Text: strings.Join(story, "\n\n")},
+		{ID: "w2", Source: "wire", Text: update("The vote passed by 80 votes to 20 after the governing coalition struck a deal with two centre-right opposition parties.")},
+		{ID: "w3", Source: "wire", Text: update("Shares in offshore service companies rose after the vote, with several gaining more than five percent in Oslo trading.")},
+		{ID: "reprint", Source: "courant", Text: strings.Join(story[:2], "\n\n") + "\n\n" + bio},
+		{ID: "other1", Source: "courant", Text: "The city of Bergen will close two of its oldest ferry piers next spring for repairs that are expected to last until the autumn.\n\n" + bio},
+		{ID: "other2", Source: "courant", Text: "A heatwave pushed temperatures above thirty degrees in northern Finland for the fourth day running, forecasters said on Friday.\n\n" + bio},
+	}
+	res, err := Find(docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clusters, boilerplate := describe(res, res.Clusters), describe(res, res.Boilerplate)
+	want := []string{"courant:reprint*1.00 wire:w1 1.00 wire:w2 1.00 wire:w3 1.00", "courant:reprint*1.00 wire:w1 1.00 wire:w2 1.00 wire:w3 1.00",
+		"wire:w1*1.00 wire:w2 1.00 wire:w3 1.00"}
+	if !slices.Equal(clusters, want) {
+		t.Errorf("clusters:\n%s\nwant:\n%s", strings.Join(clusters, "\n"), strings.Join(want, "\n"))
+	}
+	if len(boilerplate) != 1 || strings.Count(boilerplate[0], "courant:") != 3 {
+		t.Errorf("boilerplate = %q, want the bio under courant's three stories", boilerplate)
+	}
 }

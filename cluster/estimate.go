@@ -33,21 +33,3 @@ func EstimateShared(na, nb int, jaccard float64) int {
 	c := int(math.Round(jaccard * float64(na+nb) / (1 + jaccard)))
 	return min(c, na, nb)
 }
-
-// SetBoilerplate moves the clusters that are site boilerplate under
-// Options.BoilerplateDocs (see the package comment) from r.Clusters to
-// r.Boilerplate, for callers that build a Result from clusters found
-// elsewhere, such as the dedup stage, and score it as Find's.
-func (r *Result) SetBoilerplate(opts Options) {
-	minDocs := opts.WithDefaults().BoilerplateDocs
-	var kept []Cluster
-	for _, c := range r.Clusters {
-		if r.isBoilerplate(c, minDocs) {
-			c.Boilerplate = true
-			r.Boilerplate = append(r.Boilerplate, c)
-		} else {
-			kept = append(kept, c)
-		}
-	}
-	r.Clusters = kept
-}

@@ -1,8 +1,9 @@
 // Package cluster finds reused copy: it splits documents into paragraphs,
 // shingles and signs them, takes candidate pairs from the LSH index,
-// verifies each pair on the exact shingle sets, joins verified pairs into
-// clusters (union-find), and separates site boilerplate from syndicated
-// copy.
+// verifies each pair on the exact shingle sets, builds clusters around
+// cores from the verified pairs (join.go: every member matches its
+// cluster's core, so clusters do not chain from story to story), and
+// separates site boilerplate from syndicated copy.
 //
 // Verification. The MinHash estimate has a standard error of about 0.04
 // at 128 permutations, too coarse to decide pairs near the threshold, and
@@ -24,20 +25,24 @@
 // were measured to multiply the false candidates by four and gain half a
 // percent of the verified pairs on the synthetic corpus.
 //
-// Boilerplate. A paragraph that a source repeats across its own documents
-// (share buttons, newsletter pitches, author bios, copyright lines, a
-// wire's "originally published by" line that every client appends) is
-// furniture, not syndicated copy. Syndicated copy appears about once per
-// source; furniture appears again and again in each. A cluster is
-// boilerplate when some source repeats it in at least BoilerplateDocs of
-// its documents and the sources that repeat it (in two documents or more)
-// account for at least half of the cluster's documents.
+// Boilerplate. A paragraph that a source repeats across its own
+// documents (share buttons, newsletter pitches, author bios, copyright
+// lines, a wire's "originally published by" line that every client
+// appends) is furniture, not syndicated copy. Syndicated copy appears
+// about once per source, or again only with its story (an update, the
+// same document ingested twice); furniture appears again and again
+// under different stories. So a cluster is boilerplate when some source
+// repeats it in documents of at least BoilerplateDocs different stories,
+// and the sources that repeat it (in two documents or more) hold at
+// least half of the cluster's documents (boilerplate.go says when two
+// documents are one story).
 //
 // Dates. With Options.Within set, a candidate pair from two dated
-// documents further apart than Within is not joined, like passim's pair
-// filters; undated documents are not restricted. Clusters are still the
-// connected components, so copies of 1, 20 and 40 days in can make one
-// cluster at a Within of 30 days.
+// documents further apart than Within is not linked, like passim's pair
+// filters, and a member must lie within Within of its cluster's core;
+// undated documents are not restricted. So copies of 1, 20 and 40 days
+// in make one cluster at a Within of 30 days only when the core is the
+// 20th day's.
 //
 // Explanations. Every member is then aligned word by word with its
 // cluster's representative (package align): the passages it shares with
@@ -56,10 +61,10 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/internal/join"
 	"github.com/wirecopy/wirecopy/lsh"
 	"github.com/wirecopy/wirecopy/shingle"
 )
@@ -105,8 +110,9 @@ type Options struct {
 	Workers         int     // goroutines for shingling, signing, verifying and explaining; 0 means GOMAXPROCS
 
 	// Within, when positive, joins only paragraphs of documents dated at
-	// most Within apart (see Options.near); a pair with an undated
-	// document is not restricted. 0 means no limit.
+	// most Within apart (see Options.Near): a pair when it is verified,
+	// a member and its cluster's core when a cluster is built; a pair
+	// with an undated document is not restricted. 0 means no limit.
 	Within time.Duration
 
 	// Monolingual turns off matching across languages (translate.go):
@@ -218,46 +224,39 @@ func (b *Builder) cluster() (*Result, error) {
 		}
 	}
 
-	uf := newUnionFind(len(res.Paragraphs))
-	v := verifier{workers: opts.Workers, uf: uf, match: func(p, q int) bool { return opts.Match(feats[p], feats[q]) }}
+	// Each candidate pair once, whatever the number of bands it shares.
+	var cands []uint64
 	for a, b := range ix.Pairs() {
 		pa, pb := ids[a], ids[b]
 		da, db := res.Paragraphs[pa].Doc, res.Paragraphs[pb].Doc
-		if da == db || uf.find(pa) == uf.find(pb) || !opts.Near(res.Docs[da].Date, res.Docs[db].Date) {
+		if da == db || !opts.Near(res.Docs[da].Date, res.Docs[db].Date) {
 			continue
 		}
-		v.add(pa, pb)
+		cands = append(cands, join.Pair(int32(pa), int32(pb)))
 	}
-	v.flush()
-	if err := b.translated(ids, uf); err != nil {
+	slices.Sort(cands)
+	cands = slices.Compact(cands)
+	links := join.Verify(cands, opts.Workers, func(p, q int) (float32, float32, bool) {
+		if !opts.Match(feats[p], feats[q]) {
+			return 0, 0, false
+		}
+		a, b := feats[p].Shingles, feats[q].Shingles
+		common, _, _ := Overlap(a, b)
+		return float32(common) / float32(len(a)), float32(common) / float32(len(b)), true
+	})
+	cross, err := b.translated(ids)
+	if err != nil {
 		return nil, err
 	}
-
-	groups := map[int][]int{}
-	for p := range res.Paragraphs {
-		if keys[p] == nil {
-			continue
-		}
-		root := uf.find(p)
-		groups[root] = append(groups[root], p)
-	}
-	var multi [][]int
-	for _, members := range groups {
-		if len(members) > 1 {
-			slices.SortFunc(members, res.compareKeys)
-			multi = append(multi, members)
-		}
-	}
+	links = append(links, cross...)
+	multi := join.Groups(len(res.Paragraphs), links, joinMembers{b})
 	firsts := res.firsts(multi)
+	var all []Cluster
 	for _, members := range multi {
-		c := res.build(members, b.similarity, b.translation, firsts)
-		if res.isBoilerplate(c, opts.BoilerplateDocs) {
-			c.Boilerplate = true
-			res.Boilerplate = append(res.Boilerplate, c)
-		} else {
-			res.Clusters = append(res.Clusters, c)
-		}
+		all = append(all, res.build(members, b.similarity, b.translation, firsts))
 	}
+	res.Clusters = all
+	res.SetBoilerplate(opts)
 	res.order(res.Clusters)
 	res.order(res.Boilerplate)
 	res.explain(opts.Workers)
@@ -291,53 +290,6 @@ func (o Options) Match(a, b shingle.Features) bool {
 	}
 	_, _, agree := Overlap(a.Numbers, b.Numbers)
 	return agree >= numbersAgreement
-}
-
-// verifier checks candidate pairs in batches spread over the workers and
-// joins those that match. Union-find components do not depend on the
-// order in which matching pairs are joined, and a pair found joined before
-// its batch is verified is skipped, so the clusters are the same for any
-// batch size and number of workers.
-type verifier struct {
-	workers int
-	match   func(p, q int) bool // safe to call from several goroutines
-	uf      *unionFind
-	batch   [][2]int
-	ok      []bool
-}
-
-// verifyBatch is the number of candidate pairs verified together: large
-// enough to keep every core busy, small enough that few of its pairs
-// would have been skipped had earlier ones been joined first.
-const verifyBatch = 4096
-
-func (v *verifier) add(a, b int) {
-	v.batch = append(v.batch, [2]int{a, b})
-	if len(v.batch) == verifyBatch {
-		v.flush()
-	}
-}
-
-func (v *verifier) flush() {
-	n := len(v.batch)
-	v.ok = slices.Grow(v.ok[:0], n)[:n]
-	var wg sync.WaitGroup
-	workers := min(v.workers, max(n/64, 1))
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < n; i += workers {
-				p := v.batch[i]
-				v.ok[i] = v.match(p[0], p[1])
-			}
-		})
-	}
-	wg.Wait()
-	for i, p := range v.batch {
-		if v.ok[i] {
-			v.uf.union(p[0], p[1])
-		}
-	}
-	v.batch = v.batch[:0]
 }
 
 // shared returns the fewest common shingles that sets of sizes na and nb
@@ -525,42 +477,6 @@ func (r *Result) compareKeys(p, q int) int {
 		}
 	}
 	return cmp.Or(cmp.Compare(pp.Index, pq.Index), cmp.Compare(p, q))
-}
-
-// isBoilerplate applies the rule of the package comment.
-func (r *Result) isBoilerplate(c Cluster, minDocs int) bool {
-	perSource := map[string]map[int]bool{}
-	for _, m := range c.Members {
-		d := r.Paragraphs[m.Paragraph].Doc
-		src := r.Docs[d].Source
-		if perSource[src] == nil {
-			perSource[src] = map[int]bool{}
-		}
-		perSource[src][d] = true
-	}
-	counts := make(map[string]int, len(perSource))
-	for src, ds := range perSource {
-		counts[src] = len(ds)
-	}
-	return IsBoilerplate(counts, minDocs)
-}
-
-// IsBoilerplate is the boilerplate rule of the package comment for a
-// group of paragraphs from docs[s] documents of each source s: some
-// source repeats it in at least minDocs documents, and the sources that
-// repeat it (in two documents or more) hold at least half of its
-// documents. A check against an archive applies it to a paragraph and
-// its archived matches.
-func IsBoilerplate(docs map[string]int, minDocs int) bool {
-	most, repeated, total := 0, 0, 0
-	for _, n := range docs {
-		most = max(most, n)
-		if n > 1 {
-			repeated += n
-		}
-		total += n
-	}
-	return most >= minDocs && 2*repeated >= total
 }
 
 // order sorts clusters most widely reused first (most sources, then most

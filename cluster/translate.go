@@ -1,8 +1,11 @@
 package cluster
 
 import (
+	"cmp"
+	"slices"
 	"sync"
 
+	"github.com/wirecopy/wirecopy/internal/join"
 	"github.com/wirecopy/wirecopy/pivot"
 )
 
@@ -32,9 +35,9 @@ import (
 //     shorter paragraph's terms found among the other's pivot IDs must
 //     reach CrossThreshold, the longer one's share crossMinOther, at least
 //     crossMinShared terms must match, and numbers must agree as in Match;
-//   - verified pairs join the same union-find as monolingual ones, so a
-//     translation joins its original's cluster and, through it, the
-//     other translations.
+//   - verified pairs are links like the monolingual ones (join.go), so a
+//     translation joins the cluster whose core it matches, or, one step
+//     and no further, whose member that matches the core it matches.
 //
 // Why an inverted index rather than MinHash bands: a translation's keys
 // have a Jaccard similarity of only 0.1 to 0.5 with its original's
@@ -175,11 +178,12 @@ func (o Options) CrossMatch(a, b *pivot.Features) bool {
 func postingCap(n int) int { return max(maxPosting, n/200) }
 
 // translated runs the cross-language stage over the indexed paragraphs
-// ids (in compareKeys order), joining matching pairs in uf.
-func (b *Builder) translated(ids []int, uf *unionFind) error {
+// ids (in compareKeys order) and returns the pairs that match as links
+// scored by CrossSimilarity.
+func (b *Builder) translated(ids []int) ([]join.Link, error) {
 	res, opts := b.res, b.opts
 	if opts.Monolingual {
-		return nil
+		return nil, nil
 	}
 	var todo []int
 	count := map[string]int{}
@@ -190,7 +194,7 @@ func (b *Builder) translated(ids []int, uf *unionFind) error {
 		}
 	}
 	if len(count) < 2 {
-		return nil
+		return nil, nil
 	}
 	main := ""
 	for l, n := range count {
@@ -212,7 +216,7 @@ func (b *Builder) translated(ids []int, uf *unionFind) error {
 		}
 	}
 	if err := b.extract(indexed); err != nil {
-		return err
+		return nil, err
 	}
 	postings := map[uint64][]int32{}
 	nkeys := make([]int, len(indexed))
@@ -232,7 +236,7 @@ func (b *Builder) translated(ids []int, uf *unionFind) error {
 
 	// Every paragraph looks up its keys; the main language's are read
 	// here and kept only when they match.
-	found := make([][][2]int, opts.Workers)
+	found := make([][]join.Link, opts.Workers)
 	errs := make([]error, opts.Workers)
 	var wg sync.WaitGroup
 	for w := range opts.Workers {
@@ -290,7 +294,8 @@ func (b *Builder) translated(ids []int, uf *unionFind) error {
 						f = &nf
 					}
 					if opts.CrossMatch(f, &b.pfeats[qp]) {
-						found[w] = append(found[w], [2]int{p, qp})
+						inP, inQ, _ := pivot.Compare(f, &b.pfeats[qp])
+						found[w] = append(found[w], join.Link{A: int32(p), B: int32(qp), SA: float32(inP), SB: float32(inQ)})
 						matched = true
 					}
 				}
@@ -303,18 +308,57 @@ func (b *Builder) translated(ids []int, uf *unionFind) error {
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
-	// Union-find components do not depend on the order of the unions;
 	// Paragraphs of one document may translate each other (a bilingual
-	// page), so unlike the monolingual stage this one joins them.
-	for _, pairs := range found {
-		for _, pq := range pairs {
-			uf.union(pq[0], pq[1])
-		}
+	// page), so unlike the monolingual stage this one links them. The
+	// links are put in one order whatever the number of workers.
+	var links []join.Link
+	for _, l := range found {
+		links = append(links, l...)
 	}
-	return nil
+	slices.SortFunc(links, func(x, y join.Link) int {
+		return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
+	})
+	return links, nil
+}
+
+// joinMembers tells join.Groups about the paragraphs of a Builder.
+type joinMembers struct{ b *Builder }
+
+// Compare orders paragraphs by document ID and paragraph.
+func (m joinMembers) Compare(p, q int) int { return m.b.res.compareKeys(p, q) }
+
+// Translation reports whether p and q are a translation pair.
+func (m joinMembers) Translation(p, q int) bool { return m.b.translation(p, q) }
+
+// Fit reports whether paragraph p carries the copy of the core c of a
+// cluster, with the share of p's text found in c and of c's in p: Match
+// on their shingles, or across languages CrossMatch on their pivot
+// features, with Within applied to their documents' dates. It is called
+// from one goroutine.
+func (m joinMembers) Fit(p, c int) (own, core float64, ok bool) {
+	b := m.b
+	res, opts := b.res, b.opts
+	pp, pc := &res.Paragraphs[p], &res.Paragraphs[c]
+	if !opts.Near(res.Docs[pp.Doc].Date, res.Docs[pc.Doc].Date) {
+		return 0, 0, false
+	}
+	if opts.Match(b.feats[p], b.feats[c]) {
+		sp, sc := b.feats[p].Shingles, b.feats[c].Shingles
+		common, _, _ := Overlap(sp, sc)
+		return float64(common) / float64(len(sp)), float64(common) / float64(len(sc)), true
+	}
+	if b.pfeats == nil || pivot.Code(pp.Lang) == "" || pivot.Code(pc.Lang) == "" || pp.Lang == pc.Lang {
+		return 0, 0, false
+	}
+	fp, fc := b.pivotFeatures(p), b.pivotFeatures(c)
+	if !opts.CrossMatch(fp, fc) {
+		return 0, 0, false
+	}
+	own, core, _ = pivot.Compare(fp, fc)
+	return own, core, true
 }
 
 // extract reads paragraphs ps into b.pfeats, spread over the workers.

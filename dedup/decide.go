@@ -4,31 +4,26 @@ import (
 	"cmp"
 	"iter"
 	"slices"
-	"sync"
 
 	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/internal/join"
 	"github.com/wirecopy/wirecopy/lsh"
+	"github.com/wirecopy/wirecopy/pivot"
 )
 
-// maxKeptCompared bounds the work in a cluster that chains many unlike
-// units: each unit is compared with at most this many kept units, the
-// most preferred. A unit that matches none of them is kept, so the bound
+// maxKeptCompared bounds the work in a large cluster whose units differ
+// (trimmed copies, copies with insertions): each unit is compared with at
+// most this many kept units, the most preferred. A unit that matches none of them is kept, so the bound
 // can only keep too much, never remove too much; news clusters keep one
 // or a few units, far below it.
 const maxKeptCompared = 256
-
-// verifyBatch is the number of candidate pairs verified together, as in
-// package cluster: enough to keep every core busy, few enough that little
-// of a batch is verified in vain after earlier pairs joined its units.
-const verifyBatch = 4096
 
 // decide finds the clusters and applies the keep policy.
 func (d *Deduper) decide() (*Result, error) {
 	st, res := d.st, d.res
 	n := len(st.units)
 	res.Units = n
-	uf := newUnionFind(n)
-	v := &verifier{d: d, uf: uf}
+	var cands []uint64
 	ids := make([]int32, 0, lsh.MaxBucketPairs)
 	for words := range d.sortedBands(n) {
 		for lo := 0; lo < n; {
@@ -42,20 +37,30 @@ func (d *Deduper) decide() (*Result, error) {
 					ids = append(ids, int32(uint32(w)))
 				}
 				lsh.BucketPairs(ids, func(a, b int32) bool {
-					if uf.find(a) != uf.find(b) {
-						v.add(a, b)
-					}
+					cands = append(cands, join.Pair(a, b))
 					return true
 				})
 			}
 			lo = hi
 		}
+		// Each pair once, whatever the number of bands it shares; sorted
+		// as it grows so that repeats never pile up.
+		slices.Sort(cands)
+		cands = slices.Compact(cands)
 	}
-	v.flush()
+	links := join.Verify(cands, d.co.Workers, func(p, q int) (float32, float32, bool) {
+		if !d.match(int32(p), int32(q)) {
+			return 0, 0, false
+		}
+		sp, sq := d.shares(p, q)
+		return float32(sp), float32(sq), true
+	})
+	cands = nil
 	if d.cross != nil {
 		d.cross.translated = make([]bool, n)
-		d.crossJoin(uf)
+		links = append(links, d.crossLinks()...)
 	}
+	groups := join.Groups(n, links, members{d})
 
 	// Keep policy: units in order of preference; the first of each
 	// cluster stays.
@@ -81,39 +86,45 @@ func (d *Deduper) decide() (*Result, error) {
 		})
 	}
 	// Within each cluster, in order of preference, a unit is kept unless
-	// it matches a unit already kept, and is then that unit's duplicate.
-	// A chain (a like b, b like c, a unlike c) thus keeps a and c: nothing
-	// is removed that is not itself a near-duplicate of what stays.
-	size := make([]int32, n)
-	head := make([]int32, n) // by root: its most preferred member
-	next := make([]int32, n) // the member after u in order of preference
-	for u := range n {
-		size[uf.find(int32(u))]++
-		head[u] = -1
-	}
-	for i := n - 1; i >= 0; i-- {
-		u := order[i]
-		r := uf.find(u)
-		next[u], head[r] = head[r], u
+	// its own text is held, at the threshold, by a unit already kept: it
+	// is then that unit's duplicate. Every member matches its cluster's
+	// core (package join), not each other, so a trimmed copy and one
+	// with a long insertion may both stay: nothing is removed that is not
+	// itself contained in what stays.
+	rank := make([]int32, n) // position in order of preference
+	for i, u := range order {
+		rank[u] = int32(i)
 	}
 	dupOf := make([]int32, n) // the kept unit u duplicates; -1 when u is kept
-	var kept []int32
-	for r := range n {
-		dupOf[r] = -1
+	for u := range dupOf {
+		dupOf[u] = -1
 	}
-	for r := range int32(n) {
-		if size[r] < 2 || uf.find(r) != r {
+	res.unitDoc = make([]int32, n)
+	res.unitPara = make([]int32, n)
+	res.unitCluster = make([]int32, n)
+	// Clusters are numbered in the input order of their first unit.
+	slices.SortFunc(groups, func(x, y []int) int { return cmp.Compare(x[0], y[0]) })
+	var kept []int32
+	for i, group := range groups {
+		slices.SortFunc(group, func(x, y int) int { return cmp.Compare(rank[x], rank[y]) })
+		for _, x := range group {
+			res.unitCluster[x] = int32(i + 1)
+		}
+		if len(group) <= maxCovered {
+			dup := cover(len(group), func(i, j int) bool { return d.holds(int32(group[i]), int32(group[j])) })
+			for j, i := range dup {
+				if i >= 0 {
+					d.duplicate(int32(group[j]), int32(group[i]), dupOf)
+				}
+			}
 			continue
 		}
 		kept = kept[:0]
-		for u := head[r]; u >= 0; u = next[u] {
+		for _, x := range group {
+			u := int32(x)
 			for _, k := range kept[:min(len(kept), maxKeptCompared)] {
-				if d.match(u, k) {
-					dupOf[u] = k
-					break
-				}
-				if d.crossMatch(u, k) {
-					dupOf[u], d.cross.translated[u] = k, true
+				if d.holds(k, u) {
+					d.duplicate(u, k, dupOf)
 					break
 				}
 			}
@@ -122,29 +133,16 @@ func (d *Deduper) decide() (*Result, error) {
 			}
 		}
 	}
-	// Clusters are numbered in the input order of their first unit.
-	res.unitDoc = make([]int32, n)
-	res.unitPara = make([]int32, n)
-	res.unitCluster = make([]int32, n)
-	number := make([]int32, n) // by root
-	for u := range n {
-		r := uf.find(int32(u))
-		if size[r] > 1 && number[r] == 0 {
-			res.Clusters++
-			number[r] = int32(res.Clusters)
-		}
-	}
+	res.Clusters = len(groups)
 	for u := range n {
 		x := st.units[u]
-		r := uf.find(int32(u))
-		res.unitDoc[u], res.unitPara[u], res.unitCluster[u] = x.doc, x.para, number[r]
+		res.unitDoc[u], res.unitPara[u] = x.doc, x.para
 	}
 
 	if d.opts.Unit == UnitDocument {
 		for u := range n {
-			r := uf.find(int32(u))
 			doc := &res.Docs[st.units[u].doc]
-			doc.Cluster = int(number[r])
+			doc.Cluster = int(res.unitCluster[u])
 			if k := dupOf[u]; k >= 0 {
 				doc.Drop = Duplicate
 				doc.DuplicateOf = int(st.units[k].doc)
@@ -158,7 +156,6 @@ func (d *Deduper) decide() (*Result, error) {
 		res.Docs[d0].KeptWords = res.Docs[d0].Words
 	}
 	for u := range n {
-		r := uf.find(int32(u))
 		k := dupOf[u]
 		if k < 0 {
 			continue
@@ -173,7 +170,7 @@ func (d *Deduper) decide() (*Result, error) {
 		res.Removed = append(res.Removed, Removal{
 			Doc: int(x.doc), Paragraph: int(x.para), Words: int(x.words),
 			KeptDoc: int(st.units[k].doc), KeptParagraph: int(st.units[k].para),
-			Similarity: d.similarity(int32(u), k), Cluster: int(number[r]),
+			Similarity: d.similarity(int32(u), k), Cluster: int(res.unitCluster[u]),
 			Translated: d.cross != nil && d.cross.translated[u],
 		})
 	}
@@ -228,14 +225,120 @@ func (d *Deduper) sortedBands(n int) iter.Seq[[]uint64] {
 	}
 }
 
-// containment estimates the share of the smaller unit's shingles found in
-// the larger: what scan reports as a member's similarity.
-func (d *Deduper) containment(a, b int) float64 {
-	na, nb := int(d.st.units[a].shingles), int(d.st.units[b].shingles)
-	if min(na, nb) == 0 {
-		return 0
+// maxCovered is the largest cluster whose kept units are chosen by
+// cover, which compares every pair of its units; a larger one (a story
+// carried by hundreds of outlets, mostly word for word) keeps, in order
+// of preference, each unit no kept unit holds.
+const maxCovered = 64
+
+// cover chooses the units of a cluster to keep: the fewest that hold all
+// the others, greedily (the unit that holds the most units not yet held,
+// the first of those that tie), given k units in order of preference and
+// holds(i, j) reporting whether unit i holds unit j. It returns, for each
+// unit, the unit it is a duplicate of, or -1 for a kept unit. With
+// reprints that each trim their original and add text of their own, the
+// first copy may hold only some of the others while the fuller copy holds
+// them all: it is kept, and the order of preference decides between units
+// that hold as many.
+func cover(k int, holds func(i, j int) bool) []int {
+	held := make([]bool, k*k) // held[i*k+j]: unit i holds unit j
+	for i := range k {
+		for j := range k {
+			held[i*k+j] = i != j && holds(i, j)
+		}
 	}
-	return float64(cluster.EstimateShared(na, nb, d.st.jaccard(a, b))) / float64(min(na, nb))
+	dup := make([]int, k)
+	settled := make([]bool, k)
+	for left := k; left > 0; {
+		best, bestN := -1, 0
+		for i := range k {
+			if settled[i] {
+				continue
+			}
+			n := 1
+			for j := range k {
+				if !settled[j] && held[i*k+j] {
+					n++
+				}
+			}
+			if n > bestN {
+				best, bestN = i, n
+			}
+		}
+		settled[best], dup[best] = true, -1
+		left--
+		for j := range k {
+			if !settled[j] && held[best*k+j] {
+				settled[j], dup[j] = true, best
+				left--
+			}
+		}
+	}
+	return dup
+}
+
+// holds reports whether the kept unit k holds unit u: u is a duplicate of
+// k (contained) or, with Options.Translate, a translation of it
+// (crossContained).
+func (d *Deduper) holds(k, u int32) bool { return d.contained(u, k) || d.crossContained(u, k) }
+
+// duplicate marks unit u a duplicate of the kept unit k, and a
+// translation of it when it is not contained in k's language.
+func (d *Deduper) duplicate(u, k int32, dupOf []int32) {
+	dupOf[u] = k
+	if d.cross != nil {
+		d.cross.translated[u] = !d.contained(u, k)
+	}
+}
+
+// shares estimates the share of unit a's shingles found in b, and of b's
+// in a.
+func (d *Deduper) shares(a, b int) (float64, float64) {
+	na, nb := int(d.st.units[a].shingles), int(d.st.units[b].shingles)
+	if na == 0 || nb == 0 {
+		return 0, 0
+	}
+	c := float64(cluster.EstimateShared(na, nb, d.st.jaccard(a, b)))
+	return c / float64(na), c / float64(nb)
+}
+
+// contained reports whether unit u is a duplicate of the kept unit k: the
+// two match, and k holds at least the threshold of u's own text.
+func (d *Deduper) contained(u, k int32) bool {
+	if !d.match(u, k) {
+		return false
+	}
+	own, _ := d.shares(int(u), int(k))
+	return own >= d.co.Threshold-1e-9
+}
+
+// members tells join.Groups about a Deduper's units.
+type members struct{ d *Deduper }
+
+// Compare orders units by input order.
+func (m members) Compare(p, q int) int { return cmp.Compare(p, q) }
+
+// Translation reports whether p and q are in two different languages
+// the cross-language test reads.
+func (m members) Translation(p, q int) bool {
+	cs := m.d.cross
+	return cs != nil && cs.langs[p] != "" && cs.langs[q] != "" && cs.langs[p] != cs.langs[q]
+}
+
+// Fit reports whether unit p matches the core c, with the shares of each
+// one's text found in the other: estimated shingles, or pivot terms
+// across languages.
+func (m members) Fit(p, c int) (own, core float64, ok bool) {
+	d := m.d
+	if d.match(int32(p), int32(c)) {
+		own, core = d.shares(p, c)
+		return own, core, true
+	}
+	if d.crossMatch(int32(p), int32(c)) {
+		own, core, _ = pivot.Compare(&d.cross.feats[p], &d.cross.feats[c])
+		return own, core, true
+	}
+	return 0, 0, false
 }
 
 // match reports whether units a and b are near-duplicates.
@@ -246,76 +349,4 @@ func (d *Deduper) match(a, b int32) bool {
 		return false
 	}
 	return d.co.MatchEstimate(int(ua.shingles), int(ub.shingles), st.jaccard(int(a), int(b)), st.nums(int(a)), st.nums(int(b)))
-}
-
-// verifier checks candidate pairs in parallel batches and joins those that
-// match, in the order the pairs came, so that the clusters do not depend
-// on the number of workers.
-type verifier struct {
-	d     *Deduper
-	uf    *unionFind
-	batch [][2]int32
-	ok    []bool
-}
-
-func (v *verifier) add(a, b int32) {
-	v.batch = append(v.batch, [2]int32{a, b})
-	if len(v.batch) == verifyBatch {
-		v.flush()
-	}
-}
-
-func (v *verifier) flush() {
-	n := len(v.batch)
-	v.ok = slices.Grow(v.ok[:0], n)[:n]
-	workers := min(v.d.co.Workers, max(n/64, 1))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < n; i += workers {
-				p := v.batch[i]
-				v.ok[i] = v.d.match(p[0], p[1])
-			}
-		})
-	}
-	wg.Wait()
-	for i, p := range v.batch {
-		if v.ok[i] {
-			v.uf.union(p[0], p[1])
-		}
-	}
-	v.batch = v.batch[:0]
-}
-
-// unionFind joins units into clusters (union by size, path halving).
-type unionFind struct {
-	parent, size []int32
-}
-
-func newUnionFind(n int) *unionFind {
-	u := &unionFind{parent: make([]int32, n), size: make([]int32, n)}
-	for i := range u.parent {
-		u.parent[i], u.size[i] = int32(i), 1
-	}
-	return u
-}
-
-func (u *unionFind) find(x int32) int32 {
-	for u.parent[x] != x {
-		u.parent[x] = u.parent[u.parent[x]]
-		x = u.parent[x]
-	}
-	return x
-}
-
-func (u *unionFind) union(a, b int32) {
-	a, b = u.find(a), u.find(b)
-	if a == b {
-		return
-	}
-	if u.size[a] < u.size[b] {
-		a, b = b, a
-	}
-	u.parent[b] = a
-	u.size[a] += u.size[b]
 }

@@ -20,10 +20,15 @@
 // each band's keys once to find candidate pairs, verifies each pair on the
 // sketches with the same tests scan applies to exact shingle sets
 // (cluster.Options.MatchEstimate: containment of the shorter >= Threshold,
-// Jaccard >= MinJaccard, enough shingles shared, numbers agreeing), joins
-// verified pairs by union-find, and within each cluster, in the order the
-// Keep policy prefers, keeps a unit unless it matches a unit already kept:
-// nothing is removed that does not itself match what stays. The second pass (Result.Write) reads the input again and
+// Jaccard >= MinJaccard, enough shingles shared, numbers agreeing), builds
+// clusters from the verified pairs by scan's membership rule (package
+// join: every member matches its cluster's core, so clusters do not chain
+// from story to story), and within each cluster keeps the fewest units
+// that hold all the others, preferring them in the order of the Keep
+// policy (see cover). A unit is removed only when the kept unit it is
+// marked a duplicate of holds at least Threshold of its own text: a
+// paragraph that shares a sentence with a kept one stays. The second
+// pass (Result.Write) reads the input again and
 // copies each kept line byte for byte, drops the others, and with
 // UnitParagraph rewrites only the text field of documents that lost
 // paragraphs.
@@ -37,11 +42,11 @@
 // way. The README measures what this costs against scan's exact
 // verification.
 //
-// Clusters are connected chains of verified pairs, as in scan. The order
-// of preference is input order (KeepFirst), most words first
-// (KeepLongest) or earliest date first, undated last (KeepEarliest); ties
-// fall to input order, so the decisions depend only on the input and the
-// options, not on the number of workers.
+// Clusters are built as in scan. The order of preference is input order
+// (KeepFirst), most words first (KeepLongest) or earliest date first,
+// undated last (KeepEarliest); ties fall to input order, so the decisions
+// depend only on the input and the options, not on the number of
+// workers.
 package dedup
 
 import (
@@ -259,11 +264,13 @@ func (r *Result) Score(gold map[string]string) cluster.Scores {
 	}
 	members := map[int32][]cluster.Member{}
 	for u, c := range r.unitCluster {
-		if c == 0 {
+		if r.Docs[r.unitDoc[u]].Drop == Bad {
 			continue
 		}
-		res.Paragraphs = append(res.Paragraphs, cluster.Paragraph{Doc: docIndex[r.unitDoc[u]], Index: int(r.unitPara[u])})
-		members[c] = append(members[c], cluster.Member{Paragraph: len(res.Paragraphs) - 1})
+		res.Paragraphs = append(res.Paragraphs, cluster.Paragraph{Doc: docIndex[r.unitDoc[u]], Index: int(r.unitPara[u]), Indexed: true})
+		if c != 0 {
+			members[c] = append(members[c], cluster.Member{Paragraph: len(res.Paragraphs) - 1})
+		}
 	}
 	for c := int32(1); int(c) <= r.Clusters; c++ {
 		res.Clusters = append(res.Clusters, cluster.Cluster{ID: int(c), Members: members[c]})

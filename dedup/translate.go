@@ -1,7 +1,11 @@
 package dedup
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/internal/join"
 	"github.com/wirecopy/wirecopy/pivot"
 )
 
@@ -48,9 +52,9 @@ func crossFeatures(co cluster.Options, x *pivot.Extractor, text, docLang string)
 	return lang, f, err
 }
 
-// crossJoin joins, in uf, the unit pairs in two languages that match by
-// the cross-language test.
-func (d *Deduper) crossJoin(uf *unionFind) {
+// crossLinks returns the unit pairs in two languages that match by the
+// cross-language test, as links.
+func (d *Deduper) crossLinks() []join.Link {
 	cs := d.cross
 	count := map[string]int{}
 	for _, l := range cs.langs {
@@ -59,7 +63,7 @@ func (d *Deduper) crossJoin(uf *unionFind) {
 		}
 	}
 	if len(count) < 2 {
-		return
+		return nil
 	}
 	main := ""
 	for l, n := range count {
@@ -86,6 +90,7 @@ func (d *Deduper) crossJoin(uf *unionFind) {
 	// stories; the rarer keys a translation shares find it anyway.
 	limit := max(cluster.MaxCrossPosting, indexed/200)
 	hits := map[int32]int{}
+	var links []join.Link
 	for u, l := range cs.langs {
 		if l == "" {
 			continue
@@ -103,11 +108,25 @@ func (d *Deduper) crossJoin(uf *unionFind) {
 			if cs.langs[q] == l || l != main && int(q) >= u || !cluster.CrossCandidate(n, len(keys[u]), len(keys[q])) {
 				continue
 			}
-			if uf.find(int32(u)) != uf.find(q) && d.crossMatch(int32(u), q) {
-				uf.union(int32(u), q)
+			if d.crossMatch(int32(u), q) {
+				inU, inQ, _ := pivot.Compare(&cs.feats[u], &cs.feats[q])
+				links = append(links, join.Link{A: int32(u), B: q, SA: float32(inU), SB: float32(inQ)})
 			}
 		}
 	}
+	// In one order, whatever the order the map of hits gave.
+	slices.SortFunc(links, func(x, y join.Link) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
+	return links
+}
+
+// crossContained reports whether unit u is a translation of the kept
+// unit k whose terms k holds at the cross-language threshold.
+func (d *Deduper) crossContained(u, k int32) bool {
+	if !d.crossMatch(u, k) {
+		return false
+	}
+	own, _, _ := pivot.Compare(&d.cross.feats[u], &d.cross.feats[k])
+	return own >= d.co.CrossThreshold-1e-9
 }
 
 // crossMatch reports whether units a and b are translations of one
@@ -128,11 +147,14 @@ func (d *Deduper) crossMatch(a, b int32) bool {
 	return d.co.CrossMatch(&cs.feats[a], &cs.feats[b])
 }
 
-// similarity is what a removal reports: the pivot similarity for a
-// translation, else the estimated containment.
+// similarity is what a removal reports: the share of the removed unit u
+// found in the kept unit k, of its pivot terms for a translation, else
+// (estimated) of its shingles.
 func (d *Deduper) similarity(u, k int32) float64 {
 	if d.cross != nil && d.cross.translated[u] {
-		return cluster.CrossSimilarity(&d.cross.feats[u], &d.cross.feats[k])
+		own, _, _ := pivot.Compare(&d.cross.feats[u], &d.cross.feats[k])
+		return own
 	}
-	return d.containment(int(u), int(k))
+	own, _ := d.shares(int(u), int(k))
+	return own
 }

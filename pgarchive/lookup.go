@@ -105,6 +105,25 @@ func (l *lookup) Features(paras []int64, fn func(int64, shingle.Features)) error
 	return nil
 }
 
+func (l *lookup) Paragraphs(doc string) ([]archive.DocParagraph, error) {
+	var out []archive.DocParagraph
+	err := l.s.retry("loading a document's paragraphs", func(ctx context.Context) error {
+		rows, err := l.s.conn.Query(ctx, `SELECT p.para, p.idx FROM paragraphs p JOIN documents d USING (doc)
+			WHERE d.id = $1 AND p.features IS NOT NULL ORDER BY p.idx`, doc)
+		if err != nil {
+			return err
+		}
+		var p archive.DocParagraph
+		out = out[:0]
+		_, err = pgx.ForEachRow(rows, []any{&p.Para, &p.Index}, func() error {
+			out = append(out, p)
+			return nil
+		})
+		return err
+	})
+	return out, err
+}
+
 func (l *lookup) Hit(para int64) (archive.Hit, error) {
 	var h archive.Hit
 	var date string

@@ -15,7 +15,7 @@ import (
 
 // scriptCmds are the commands the txtar scripts use to make inputs that a
 // text archive cannot hold: bytes that are not UTF-8, NUL bytes, gzip
-// streams, huge lines, named pipes.
+// streams, huge lines, named pipes; and a copy of the example tree.
 var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
 	// bytes FILE "GO-QUOTED": write the unquoted string to FILE.
 	"bytes": func(ts *testscript.TestScript, neg bool, args []string) {
@@ -96,6 +96,16 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 			ts.Fatalf("usage: mkfifo PATH")
 		}
 		ts.Check(mkfifo(ts.MkAbs(args[0])))
+	},
+	// example DIR: copy the project's example tree (testdata/example)
+	// into DIR, for scripts that change it.
+	"example": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 1 {
+			ts.Fatalf("usage: example DIR")
+		}
+		src, err := filepath.Abs("../../testdata/example")
+		ts.Check(err)
+		ts.Check(os.CopyFS(ts.MkAbs(args[0]), os.DirFS(src)))
 	},
 }
 

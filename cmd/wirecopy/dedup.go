@@ -32,7 +32,8 @@ func dedupCommand() command {
 Reads JSONL or JSONL.gz records (standard input when no INPUT is given, or
 for "-"; in a folder, its .jsonl and .ndjson files, the others named in a
 note) and writes them again without near-duplicates: of each cluster of
-near-duplicate documents one is kept (--keep), the others are dropped. With
+near-duplicate documents the fewest that hold all the others are kept
+(--keep prefers among equals), the others are dropped. With
 --unit paragraph, paragraphs found elsewhere (reprinted blocks, boilerplate)
 are cut out of each document instead, keeping one copy, and documents left
 with fewer than --min-words words are dropped. With --annotate every record
@@ -87,7 +88,7 @@ func dedupFlags() (*pflag.FlagSet, *dedupOptions) {
 	fs := pflag.NewFlagSet("dedup", pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.StringVarP(&o.output, "output", "o", "", "write the kept records to `FILE` (gzip when it ends in .gz; default: standard output)")
-	fs.StringVar(&o.keep, "keep", "first", "keep `POLICY` of each cluster: first (in input order), longest (most words) or earliest (date)")
+	fs.StringVar(&o.keep, "keep", "first", "of a cluster's documents that hold as many others, keep by `POLICY`: first (in input order), longest (most words) or earliest (date)")
 	fs.StringVar(&o.unit, "unit", "document", "`UNIT` to deduplicate: document, or paragraph (cut repeated paragraphs out of documents)")
 	fs.BoolVar(&o.annotate, "annotate", false, "keep every record; add wirecopy_cluster and wirecopy_duplicate_of (document unit only)")
 	fs.StringVar(&o.removed, "removed", "", "write every dropped record or paragraph, and why, as JSONL to `FILE`")
