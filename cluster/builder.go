@@ -1,6 +1,8 @@
 package cluster
 
 import (
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/wirecopy/wirecopy/corpus"
@@ -28,7 +30,18 @@ type Builder struct {
 	keys   [][]uint64         // per paragraph band keys; nil when not indexed
 	pfeats []pivot.Features   // per paragraph pivot features, when the corpus mixes languages (translate.go)
 	px     *pivot.Extractor   // for pivot features read after the cross-language stage
+
+	sh      *shingle.Shingler      // counts the words of short texts in Add
+	short   map[string]*ShortCount // by source
+	listAll bool
 }
+
+// shortBytesPerWord bounds the texts whose words Add counts itself: those
+// of at most this many bytes per Options.MinWords word. A text that short
+// rarely has MinWords words, so the words of real articles are never
+// counted twice, while a corpus of tiny records (a title, a tag, an empty
+// body) is caught whole.
+const shortBytesPerWord = 8
 
 // signChunk is the number of paragraphs handed to a signer at once: large
 // enough to make the hand-over cheap, small enough to spread the work.
@@ -83,8 +96,26 @@ func NewBuilder(opts Options) (*Builder, error) {
 	return b, nil
 }
 
-// Add queues a document.
+// ListAll makes the Builder keep every document in Result.Docs, the
+// short ones too (see Result.Short), as Score needs.
+func (b *Builder) ListAll() { b.listAll = true }
+
+// Add queues a document. A document too short to judge (no paragraph of
+// Options.MinWords words) is only counted, in Result.Short.
 func (b *Builder) Add(doc corpus.Document) {
+	if b.isShort(doc.Text) {
+		c := b.short[doc.Source]
+		if c == nil {
+			if b.short == nil {
+				b.short = map[string]*ShortCount{}
+			}
+			c = &ShortCount{Source: doc.Source}
+			b.short[doc.Source] = c
+		}
+		c.Documents++
+		c.Paragraphs += len(corpus.Paragraphs(doc.Text))
+		return
+	}
 	d := len(b.res.Docs)
 	b.res.Docs = append(b.res.Docs, doc)
 	for i, sp := range corpus.Paragraphs(doc.Text) {
@@ -95,6 +126,23 @@ func (b *Builder) Add(doc corpus.Document) {
 	for len(b.res.Paragraphs)-b.pending >= signChunk {
 		b.send(b.pending + signChunk)
 	}
+}
+
+// isShort reports whether no paragraph of text has MinWords words, as
+// the signers count them.
+func (b *Builder) isShort(text string) bool {
+	if b.listAll || len(text) > shortBytesPerWord*b.opts.MinWords {
+		return false
+	}
+	if b.sh == nil {
+		b.sh = shingle.New(b.opts.Shingle)
+	}
+	for _, sp := range corpus.Paragraphs(text) {
+		if len(b.sh.Words(text[sp.Begin:sp.End])) >= b.opts.MinWords {
+			return false
+		}
+	}
+	return true
 }
 
 // send hands paragraphs pending..end to the signers.
@@ -134,5 +182,10 @@ func (b *Builder) Result() (*Result, error) {
 		}
 	}
 	b.done = nil
+	for _, c := range b.short {
+		b.res.Short = append(b.res.Short, *c)
+	}
+	slices.SortFunc(b.res.Short, func(x, y ShortCount) int { return strings.Compare(x.Source, y.Source) })
+	b.short = nil
 	return b.cluster()
 }

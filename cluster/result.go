@@ -75,6 +75,38 @@ type Result struct {
 	// Boilerplate lists clusters judged to be site boilerplate, in the
 	// same order; they are kept out of Clusters.
 	Boilerplate []Cluster
+	// Short counts, per source (in order), the documents too short to
+	// judge: none of their paragraphs has Options.MinWords words, so they
+	// can share no copy. The Builder keeps them only as these counts, not
+	// in Docs and Paragraphs (unless Builder.ListAll).
+	Short []ShortCount
+}
+
+// ShortCount is a source's documents too short to judge, and their
+// paragraphs.
+type ShortCount struct {
+	Source                string
+	Documents, Paragraphs int
+}
+
+// Documents returns the number of documents read: Docs and the short
+// ones.
+func (r *Result) Documents() int {
+	n := len(r.Docs)
+	for _, c := range r.Short {
+		n += c.Documents
+	}
+	return n
+}
+
+// ParagraphCount returns the number of paragraphs read: Paragraphs and
+// those of the short documents.
+func (r *Result) ParagraphCount() int {
+	n := len(r.Paragraphs)
+	for _, c := range r.Short {
+		n += c.Paragraphs
+	}
+	return n
 }
 
 // Source returns the source of a paragraph.

@@ -27,10 +27,11 @@
 //
 // Input is untrusted and often messy, so problems with one record or file
 // (malformed JSON, a missing id, a ragged CSV row, a NUL byte, a binary or
-// empty file) are reported to a warn function and skipped, and reading
-// goes on; only a stream that cannot be read further (an I/O error, a
-// truncated gzip stream, a record over Options.MaxRecordBytes, more than
-// Options.MaxInputBytes in all: a gzip bomb) stops Read, after the
+// empty file, a JSONL line or CSV record over Options.MaxRecordBytes) are
+// reported to a warn function and skipped, and reading goes on with the
+// next record; only a stream that cannot be read further (an I/O error, a
+// truncated gzip stream, a whole file over Options.MaxRecordBytes, more
+// than Options.MaxInputBytes in all: a gzip bomb) stops Read, after the
 // documents before it. Errors name the file and, for line-oriented
 // formats, the line (else a byte offset), and they wrap the cause:
 // "corpus: news.jsonl line 812: missing id". Notes, passed to warn as an

@@ -46,14 +46,18 @@ func IsNote(err error) bool {
 	return errors.As(err, &e) && e.Note
 }
 
-// ErrTooLarge is wrapped by the error Read returns when a line, record or
-// file is larger than Options.MaxRecordBytes.
+// ErrTooLarge is wrapped by the warning about a line or record larger than
+// Options.MaxRecordBytes, and by the error Read returns for such a file.
 var ErrTooLarge = errors.New("too large")
 
 // ErrInputTooLarge is wrapped by the error Read returns when a stream, once
 // decompressed, is larger than Options.MaxInputBytes: a gzip bomb, or an
 // input larger than the limit allows.
 var ErrInputTooLarge = errors.New("input too large")
+
+// ErrUnknownType is wrapped by the note Walk gives on the files of a
+// folder it skipped for their type (see Walk).
+var ErrUnknownType = errors.New("unknown type")
 
 // Problems with single records and files, wrapped in *Error. Their text is
 // part of the warnings users see.

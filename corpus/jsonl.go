@@ -14,24 +14,24 @@ import (
 	"unicode/utf8"
 )
 
-// errLineTooLong is returned by readLine for a line over the limit.
-var errLineTooLong = errors.New("line too long")
-
 // readJSONL reads one document per line. Lines are read with a
 // bufio.Reader rather than a bufio.Scanner, whose 64 KiB token limit real
-// dumps exceed; Options.MaxRecordBytes bounds them instead.
+// dumps exceed; Options.MaxRecordBytes bounds them instead. A line over
+// the limit is skipped, unread, like any other bad record, and reading
+// goes on with the next one.
 func (rd *reader) readJSONL(br *bufio.Reader) error {
 	var long []byte // assembles lines longer than the read buffer
 	rec := newJSONFields(rd.idField, rd.textField)
 	for line := 1; ; line++ {
-		b, err := readLine(br, &long, rd.max)
-		if errors.Is(err, errLineTooLong) {
-			return rd.fail(line, fmt.Errorf("line %w: longer than the limit of %s", ErrTooLarge, formatBytes(int64(rd.max))))
-		}
+		line += skipBlankLines(br)
+		b, tooLong, err := readLine(br, &long, rd.max)
 		if err != nil && err != io.EOF {
 			return rd.fail(line, err)
 		}
-		if len(bytes.TrimSpace(b)) > 0 {
+		switch {
+		case tooLong:
+			rd.warn(line, fmt.Errorf("line %w: longer than the limit of %s", ErrTooLarge, formatBytes(int64(rd.max))))
+		case len(bytes.TrimSpace(b)) > 0:
 			doc, ok := rd.jsonRecord(b, line, rec)
 			if ok {
 				if err := rd.fn(doc); err != nil {
@@ -45,10 +45,37 @@ func (rd *reader) readJSONL(br *bufio.Reader) error {
 	}
 }
 
+// skipBlankLines discards the empty lines (\n or \r\n) at the head of br's
+// buffer and returns how many there were. A run of blank lines, such as a
+// gzip stream of newlines, then costs a byte comparison each rather than a
+// call to readLine.
+func skipBlankLines(br *bufio.Reader) int {
+	lines := 0
+	for {
+		buf, _ := br.Peek(br.Buffered())
+		i := 0
+		for i < len(buf) && (buf[i] == '\n' || buf[i] == '\r' && i+1 < len(buf) && buf[i+1] == '\n') {
+			if buf[i] == '\n' {
+				lines++
+			}
+			i++
+		}
+		br.Discard(i)
+		if i == 0 || i < len(buf) {
+			return lines
+		}
+		if _, err := br.Peek(1); err != nil { // refill; an error is met again by readLine
+			return lines
+		}
+	}
+}
+
 // readLine returns the next line of br without its line ending. The line is
-// valid until the next call; buf holds lines longer than br's buffer. At the
-// end of the stream it returns the last line, possibly empty, with io.EOF.
-func readLine(br *bufio.Reader, buf *[]byte, max int) ([]byte, error) {
+// valid until the next call; buf holds lines longer than br's buffer. A
+// line longer than max is read to its end but not kept: readLine returns
+// tooLong and no bytes. At the end of the stream it returns the last line,
+// possibly empty, with io.EOF.
+func readLine(br *bufio.Reader, buf *[]byte, max int) (line []byte, tooLong bool, err error) {
 	if cap(*buf) > 1<<20 {
 		*buf = nil // let one huge line's memory go
 	}
@@ -57,7 +84,11 @@ func readLine(br *bufio.Reader, buf *[]byte, max int) ([]byte, error) {
 		*buf = append((*buf)[:0], b...)
 		for err == bufio.ErrBufferFull {
 			if len(*buf) > max+2 { // +2: the line ending does not count
-				return nil, errLineTooLong
+				*buf = (*buf)[:0]
+				for err == bufio.ErrBufferFull {
+					_, err = br.ReadSlice('\n')
+				}
+				return nil, true, err
 			}
 			b, err = br.ReadSlice('\n')
 			*buf = append(*buf, b...)
@@ -71,9 +102,9 @@ func readLine(br *bufio.Reader, buf *[]byte, max int) ([]byte, error) {
 		}
 	}
 	if len(b) > max {
-		return nil, errLineTooLong
+		return nil, true, err
 	}
-	return b, err
+	return b, false, err
 }
 
 // jsonRecord decodes the JSONL record b at line into a document; it warns

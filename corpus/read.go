@@ -11,6 +11,7 @@ import (
 	"math"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -31,6 +32,14 @@ type Options struct {
 	// plain text.
 	Format Format
 
+	// Formats, when not empty and Format forces none, are the only
+	// formats read: a file found in a folder whose extension names
+	// another one is skipped as of unknown type (see Walk), and standard
+	// input and a file named explicitly are read as Formats[0] unless
+	// their extension names one of Formats. dedup, which copies JSONL
+	// records, reads with Formats {FormatJSONL}.
+	Formats []Format
+
 	// TextField and IDField name the JSONL or CSV fields holding a
 	// document's text and id; "" means "text" and "id". Names are matched
 	// case-insensitively, and may not hold quotes, backslashes or commas.
@@ -50,9 +59,10 @@ type Options struct {
 	Encoding string
 
 	// MaxRecordBytes is the largest JSONL line, CSV record or whole file
-	// (text, Markdown, HTML) accepted; a larger one stops the stream with
-	// an error wrapping ErrTooLarge. 0 means DefaultMaxRecordBytes, less
-	// than 0 no limit.
+	// (text, Markdown, HTML) accepted. A larger line or record is skipped
+	// with a warning wrapping ErrTooLarge, and reading goes on with the
+	// next; a larger file stops its stream with an error wrapping
+	// ErrTooLarge. 0 means DefaultMaxRecordBytes, less than 0 no limit.
 	MaxRecordBytes int
 
 	// MaxInputBytes is the most bytes read from one stream once
@@ -101,6 +111,11 @@ func (o Options) check() error {
 	if !o.Format.valid() {
 		return fmt.Errorf("corpus: unknown input format %q", string(o.Format))
 	}
+	for _, f := range o.Formats {
+		if f == FormatAuto || !f.valid() {
+			return fmt.Errorf("corpus: unknown input format %q", string(f))
+		}
+	}
 	if !o.SourceFrom.valid() {
 		return fmt.Errorf("corpus: unknown source rule %q", string(o.SourceFrom))
 	}
@@ -131,7 +146,8 @@ func (o Options) check() error {
 // encoding.go say.
 //
 // Problems with single records (malformed JSON, a missing id or text, a
-// ragged CSV row, a NUL byte, invalid UTF-8 when the encoding is "utf-8")
+// ragged CSV row, a NUL byte, invalid UTF-8 when the encoding is "utf-8",
+// a line or record over Options.MaxRecordBytes)
 // and with the whole stream's content (empty, binary, no text) are passed
 // to warn as an *Error, and the record or stream is skipped; a date that
 // cannot be parsed is warned about and the document kept with a zero Date.
@@ -139,7 +155,7 @@ func (o Options) check() error {
 // too. warn may be nil.
 //
 // Read returns an error only when the stream cannot be read further (an I/O
-// error, a truncated gzip stream, a record larger than
+// error, a truncated gzip stream, a whole file or a CSV header larger than
 // Options.MaxRecordBytes, more than Options.MaxInputBytes in all), as an
 // *Error naming the stream and line; when opts are invalid (an unknown
 // Format, SourceFrom or Encoding, a field name holding a quote); or when fn
@@ -283,17 +299,29 @@ func (rd *reader) read(r io.Reader) error {
 		rd.warn(0, errEmptyFile)
 		return nil
 	}
-	if i := bytes.IndexByte(peek, 0); i >= 0 {
-		rd.warn(0, binaryError(peek, i, rd.decoded))
-		return nil
-	}
-
 	format := rd.opts.Format
 	if format == FormatAuto {
 		format = byExt
+		if fs := rd.opts.Formats; len(fs) > 0 && !slices.Contains(fs, format) {
+			format = fs[0]
+		}
 	}
 	if format == FormatAuto {
 		format = sniff(peek)
+	}
+	// A NUL byte, which no text holds, makes a binary file. In a JSONL or
+	// CSV stream only the first line (the first record, the header) is
+	// looked at: past it, a record with a NUL byte is one bad record,
+	// skipped while the others are read.
+	first := peek
+	if !format.whole() {
+		if i := bytes.IndexByte(first, '\n'); i >= 0 {
+			first = first[:i]
+		}
+	}
+	if i := bytes.IndexByte(first, 0); i >= 0 {
+		rd.warn(0, binaryError(peek, i, rd.decoded))
+		return nil
 	}
 	switch format {
 	case FormatJSONL:

@@ -503,6 +503,92 @@ func TestReadWarnings(t *testing.T) {
 			warns: []string{`corpus: a.jsonl line 2: malformed JSON: invalid character '\x00' in string literal`},
 		},
 		{
+			name:  "jsonl NUL byte in a line in the first 8 KiB",
+			file:  "a.jsonl",
+			data:  `{"id":"1","text":"a"}` + "\n" + `{"id":"2","text":"a` + "\x00" + `b"}` + "\n" + `{"id":"3","text":"ok"}`,
+			docs:  []string{"1", "3"},
+			warns: []string{`corpus: a.jsonl line 2: malformed JSON: invalid character '\x00' in string literal`},
+		},
+		{
+			name:  "csv NUL byte in a field in the first 8 KiB",
+			file:  "a.csv",
+			data:  "id,text\n1,a\n2,\"a\x00b\"\n3,ok\n",
+			docs:  []string{"1", "3"},
+			warns: []string{`corpus: a.csv line 3: field "text": NUL byte at offset 1`},
+		},
+		{
+			name:  "jsonl blank lines counted",
+			file:  "a.jsonl",
+			data:  "\n\r\n\n" + `{"id":"1","text":"a"}` + "\n\n\n" + `{"id":"2"}` + "\r\n\r\n",
+			docs:  []string{"1"},
+			warns: []string{`corpus: a.jsonl line 7: missing text`},
+		},
+		{
+			name:  "jsonl line over the limit",
+			file:  "big.jsonl",
+			data:  `{"id":"1","text":"t"}` + "\n" + `{"id":"2","text":"` + strings.Repeat("x", 100) + `"}` + "\n" + `{"id":"3","text":"t"}`,
+			opts:  Options{MaxRecordBytes: 50},
+			docs:  []string{"1", "3"},
+			warns: []string{"corpus: big.jsonl line 2: line too large: longer than the limit of 50 bytes"},
+		},
+		{
+			name:  "jsonl line over the limit beyond the read buffer",
+			file:  "big.jsonl",
+			data:  `{"id":"1","text":"` + strings.Repeat("x", 3*bufSize) + `"}` + "\n" + `{"id":"2","text":"t"}` + "\n" + `{"id":"3"}`,
+			opts:  Options{MaxRecordBytes: bufSize},
+			docs:  []string{"2"},
+			warns: []string{"corpus: big.jsonl line 1: line too large: longer than the limit of 64 KiB", "corpus: big.jsonl line 3: missing text"},
+		},
+		{
+			name:  "jsonl last line over the limit",
+			file:  "big.jsonl",
+			data:  `{"id":"1","text":"t"}` + "\n" + `{"id":"2","text":"` + strings.Repeat("x", 3*bufSize) + `"}`,
+			opts:  Options{MaxRecordBytes: bufSize},
+			docs:  []string{"1"},
+			warns: []string{"corpus: big.jsonl line 2: line too large: longer than the limit of 64 KiB"},
+		},
+		{
+			name:  "csv record over the limit",
+			file:  "big.csv",
+			data:  "id,text\n1,short\n2,\"" + strings.Repeat("long\n", 20) + "\"\n3,t\n4,u,x\n",
+			opts:  Options{MaxRecordBytes: 50},
+			docs:  []string{"1", "3"},
+			warns: []string{"corpus: big.csv line 3: record too large: longer than the limit of 50 bytes", "corpus: big.csv line 25: row has 3 fields, header has 2"},
+		},
+		{
+			name:  "csv record far over the limit",
+			file:  "big.csv",
+			data:  "id,text\n1,short\n\n2,\"" + strings.Repeat("x", 4*csvSlack) + "\"\n3,t\n4,u,x\n",
+			opts:  Options{MaxRecordBytes: 50},
+			docs:  []string{"1", "3"},
+			warns: []string{"corpus: big.csv line 4: record too large: longer than the limit of 50 bytes", "corpus: big.csv line 6: row has 3 fields, header has 2"},
+		},
+		{
+			name:  "csv unquoted record far over the limit",
+			file:  "big.csv",
+			data:  "id,text\n1,short\n2," + strings.Repeat("x", 4*csvSlack) + "\n3,t\n4,u,x\n",
+			opts:  Options{MaxRecordBytes: 50},
+			docs:  []string{"1", "3"},
+			warns: []string{"corpus: big.csv line 3: record too large: longer than the limit of 50 bytes", "corpus: big.csv line 5: row has 3 fields, header has 2"},
+		},
+		{
+			name: "csv quoted record with quotes and line breaks far over the limit",
+			file: "big.csv",
+			data: "id,text\n1,short\n2,\"" + strings.Repeat("say \"\"hi\"\",\n", 2*csvSlack/10) + "end\"\n3,t\n4,u,x\n",
+			opts: Options{MaxRecordBytes: 50},
+			docs: []string{"1", "3"},
+			warns: []string{"corpus: big.csv line 3: record too large: longer than the limit of 50 bytes",
+				fmt.Sprintf("corpus: big.csv line %d: row has 3 fields, header has 2", 3+2*csvSlack/10+2)},
+		},
+		{
+			name:  "csv blank lines over the limit",
+			file:  "big.csv",
+			data:  "id,text\n1,short\n" + strings.Repeat("\n", 2*csvSlack) + "2,t\n3,u,x\n",
+			opts:  Options{MaxRecordBytes: 50},
+			docs:  []string{"1", "2"},
+			warns: []string{fmt.Sprintf("corpus: big.csv line %d: row has 3 fields, header has 2", 3+2*csvSlack+1)},
+		},
+		{
 			name:  "csv ragged rows",
 			file:  "a.csv",
 			data:  "id,text,source\n1,t\n2,t,s,extra\n3,t,s\n",
@@ -651,41 +737,6 @@ func TestReadStreamErrors(t *testing.T) {
 		err  string
 		is   error
 	}{
-		{
-			name: "jsonl line over the limit",
-			file: "big.jsonl",
-			r:    strings.NewReader(`{"id":"1","text":"t"}` + "\n" + `{"id":"2","text":"` + strings.Repeat("x", 100) + `"}` + "\n" + `{"id":"3","text":"t"}`),
-			opts: Options{MaxRecordBytes: 50},
-			docs: 1,
-			err:  "corpus: big.jsonl line 2: line too large: longer than the limit of 50 bytes",
-			is:   ErrTooLarge,
-		},
-		{
-			name: "jsonl line over the limit beyond the read buffer",
-			file: "big.jsonl",
-			r:    strings.NewReader(`{"id":"1","text":"` + strings.Repeat("x", 3*bufSize) + `"}`),
-			opts: Options{MaxRecordBytes: bufSize},
-			err:  "corpus: big.jsonl line 1: line too large: longer than the limit of 64 KiB",
-			is:   ErrTooLarge,
-		},
-		{
-			name: "csv record over the limit",
-			file: "big.csv",
-			r:    strings.NewReader("id,text\n1,short\n2,\"" + strings.Repeat("long\n", 20) + "\"\n3,t\n"),
-			opts: Options{MaxRecordBytes: 50},
-			docs: 1,
-			err:  "corpus: big.csv line 3: record too large: longer than the limit of 50 bytes",
-			is:   ErrTooLarge,
-		},
-		{
-			name: "csv record far over the limit",
-			file: "big.csv",
-			r:    strings.NewReader("id,text\n1,short\n\n2,\"" + strings.Repeat("x", 4*csvSlack) + "\"\n"),
-			opts: Options{MaxRecordBytes: 50},
-			docs: 1,
-			err:  "corpus: big.csv line 4: record too large: longer than the limit of 50 bytes",
-			is:   ErrTooLarge,
-		},
 		{
 			name: "csv header over the limit",
 			file: "big.csv",
@@ -887,18 +938,21 @@ func TestReadLongLine(t *testing.T) {
 		}
 	})
 	t.Run("over the limit", func(t *testing.T) {
-		n := 0
-		err := Read(bytes.NewReader(data), "big.jsonl", Options{MaxRecordBytes: 40 << 20}, func(Document) error {
-			n++
+		var ids, warns []string
+		err := Read(bytes.NewReader(data), "big.jsonl", Options{MaxRecordBytes: 40 << 20}, func(d Document) error {
+			ids = append(ids, fmt.Sprintf("%s:%d", d.ID, d.Line))
 			return nil
-		}, nil)
-		want := "corpus: big.jsonl line 2: line too large: longer than the limit of 40 MiB"
-		if err == nil || err.Error() != want || !errors.Is(err, ErrTooLarge) {
-			t.Errorf("error %v, want %q", err, want)
+		}, func(err error) {
+			if !errors.Is(err, ErrTooLarge) {
+				t.Errorf("warning %v does not wrap ErrTooLarge", err)
+			}
+			warns = append(warns, err.Error())
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
-		if n != 1 {
-			t.Errorf("%d documents before the error, want 1", n)
-		}
+		equalLists(t, "documents", ids, []string{"small:1", "after:3"})
+		equalLists(t, "warnings", warns, []string{"corpus: big.jsonl line 2: line too large: longer than the limit of 40 MiB"})
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -15,8 +16,12 @@ import (
 //
 // Directories are walked recursively in lexical order, so the documents of
 // a tree always come in the same order. Files and folders whose names start
-// with "." are skipped, and so are files whose extension is not a known
-// format, unless Options.Format forces one.
+// with "." are skipped. So are files whose extension names no format (or
+// none of Options.Formats), unless Options.Format forces one: they are
+// never read as another format, and never skipped in silence, but named
+// in one note per folder given, with their number and the first few names:
+// "skipped 12 files of unknown type: feed.json, notes.xml, README and 9
+// more", wrapping ErrUnknownType.
 //
 // What is read, and what is skipped:
 //   - A path named explicitly is followed if it is a symbolic link. A named
@@ -59,9 +64,13 @@ type walker struct {
 	fn     func(Document) error
 	warnFn func(error)
 
+	unknown      int      // files skipped for their type in the folder given
+	unknownNames []string // the first few, relative to it
+
 	seen      map[fileKey]string // files and folders read, by identity -> path read as
 	stdinRead bool
 	root      string // the folder being walked, symbolic links resolved
+	rootArg   string // the same as given
 }
 
 func (w *walker) warn(path string, err error) {
@@ -136,7 +145,12 @@ func (w *walker) path(p string, stdin io.Reader) error {
 		if real, err := filepath.EvalSymlinks(p); err == nil {
 			w.root = real
 		}
-		return w.dir(p)
+		w.unknown, w.unknownNames, w.rootArg = 0, nil, p
+		err := w.dir(p)
+		if w.unknown > 0 {
+			w.skippedNote(p)
+		}
+		return err
 	case mode&(fs.ModeNamedPipe|fs.ModeCharDevice) != 0:
 		// A pipe or a terminal named explicitly is a stream: no
 		// identity to compare, a format to sniff.
@@ -145,7 +159,7 @@ func (w *walker) path(p string, stdin io.Reader) error {
 		w.warn(p, fmt.Errorf("skipped: %s, not a file", kindOf(mode)))
 		return nil
 	}
-	if w.opts.Format == FormatAuto {
+	if w.opts.Format == FormatAuto && len(w.opts.Formats) == 0 {
 		if f, ext, gz := formatOf(p); f == FormatAuto {
 			switch {
 			case ext != "":
@@ -206,6 +220,7 @@ func (w *walker) dir(dir string) error {
 			continue
 		}
 		if !w.wanted(path) {
+			w.skipped(dir, e.Name())
 			continue
 		}
 		if !mode.IsRegular() {
@@ -229,13 +244,56 @@ func (w *walker) dir(dir string) error {
 }
 
 // wanted reports whether a file found in a folder is read: its extension
-// names a format, or Options.Format forces one.
+// names a format (one of Options.Formats, when given), or Options.Format
+// forces one.
 func (w *walker) wanted(path string) bool {
 	if w.opts.Format != FormatAuto {
 		return true
 	}
 	f, _, _ := formatOf(path)
+	if len(w.opts.Formats) > 0 {
+		return slices.Contains(w.opts.Formats, f)
+	}
 	return f != FormatAuto
+}
+
+// unknownShown is how many names of files skipped for their type the note
+// gives: enough to recognise them, few enough for one line.
+const unknownShown = 3
+
+// skipped counts a file of folder dir skipped for its type.
+func (w *walker) skipped(dir, name string) {
+	w.unknown++
+	if len(w.unknownNames) < unknownShown {
+		if rel, err := filepath.Rel(w.rootArg, filepath.Join(dir, name)); err == nil {
+			name = rel
+		}
+		w.unknownNames = append(w.unknownNames, name)
+	}
+}
+
+// skippedNote names the files of the folder given as arg that were
+// skipped for their type.
+func (w *walker) skippedNote(arg string) {
+	kind := "of unknown type"
+	if len(w.opts.Formats) > 0 {
+		var names []string
+		for _, f := range w.opts.Formats {
+			names = append(names, f.String())
+		}
+		kind = "not of type " + strings.Join(names, " or ")
+	}
+	files := "files"
+	if w.unknown == 1 {
+		files = "file"
+	}
+	list := strings.Join(w.unknownNames, ", ")
+	if more := w.unknown - len(w.unknownNames); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	if w.warnFn != nil {
+		w.warnFn(&Error{Path: arg, Err: unknownTypeError(fmt.Sprintf("skipped %d %s %s: %s", w.unknown, files, kind, list)), Note: true})
+	}
 }
 
 // symlinkedDir reports a symbolic link to a folder met in a walk, which is
@@ -294,3 +352,9 @@ func (w *walker) read(r io.Reader, name string) error {
 	}
 	return nil
 }
+
+// unknownTypeError is the note on the files skipped for their type.
+type unknownTypeError string
+
+func (e unknownTypeError) Error() string        { return string(e) }
+func (e unknownTypeError) Is(target error) bool { return target == ErrUnknownType }

@@ -66,6 +66,13 @@ func TestWalk(t *testing.T) {
 		"feed.gz":         gz(t, "zipped, no extension"),
 		"e.csv":           "id,body\n1,t\n",
 		"f.ndjson":        "{bad}\n",
+		"more/a.json":     `{"id":"a"}`,
+		"more/b.json":     `{"id":"b"}`,
+		"more/c.xml":      "<x/>",
+		"more/d.json":     `{"id":"d"}`,
+		"more/k.txt":      "k",
+		"more/sub/e.json": `{"id":"e"}`,
+		"one/feed.json":   `{"id":"a"}`,
 	})
 	in := func(names ...string) []string {
 		for i, n := range names {
@@ -84,12 +91,36 @@ func TestWalk(t *testing.T) {
 		{
 			name:  "folder in lexical order, hidden and unknown skipped",
 			paths: []string{root},
-			docs:  []string{"a/sub/w.html (sub)", "a/x.txt (a)", "a/y.md (a)", "b/z.txt (b)", "d1 (" + filepath.Base(root) + ")", "d2 (" + filepath.Base(root) + ")"},
+			docs:  []string{"a/sub/w.html (sub)", "a/x.txt (a)", "a/y.md (a)", "b/z.txt (b)", "d1 (" + filepath.Base(root) + ")", "d2 (" + filepath.Base(root) + ")", "more/k.txt (more)"},
 			warns: []string{
 				"corpus: c.txt: binary file (NUL byte at offset 3)",
 				`corpus: e.csv line 1: header has no "text" column`,
 				"corpus: empty.txt: empty file",
 				"corpus: f.ndjson line 1: malformed JSON: invalid character 'b' looking for beginning of object key string",
+				"corpus: " + root + ": note: skipped 9 files of unknown type: README, feed.gz, more/a.json and 6 more",
+			},
+		},
+		{
+			name:  "unknown files named with the first few and a count",
+			paths: in("more"),
+			docs:  []string{"more/k.txt (more)"},
+			warns: []string{"corpus: more: note: skipped 5 files of unknown type: a.json, b.json, c.xml and 2 more"},
+		},
+		{
+			name:  "one unknown file",
+			paths: in("a", "one"),
+			docs:  []string{"a/sub/w.html (sub)", "a/x.txt (a)", "a/y.md (a)"},
+			warns: []string{"corpus: one: note: skipped 1 file of unknown type: feed.json"},
+		},
+		{
+			name:  "only some formats: others skipped and named, never read as another",
+			paths: append(in("README"), root),
+			opts:  Options{Formats: []Format{FormatJSONL}},
+			docs:  []string{"d1 (" + filepath.Base(root) + ")", "d2 (" + filepath.Base(root) + ")"},
+			warns: []string{
+				"corpus: README line 1: not a JSON object",
+				"corpus: f.ndjson line 1: malformed JSON: invalid character 'b' looking for beginning of object key string",
+				"corpus: " + root + ": note: skipped 17 files not of type jsonl: README, a/sub/w.html, a/x.txt and 14 more",
 			},
 		},
 		{

@@ -27,11 +27,12 @@ type Deduper struct {
 	jobs    chan job
 	wg      sync.WaitGroup
 	mu      sync.Mutex
-	next    int            // next job to append to the store
-	waiting map[int]signed // finished jobs waiting for earlier ones
-	words   []int32        // per document, as signed
-	cross   *crossStore    // with Options.Translate
-	err     error          // of a signer: an embedded lexicon could not be read
+	next    int               // next job to append to the store
+	waiting map[int]signed    // finished jobs waiting for earlier ones
+	words   []int32           // per document, as signed
+	cross   *crossStore       // with Options.Translate
+	err     error             // of a signer: an embedded lexicon could not be read
+	sh      *shingle.Shingler // counts the words of short texts in Add
 }
 
 // Hand-over sizes: a job is handed to a signer when it holds this many
@@ -165,6 +166,11 @@ func (d *Deduper) finish(s signed) {
 
 // Add queues a document read from the input.
 func (d *Deduper) Add(doc corpus.Document) {
+	if d.short(doc) {
+		d.res.addShort(doc.Path, doc.Line)
+		d.res.TextBytes += int64(len(doc.Text))
+		return
+	}
 	i := int32(len(d.res.Docs))
 	d.res.Docs = append(d.res.Docs, Doc{
 		ID: doc.ID, Source: d.st.intern(doc.Source), Path: doc.Path, Line: doc.Line, Date: doc.Date, DuplicateOf: -1,
@@ -177,6 +183,35 @@ func (d *Deduper) Add(doc corpus.Document) {
 	for p, sp := range corpus.Paragraphs(doc.Text) {
 		d.queue(doc.Text[sp.Begin:sp.End], doc.Lang, i, int32(p))
 	}
+}
+
+// shortBytesPerWord bounds the texts whose words Add counts itself: those
+// of at most this many bytes per --min-words word. A text that short
+// rarely has MinWords words, so the words of real articles are never
+// counted twice, while a corpus of tiny records (a title, a tag, an
+// empty body) is caught whole.
+const shortBytesPerWord = 8
+
+// short reports whether doc is too short to have a unit of MinWords
+// words, counted as the signers count them: such a document is kept
+// whatever else is read, so only its place in the input is kept (see
+// Result.Short), not a Doc.
+func (d *Deduper) short(doc corpus.Document) bool {
+	if d.opts.ListAll || len(doc.Text) > shortBytesPerWord*d.co.MinWords {
+		return false
+	}
+	if d.sh == nil {
+		d.sh = shingle.New(d.co.Shingle)
+	}
+	if d.opts.Unit == UnitDocument {
+		return len(d.sh.Words(doc.Text)) < d.co.MinWords
+	}
+	for _, sp := range corpus.Paragraphs(doc.Text) {
+		if len(d.sh.Words(doc.Text[sp.Begin:sp.End])) >= d.co.MinWords {
+			return false
+		}
+	}
+	return true
 }
 
 // AddBad records a record that could not be read, so that the decisions

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -279,5 +280,124 @@ func TestCover(t *testing.T) {
 				t.Errorf("cover = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestShortDocuments checks that documents too short to match anything,
+// held as a place in the input rather than a Doc, are written and counted
+// exactly as when every document is listed, in every mode.
+func TestShortDocuments(t *testing.T) {
+	long := testCorpus(5, 40)
+	inputs := map[string]string{}
+	var docs []corpus.Document
+	shorts := []string{"hi", "two words", "", "…", "a b c d e f g h i", "one\n\ntwo"}
+	for _, path := range []string{"a.jsonl", "b.jsonl", "c.jsonl"} {
+		var b strings.Builder
+		for i, d := range long {
+			if path == "c.jsonl" { // a file of short documents only
+				break
+			}
+			text := d.Text
+			if i%3 != 0 {
+				text = shorts[i%len(shorts)]
+				if text == "" {
+					b.WriteString("\n") // a blank line, not a record
+					continue
+				}
+			}
+			fmt.Fprintf(&b, "{\"id\":%q,\"source\":%q,\"text\":%q}\n", path+d.ID, d.Source, text)
+		}
+		for _, s := range shorts[:2] {
+			fmt.Fprintf(&b, "{\"id\":%q,\"text\":%q}\n", path+s, s)
+		}
+		inputs[path] = b.String()
+		err := corpus.Read(strings.NewReader(b.String()), path, corpus.Options{}, func(d corpus.Document) error {
+			docs = append(docs, d)
+			return nil
+		}, func(err error) { t.Fatal(err) })
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	write := func(res *Result, annotate bool) (string, string) {
+		var out, removed bytes.Buffer
+		n, err := res.Write(&out, WriteOptions{
+			Open:     func(path string) (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(inputs[path])), nil },
+			Input:    corpus.Options{TextField: "text"},
+			Removed:  &removed,
+			Annotate: annotate,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Count(out.String(), "\n"); got != n {
+			t.Errorf("Write says %d records, wrote %d", n, got)
+		}
+		return out.String(), removed.String()
+	}
+	for _, tt := range []struct {
+		name     string
+		opts     Options
+		annotate bool
+	}{
+		{"document", Options{}, false},
+		{"paragraph", Options{Unit: UnitParagraph}, false},
+		{"annotate", Options{}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			all := tt.opts
+			all.ListAll = true
+			lean, full := decide(t, docs, tt.opts), decide(t, docs, all)
+			if lean.Short == 0 || full.Short != 0 || len(lean.Docs)+lean.Short != len(full.Docs) {
+				t.Fatalf("%d listed and %d short documents, against %d listed", len(lean.Docs), lean.Short, len(full.Docs))
+			}
+			if a, b := fmt.Sprint(lean.Counts()), fmt.Sprint(full.Counts()); a != b {
+				t.Errorf("counts %s, listing all %s", a, b)
+			}
+			leanOut, leanRemoved := write(lean, tt.annotate)
+			fullOut, fullRemoved := write(full, tt.annotate)
+			if leanOut != fullOut {
+				t.Errorf("output differs from listing every document:\n%s\nwant\n%s", leanOut, fullOut)
+			}
+			if leanRemoved != fullRemoved {
+				t.Errorf("removed differs:\n%s\nwant\n%s", leanRemoved, fullRemoved)
+			}
+			if !strings.Contains(fullOut, `"id":"c.jsonlhi"`) {
+				t.Errorf("a file of short documents is not written")
+			}
+		})
+	}
+}
+
+// TestShortDocumentsCostLittle adds many documents too short to match and
+// checks what the Deduper holds for them: their place in the input, 16
+// bytes, not a Doc (some 200 bytes before).
+func TestShortDocumentsCostLittle(t *testing.T) {
+	const n = 200_000
+	d, err := New(Options{Cluster: cluster.Options{Workers: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	before := heap()
+	for i := range n {
+		d.Add(corpus.Document{ID: fmt.Sprintf("t%07d", i), Source: "s", Text: fmt.Sprintf("w%d x", i%97), Path: "tiny.jsonl", Line: i + 1})
+	}
+	per := float64(int64(heap())-int64(before)) / n
+	t.Logf("%.1f bytes per short document", per)
+	if per > 40 { // 16, and room for the slice's growth
+		t.Errorf("%.0f bytes held per short document, want at most 40", per)
+	}
+	res, err := d.Decide()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in, out, _, _ := res.Counts(); len(res.Docs) != 0 || res.Short != n || in != n || out != n {
+		t.Errorf("%d documents listed, %d short, %d in, %d out", len(res.Docs), res.Short, in, out)
 	}
 }

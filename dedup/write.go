@@ -42,15 +42,21 @@ func (r *Result) Write(out io.Writer, opts WriteOptions) (written int, err error
 		w.removed = json.NewEncoder(opts.Removed)
 		w.removed.SetEscapeHTML(false)
 	}
-	for lo := 0; lo < len(r.Docs); {
-		hi := lo + 1
-		for hi < len(r.Docs) && r.Docs[hi].Path == r.Docs[lo].Path {
-			hi++
+	defer w.close()
+	short := r.short
+	for i := 0; i <= len(r.Docs); i++ {
+		// The short documents before Docs[i], then Docs[i].
+		for len(short) > 0 && int(short[0].before) == i {
+			if err := w.copyShort(r.inputs[short[0].input], short[0].line); err != nil {
+				return w.written, err
+			}
+			short = short[1:]
 		}
-		if err := w.input(lo, hi); err != nil {
-			return w.written, err
+		if i < len(r.Docs) {
+			if err := w.doc(i); err != nil {
+				return w.written, err
+			}
 		}
-		lo = hi
 	}
 	return w.written, nil
 }
@@ -61,40 +67,78 @@ type writer struct {
 	out     io.Writer
 	removed *json.Encoder
 	written int
+
+	path  string // the input being read again
+	rc    io.ReadCloser
+	lines *lineReader
 }
 
-// input copies the records Docs[lo:hi] of one input.
-func (w *writer) input(lo, hi int) error {
-	docs := w.r.Docs[lo:hi]
-	path := docs[0].Path
-	var lines *lineReader
-	for i := range docs {
-		d := &docs[i]
-		if d.Line == 0 { // a problem with the whole input: nothing to copy
-			if err := w.writeRemoved(lo+i, nil); err != nil {
-				return err
-			}
-			continue
-		}
-		if lines == nil {
-			rc, err := w.opts.Open(path)
-			if err != nil {
-				return fmt.Errorf("dedup: reading %s again: %w", path, err)
-			}
-			defer rc.Close()
-			if lines, err = newLineReader(rc); err != nil {
-				return fmt.Errorf("dedup: reading %s again: %w", path, err)
-			}
-		}
-		line, err := lines.seek(d.Line)
-		if err != nil {
-			return fmt.Errorf("dedup: reading %s again, line %d: %w (did the input change?)", path, d.Line, err)
-		}
-		if err := w.record(lo+i, line); err != nil {
-			return fmt.Errorf("dedup: %s line %d: %w", path, d.Line, err)
-		}
+// open returns the lines of the input path, opened once however many of
+// its records are written in a row.
+func (w *writer) open(path string) (*lineReader, error) {
+	if w.lines != nil && w.path == path {
+		return w.lines, nil
+	}
+	w.close()
+	rc, err := w.opts.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("dedup: reading %s again: %w", path, err)
+	}
+	w.rc, w.path = rc, path
+	if w.lines, err = newLineReader(rc); err != nil {
+		return nil, fmt.Errorf("dedup: reading %s again: %w", path, err)
+	}
+	return w.lines, nil
+}
+
+func (w *writer) close() {
+	if w.rc != nil {
+		w.rc.Close()
+	}
+	w.rc, w.lines, w.path = nil, nil, ""
+}
+
+// seek returns line n of the input path.
+func (w *writer) seek(path string, n int) ([]byte, error) {
+	lines, err := w.open(path)
+	if err != nil {
+		return nil, err
+	}
+	line, err := lines.seek(n)
+	if err != nil {
+		return nil, fmt.Errorf("dedup: reading %s again, line %d: %w (did the input change?)", path, n, err)
+	}
+	return line, nil
+}
+
+// doc writes the record Docs[i], or its removal.
+func (w *writer) doc(i int) error {
+	d := &w.r.Docs[i]
+	if d.Line == 0 || d.Drop == Bad { // nothing to copy: a problem with the whole input, or a bad record (read past by the next seek)
+		return w.writeRemoved(i, nil)
+	}
+	line, err := w.seek(d.Path, d.Line)
+	if err != nil {
+		return err
+	}
+	if err := w.record(i, line); err != nil {
+		return fmt.Errorf("dedup: %s line %d: %w", d.Path, d.Line, err)
 	}
 	return nil
+}
+
+// copyShort copies the line of a short document, which is always kept.
+func (w *writer) copyShort(path string, n int) error {
+	line, err := w.seek(path, n)
+	if err != nil {
+		return err
+	}
+	if w.opts.Annotate {
+		if line, err = annotate(line, 0, "", false); err != nil {
+			return fmt.Errorf("dedup: %s line %d: %w", path, n, err)
+		}
+	}
+	return w.line(line)
 }
 
 // record writes one record's line, or its removal.
@@ -286,10 +330,14 @@ func newLineReader(r io.Reader) (*lineReader, error) {
 }
 
 // seek returns line n (after the current one), without its line ending;
-// it is valid until the next call.
+// it is valid until the next call. The lines before it are read past, not
+// kept, however long.
 func (l *lineReader) seek(n int) ([]byte, error) {
 	for {
 		b, err := l.br.ReadSlice('\n')
+		for err == bufio.ErrBufferFull && l.line+1 < n {
+			b, err = l.br.ReadSlice('\n')
+		}
 		if err == bufio.ErrBufferFull {
 			l.long = append(l.long[:0], b...)
 			for err == bufio.ErrBufferFull {

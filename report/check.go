@@ -121,12 +121,15 @@ func writeCheckTables(w io.Writer, checked []archive.Checked, opts CheckOptions,
 		if len(about) > 0 {
 			title += " (" + strings.Join(about, ", ") + ")"
 		}
+		// The verdict names an archived source and id: cleaned as
+		// every cell is.
+		verdict := clean(Verdict(c))
 		if md {
 			p.line("## " + markdownEscaper.Replace(title))
 			p.line("")
-			p.text(markdownEscaper.Replace(Verdict(c)))
+			p.text(markdownEscaper.Replace(verdict))
 		} else {
-			p.text(title + ": " + Verdict(c))
+			p.text(title + ": " + verdict)
 		}
 		if c.Judged == 0 {
 			continue

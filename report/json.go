@@ -217,8 +217,8 @@ func writeJSON(w io.Writer, res *cluster.Result, opts Options) error {
 		return err
 	}
 	return outer.write("", jsonStats{
-		Documents:           len(res.Docs),
-		Paragraphs:          len(res.Paragraphs),
+		Documents:           res.Documents(),
+		Paragraphs:          res.ParagraphCount(),
 		IndexedParagraphs:   sum.indexed,
 		Clusters:            len(res.Clusters),
 		BoilerplateClusters: len(res.Boilerplate),

@@ -102,6 +102,12 @@ func summarize(res *cluster.Result) summary {
 			s.names = append(s.names, d.Source)
 		}
 	}
+	for _, c := range res.Short {
+		if _, ok := index[c.Source]; !ok {
+			index[c.Source] = 0
+			s.names = append(s.names, c.Source)
+		}
+	}
 	slices.Sort(s.names)
 	if s.names == nil {
 		s.names = []string{}
@@ -120,6 +126,9 @@ func summarize(res *cluster.Result) summary {
 	for i, d := range res.Docs {
 		docSource[i] = index[d.Source]
 		s.stats[docSource[i]].Documents++
+	}
+	for _, c := range res.Short {
+		s.stats[index[c.Source]].Documents += c.Documents
 	}
 
 	// paraSource[p] is the source of paragraph p, -1 when p is invalid.

@@ -80,8 +80,8 @@ func writeTables(w io.Writer, res *cluster.Result, opts Options, md bool) error 
 // summaryLine is the first line of the report.
 func summaryLine(res *cluster.Result, sum summary, opts Options) string {
 	s := fmt.Sprintf("%s from %s, %s (%d indexed), %s of reused copy",
-		count(len(res.Docs), "document"), count(len(sum.names), "source"),
-		count(len(res.Paragraphs), "paragraph"), sum.indexed,
+		count(res.Documents(), "document"), count(len(sum.names), "source"),
+		count(res.ParagraphCount(), "paragraph"), sum.indexed,
 		count(len(res.Clusters), "cluster"))
 	switch n := len(res.Boilerplate); {
 	case n > 0 && opts.ShowBoilerplate:

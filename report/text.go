@@ -51,6 +51,11 @@ func clean(s string) string {
 	return b.String()
 }
 
+// Clean is what the tables print of any text: the escaping every command
+// applies to what it prints of documents, archives and file names, its
+// messages on standard error included (see clean).
+func Clean(s string) string { return clean(s) }
+
 const hex = "0123456789abcdef"
 
 // isPlain reports whether s is printable ASCII with single inner spaces,

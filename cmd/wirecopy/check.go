@@ -113,11 +113,12 @@ func runCheck(e *env, args []string) int {
 
 	var results []archive.Checked
 	skipped := 0
+	warns := newWarnings(e)
 	warn := func(err error) {
 		if !corpus.IsNote(err) {
 			skipped++
 		}
-		e.warnf("%v", hint(err))
+		warns.add("", err, "")
 	}
 	walkErr := corpus.Walk(paths, e.stdin, o.input, func(d corpus.Document) error {
 		r, err := c.Check(d)
@@ -127,6 +128,7 @@ func runCheck(e *env, args []string) int {
 		results = append(results, r)
 		return nil
 	}, warn)
+	warns.done()
 	if walkErr != nil {
 		e.warnf("check: %v", walkErr)
 		skipped++

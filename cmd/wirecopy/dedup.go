@@ -30,7 +30,8 @@ func dedupCommand() command {
 			fmt.Fprint(w, `Usage: wirecopy dedup [flags] [INPUT...] [-o OUTPUT]
 
 Reads JSONL or JSONL.gz records (standard input when no INPUT is given, or
-for "-") and writes them again without near-duplicates: of each cluster of
+for "-"; in a folder, its .jsonl and .ndjson files, the others named in a
+note) and writes them again without near-duplicates: of each cluster of
 near-duplicate documents the fewest that hold all the others are kept
 (--keep prefers among equals), the others are dropped. With
 --unit paragraph, paragraphs found elsewhere (reprinted blocks, boilerplate)
@@ -53,9 +54,10 @@ kept one is removed too, judged as scan judges translations
 (--cross-threshold), and --removed says "translated": true for it. This
 holds each unit's dictionary terms in memory, several times the rest.
 
-A malformed record, or one without its id or text field, stops dedup with
-an error naming the file and line and writes nothing, unless --skip-bad is
-given: then it is left out of the output, named on stderr and in --removed,
+A malformed record, one without its id or text field, or a line over
+--max-doc-bytes, stops dedup with an error naming the file and line and
+writes nothing, unless --skip-bad is given: then it is left out of the
+output, named on stderr and in --removed, the records after it are read,
 and the exit status is 1.
 
 Flags:
@@ -96,10 +98,9 @@ func dedupFlags() (*pflag.FlagSet, *dedupOptions) {
 	// --translate, which the pipeline registers, is false here.
 	o.pipeline.cluster.Monolingual = true
 	o.pipeline.register(fs)
-	// Boilerplate is what paragraph mode removes anyway, and the input is
-	// always JSONL.
+	// Boilerplate is what paragraph mode removes anyway.
 	fs.MarkHidden("boilerplate-docs")
-	fs.MarkHidden("input-format")
+	fs.Lookup("input-format").Usage = "read every input, every file in a folder too, as `FORMAT`: jsonl, the only one (default: the JSONL files of a folder)"
 	return fs, o
 }
 
@@ -129,7 +130,7 @@ func runDedup(e *env, args []string) int {
 		e.warnf("dedup: %v", err)
 		return exitUsage
 	}
-	o.input.Format = corpus.FormatJSONL
+	o.input.Formats = []corpus.Format{corpus.FormatJSONL}
 	if o.input.TextField == "" {
 		o.input.TextField = "text"
 	}
@@ -206,9 +207,10 @@ func firstPass(e *env, p *pipeline, opts dedup.Options, paths []string, stdin io
 		return nil, 0, err
 	}
 	var stop error // the first bad record, without skipBad
+	warns := newWarnings(e)
 	warn := func(err error) {
 		if corpus.IsNote(err) {
-			e.warnf("%v", err)
+			warns.add("", err, "")
 			return
 		}
 		var ce *corpus.Error
@@ -219,7 +221,7 @@ func firstPass(e *env, p *pipeline, opts dedup.Options, paths []string, stdin io
 			return
 		}
 		skipped++
-		e.warnf("%v (skipped)", hint(err))
+		warns.add("", err, " (skipped)")
 		d.AddBad(ce.Path, ce.Line, ce.Err)
 	}
 	docs := 0
@@ -238,6 +240,7 @@ func firstPass(e *env, p *pipeline, opts dedup.Options, paths []string, stdin io
 		return nil
 	}
 	err = corpus.Walk(paths, stdin, p.input, add, warn)
+	warns.done()
 	if err == nil {
 		err = stop
 	}

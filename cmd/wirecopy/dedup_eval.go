@@ -24,13 +24,13 @@ func (o *evalDedup) register(fs *pflag.FlagSet) {
 // score scores dedup's clusters as cluster.Score scores scan's: pairs of
 // documents from different sources that share a cluster.
 func (o *evalDedup) score(e *env, p *pipeline, gold map[string]string, paths []string) int {
-	opts := dedup.Options{Cluster: p.cluster}
+	opts := dedup.Options{Cluster: p.cluster, ListAll: true} // Score needs every document
 	var err error
 	if opts.Unit, err = dedup.ParseUnit(o.unit); err != nil {
 		e.warnf("eval: %v", err)
 		return exitUsage
 	}
-	p.input.Format = corpus.FormatJSONL
+	p.input.Formats = []corpus.Format{corpus.FormatJSONL}
 	res, skipped, err := firstPass(e, p, opts, paths, e.stdin, true, nil)
 	if err != nil {
 		e.warnf("eval: %v", err)

@@ -80,13 +80,14 @@ func runEval(e *env, args []string) int {
 	if o.dedup {
 		return o.evalDedup.score(e, &o.pipeline, gold, fs.Args())
 	}
+	o.listAll = true
 	res, skipped, err := o.run(e, fs.Args())
 	if err != nil {
 		e.warnf("eval: %v", err)
 		return exitSkipped
 	}
 	s := cluster.Score(res, gold)
-	return writeScores(e, s, len(res.Docs), fmt.Sprintf("%d (%d boilerplate)", len(res.Clusters), len(res.Boilerplate)), skipped)
+	return writeScores(e, s, res.Documents(), fmt.Sprintf("%d (%d boilerplate)", len(res.Clusters), len(res.Boilerplate)), skipped)
 }
 
 // writeScores prints eval's report and returns its exit status.

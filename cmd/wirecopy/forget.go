@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/report"
 )
 
 func forgetCommand() command {
@@ -85,7 +86,7 @@ func runForget(e *env, args []string) int {
 	}
 	if !o.quiet {
 		for _, id := range ids {
-			fmt.Fprintln(e.stdout, clean(id))
+			fmt.Fprintln(e.stdout, report.Clean(id))
 		}
 	}
 	e.warnf("forget: removed %s", count(len(ids), "document"))

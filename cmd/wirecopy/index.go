@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/wirecopy/wirecopy/archive"
 	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/report"
 )
 
 func indexCommand() command {
@@ -99,13 +101,20 @@ func runIndex(e *env, args []string) int {
 		return e.fail("index", err)
 	}
 	skipped := 0
+	warns := newWarnings(e)
 	warn := func(err error) {
 		if !corpus.IsNote(err) {
 			skipped++
 		}
-		e.warnf("%v", hint(err))
+		warns.add("", err, "")
 	}
-	walkErr := corpus.Walk(fs.Args(), e.stdin, o.input, ix.Add, warn)
+	ids := runIDs{paragraphs: map[string]int{}}
+	add := func(d corpus.Document) error {
+		ids.add(d)
+		return ix.Add(d)
+	}
+	walkErr := corpus.Walk(fs.Args(), e.stdin, o.input, add, warn)
+	warns.done()
 	err = ix.Close()
 	if walkErr != nil && (err == nil || !errors.Is(walkErr, err)) {
 		err = errors.Join(walkErr, err) // else Walk stopped at the Indexer's error
@@ -118,12 +127,53 @@ func runIndex(e *env, args []string) int {
 	if err := a.Close(); err != nil {
 		return e.fail("index", err)
 	}
-	fmt.Fprintf(e.stdout, "indexed %s (%s) into %s\n", count(docs, "document"), count(paras, "paragraph"), a.Path())
+	if ids.replaced > 0 {
+		// The archive keeps the later of two documents with one id.
+		docs -= ids.replaced
+		paras -= ids.replacedParagraphs
+		e.warnf("index: %s had the id of a document read before in this run, and replaced it: %s", count(ids.replaced, "document"), ids.list())
+		skipped++
+	}
+	fmt.Fprintf(e.stdout, "indexed %s (%s) into %s\n", count(docs, "document"), count(paras, "paragraph"), report.Clean(a.Path()))
 	if skipped > 0 {
 		e.warnf("index: %d input problem(s) reported above; everything else was archived", skipped)
 		return exitSkipped
 	}
 	return exitOK
+}
+
+// runIDs finds the documents of one index run whose id an earlier
+// document of the run had: the archive keeps the later one, so the
+// earlier one is not counted as indexed.
+type runIDs struct {
+	paragraphs         map[string]int // id -> paragraphs of the document last read with it
+	replaced           int
+	replacedParagraphs int
+	examples           []string // the first few, named
+}
+
+// duplicatesShown is how many documents with a repeated id are named.
+const duplicatesShown = 3
+
+func (r *runIDs) add(d corpus.Document) {
+	n := len(corpus.Paragraphs(d.Text))
+	if before, dup := r.paragraphs[d.ID]; dup {
+		r.replaced++
+		r.replacedParagraphs += before
+		if len(r.examples) < duplicatesShown {
+			r.examples = append(r.examples, fmt.Sprintf("%q (%s)", d.ID, where(d.Path, d.Line)))
+		}
+	}
+	r.paragraphs[d.ID] = n
+}
+
+// list names the examples, and how many more there were.
+func (r *runIDs) list() string {
+	s := strings.Join(r.examples, ", ")
+	if more := r.replaced - len(r.examples); more > 0 {
+		s += fmt.Sprintf(" and %d more", more)
+	}
+	return s
 }
 
 // fail reports err from command name and returns its exit status: 2 for

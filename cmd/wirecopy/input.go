@@ -45,6 +45,8 @@ func hint(err error) error {
 		return fmt.Errorf("%w (see --max-doc-bytes)", err)
 	case errors.Is(err, corpus.ErrInputTooLarge):
 		return fmt.Errorf("%w (see --max-input-bytes)", err)
+	case errors.Is(err, corpus.ErrUnknownType):
+		return fmt.Errorf("%w (--input-format reads every file as one format)", err)
 	}
 	return err
 }

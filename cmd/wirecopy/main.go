@@ -21,6 +21,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/wirecopy/wirecopy/report"
 )
 
 func main() {
@@ -48,8 +50,12 @@ type env struct {
 	stdout, stderr io.Writer
 }
 
+// warnf prints a message on standard error. The whole message passes
+// through report.Clean, as table cells do: a file name or archived text
+// holding control characters or a line break can neither drive the
+// terminal nor fake a line of its own.
 func (e *env) warnf(format string, args ...any) {
-	fmt.Fprintf(e.stderr, "wirecopy: "+format+"\n", args...)
+	fmt.Fprintf(e.stderr, "wirecopy: %s\n", report.Clean(fmt.Sprintf(format, args...)))
 }
 
 func commands() []command {

@@ -24,6 +24,10 @@ type pipeline struct {
 	encoding                string
 	maxDocBytes             byteSize
 	maxInputBytes           byteSize
+
+	// listAll keeps every document in the Result, the short ones too
+	// (cluster.Builder.ListAll): eval's scores need them.
+	listAll bool
 }
 
 func (p *pipeline) register(fs *pflag.FlagSet) {
@@ -78,32 +82,69 @@ func (p *pipeline) run(e *env, paths []string) (res *cluster.Result, skipped int
 	if err != nil {
 		return nil, 0, err
 	}
-	seen := map[string]string{} // document id -> where it was first read
+	if p.listAll {
+		b.ListAll()
+	}
+	var seen docIDs
+	w := newWarnings(e)
 	warn := func(err error) {
 		if !corpus.IsNote(err) {
 			skipped++
 		}
-		e.warnf("%v", hint(err))
+		w.add("", err, "")
 	}
 	add := func(d corpus.Document) error {
-		where := d.Path
-		if d.Line > 0 {
-			where = fmt.Sprintf("%s line %d", d.Path, d.Line)
-		}
-		if first, dup := seen[d.ID]; dup {
-			warn(fmt.Errorf("%s: duplicate document id %q (first read at %s), skipped", where, d.ID, first))
+		if first, dup := seen.add(d); dup {
+			skipped++
+			w.add(d.Path, fmt.Errorf("%s: duplicate document id %q (first read at %s), skipped", where(d.Path, d.Line), d.ID, first), "")
 			return nil
 		}
-		seen[d.ID] = where
 		b.Add(d)
 		return nil
 	}
-	if err := corpus.Walk(paths, e.stdin, p.input, add, warn); err != nil {
+	err = corpus.Walk(paths, e.stdin, p.input, add, warn)
+	w.done()
+	if err != nil {
 		b.Result() // stops the signers
 		return nil, skipped, err
 	}
 	res, err = b.Result()
 	return res, skipped, err
+}
+
+// docIDs finds documents whose id an earlier document had. It keeps, per
+// id, only where it was first read, in 12 bytes: a scan of millions of
+// tiny records holds little else (cluster.Result.Short).
+type docIDs struct {
+	first map[string]int32 // id -> its number, in files and lines
+	files []int32          // by number: index into paths
+	lines []int
+	paths []string
+}
+
+// add records d; when its id was read before, it returns where instead.
+func (s *docIDs) add(d corpus.Document) (first string, dup bool) {
+	if i, ok := s.first[d.ID]; ok {
+		return where(s.paths[s.files[i]], s.lines[i]), true
+	}
+	if s.first == nil {
+		s.first = map[string]int32{}
+	}
+	if n := len(s.paths); n == 0 || s.paths[n-1] != d.Path {
+		s.paths = append(s.paths, d.Path)
+	}
+	s.first[d.ID] = int32(len(s.files))
+	s.files = append(s.files, int32(len(s.paths)-1))
+	s.lines = append(s.lines, d.Line)
+	return "", false
+}
+
+// where names a document's place: its file, and its line when it has one.
+func where(path string, line int) string {
+	if line > 0 {
+		return fmt.Sprintf("%s line %d", path, line)
+	}
+	return path
 }
 
 // parseFlags parses args with fs and reports usage errors; ok is false

@@ -25,8 +25,10 @@ Reads news documents and reports the paragraphs that several of them carry:
 agency copy reprinted word for word or lightly edited. PATH is a file, a
 folder (read recursively; hidden files are skipped) or - for standard input.
 Formats by extension: .txt .md .html .htm .jsonl .ndjson .csv, each may be
-gzipped (.gz). JSONL and CSV records need id and text; source, date, lang,
-url and title are optional.
+gzipped (.gz); other files in a folder are named in a note, not read
+(--input-format reads them all as one format). JSONL and CSV records need id
+and text; source, date, lang, url and title are optional. A bad record is
+named and skipped, and the records after it are read.
 
 The report lists (1) clusters of reused copy, most widely reused first, with
 the likely origin where dates exist and how much of each member is shared

@@ -10,6 +10,7 @@ import (
 
 	"github.com/wirecopy/wirecopy/archive"
 	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/report"
 )
 
 func statsCommand() command {
@@ -119,7 +120,7 @@ func runStats(e *env, args []string) int {
 
 func statsText(path string, s archive.Stats, opts cluster.Options) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "archive     %s (format %d)\n", path, s.Version)
+	fmt.Fprintf(&b, "archive     %s (format %d)\n", report.Clean(path), s.Version)
 	fmt.Fprintf(&b, "documents   %d\n", s.Documents)
 	fmt.Fprintf(&b, "paragraphs  %d (%d indexed)\n", s.Paragraphs, s.Indexed)
 	fmt.Fprintf(&b, "sources     %d%s\n", len(s.Sources), top(s.Sources))
@@ -156,20 +157,10 @@ func top(cs []archive.Count) string {
 		if name == "" {
 			name = "(none)"
 		}
-		parts = append(parts, fmt.Sprintf("%s %d", clean(name), c.N))
+		parts = append(parts, fmt.Sprintf("%s %d", report.Clean(name), c.N))
 	}
 	if len(parts) == 0 {
 		return ""
 	}
 	return ": " + strings.Join(parts, ", ")
-}
-
-// clean keeps control characters of stored names off the terminal.
-func clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return '?'
-		}
-		return r
-	}, s)
 }
