@@ -189,7 +189,7 @@ func (o *dedupOptions) dedup(e *env, opts dedup.Options, paths []string) int {
 	}
 
 	written, err := o.write(ctx, e, res, spool)
-	if s := sig(); s != 0 {
+	if s := sig(); s != 0 && err != nil {
 		return interrupted(e, s)
 	}
 	if err != nil {
@@ -341,16 +341,19 @@ func (o *dedupOptions) write(ctx context.Context, e *env, res *dedup.Result, spo
 		wo.Removed = rm
 		n, err := res.Write(out, wo)
 		if err == nil {
-			err = commitRemoved(true)
-		}
-		if err == nil {
-			err = commit(true)
+			// Both files or neither, even when interrupted now.
+			err = o.temps.commit(func() error {
+				if err := commitRemoved(true); err != nil {
+					return err
+				}
+				return commit(true)
+			})
 		}
 		return n, err
 	}
 	n, err := res.Write(out, wo)
 	if err == nil {
-		err = commit(true)
+		err = o.temps.commit(func() error { return commit(true) })
 	}
 	return n, err
 }

@@ -23,9 +23,12 @@ import (
 // remove them before it makes its own.
 type temps struct {
 	command string
-	mu      sync.Mutex
-	files   map[string]bool
-	closed  bool // removeAll was called: no more files
+	// committing is held while files are renamed to their final names,
+	// so that removeAll comes before all of them or after all of them.
+	committing sync.Mutex
+	mu         sync.Mutex
+	files      map[string]bool
+	closed     bool // removeAll was called: no more files
 }
 
 func newTemps(command string) *temps {
@@ -110,10 +113,20 @@ func (t *temps) done(name string) {
 	t.mu.Unlock()
 }
 
+// commit runs f, which renames files to their final names, with
+// removeAll held off until it returns.
+func (t *temps) commit(f func() error) error {
+	t.committing.Lock()
+	defer t.committing.Unlock()
+	return f()
+}
+
 // removeAll removes every temporary file not done yet and refuses new
 // ones. Files still open are removed too: on Unix their writer goes on
 // writing to a file with no name, which the system frees on close.
 func (t *temps) removeAll() {
+	t.committing.Lock()
+	defer t.committing.Unlock()
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.closed = true
