@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,6 +17,9 @@ import (
 
 // WriteOptions configure the second pass.
 type WriteOptions struct {
+	// Context, if not nil, stops Write with its error once it is done
+	// (checked before each read of an input).
+	Context context.Context
 	// Open opens an input again by the path its documents were read
 	// from ("-" for standard input: the caller keeps a copy of it).
 	Open func(path string) (io.ReadCloser, error)
@@ -85,7 +89,11 @@ func (w *writer) open(path string) (*lineReader, error) {
 		return nil, fmt.Errorf("dedup: reading %s again: %w", path, err)
 	}
 	w.rc, w.path = rc, path
-	if w.lines, err = newLineReader(rc); err != nil {
+	var r io.Reader = rc
+	if w.opts.Context != nil {
+		r = ctxReader{w.opts.Context, rc}
+	}
+	if w.lines, err = newLineReader(r); err != nil {
 		return nil, fmt.Errorf("dedup: reading %s again: %w", path, err)
 	}
 	return w.lines, nil
@@ -139,6 +147,19 @@ func (w *writer) copyShort(path string, n int) error {
 		}
 	}
 	return w.line(line)
+}
+
+// ctxReader reads from r until ctx is done, then returns ctx's error.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // record writes one record's line, or its removal.

@@ -32,16 +32,16 @@ func TestMigrateFrom1(t *testing.T) {
 		t.Fatalf("a reader opened a version-1 schema: %v", err)
 	}
 	hasIndex := func() int {
-		return count(t, dsn, "SELECT count(*) FROM pg_indexes WHERE indexname IN ('documents_source', 'documents_day')")
+		return count(t, dsn, "SELECT count(*) FROM pg_indexes WHERE indexname IN ('documents_source', 'documents_day', 'bands_para')")
 	}
 	if n := hasIndex(); n != 0 {
-		t.Fatalf("version 1 has %d of version 2's indexes", n)
+		t.Fatalf("version 1 has %d of versions 2 and 3's indexes", n)
 	}
-	if applied, err = Migrate(ctx, conn, Latest); err != nil || !slices.Equal(applied, []int{2}) {
+	if applied, err = Migrate(ctx, conn, Latest); err != nil || !slices.Equal(applied, []int{2, 3}) {
 		t.Fatalf("migrate 1 -> %d: applied %v, %v", Latest, applied, err)
 	}
-	if n := hasIndex(); n != 2 {
-		t.Fatalf("after migrating: %d of 2 indexes", n)
+	if n := hasIndex(); n != 3 {
+		t.Fatalf("after migrating: %d of 3 indexes", n)
 	}
 	if applied, err = Migrate(ctx, conn, Latest); err != nil || len(applied) != 0 {
 		t.Fatalf("second migration applied %v, %v", applied, err)

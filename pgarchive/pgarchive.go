@@ -58,6 +58,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 
 	"github.com/wirecopy/wirecopy/archive"
 	"github.com/wirecopy/wirecopy/cluster"
@@ -83,6 +84,16 @@ type Options struct {
 	// the batch short, the attempt about to be made (2, 3, ...) and the
 	// wait before it.
 	Retried func(err error, attempt int, wait time.Duration)
+	// Context, if not nil, bounds every statement: cancelling it
+	// cancels the statement running on the server (a cancel request,
+	// not only a closed socket) and makes the call return its error,
+	// with no retry. nil means context.Background().
+	Context context.Context
+	// StatementTimeout bounds each statement of a write transaction
+	// (Add, Forget) on the server; 0 means DefaultStatementTimeout, a
+	// negative value none. A statement past it fails the transaction,
+	// which the server rolls back.
+	StatementTimeout time.Duration
 }
 
 const (
@@ -93,6 +104,21 @@ const (
 	// MaxRetryWait caps the backoff: longer waits only delay noticing
 	// that the server is back.
 	MaxRetryWait = 10 * time.Second
+	// DefaultStatementTimeout is far above what a write statement takes
+	// (a COPY of a 20,000-paragraph batch takes seconds, a delete of a
+	// batch's old rows milliseconds), so that only a runaway statement
+	// meets it, and it then stops holding its batch's locks.
+	DefaultStatementTimeout = 5 * time.Minute
+	// clientCheckInterval is how often the server checks, while it runs
+	// a statement, that the client is still connected
+	// (client_connection_check_interval, PostgreSQL 14 and later): a
+	// wirecopy killed mid-statement (SIGINT, SIGTERM, kill -9) has its
+	// statement cancelled and its locks released within this interval,
+	// instead of when the statement ends.
+	clientCheckInterval = "1s"
+	// cancelDelay is how long a cancelled context waits for the server
+	// to act on the cancel request before the connection is closed.
+	cancelDelay = 2 * time.Second
 )
 
 // IsURL reports whether s names a PostgreSQL server rather than a file:
@@ -130,9 +156,15 @@ func Open(dsn string, opts Options) (*Store, error) {
 	if s.opts.RetryWait <= 0 {
 		s.opts.RetryWait = DefaultRetryWait
 	}
+	if s.opts.StatementTimeout == 0 {
+		s.opts.StatementTimeout = DefaultStatementTimeout
+	}
+	if s.opts.Context == nil {
+		s.opts.Context = context.Background()
+	}
 	// The first connection is not retried: a wrong address or password
 	// is reported at once. Retries ride out losing a connection made.
-	ctx := context.Background()
+	ctx := s.opts.Context
 	if err := s.connect(ctx); err != nil {
 		return nil, s.fail("connecting", err)
 	}
@@ -179,7 +211,7 @@ func (s *Store) connect(ctx context.Context) error {
 		s.conn.Close(ctx)
 		s.conn = nil
 	}
-	conn, err := pgx.Connect(ctx, s.dsn)
+	conn, err := connect(ctx, s.dsn)
 	if err != nil {
 		return err
 	}
@@ -187,12 +219,42 @@ func (s *Store) connect(ctx context.Context) error {
 	return nil
 }
 
+// connect opens a connection on which a cancelled context cancels the
+// running statement on the server (pgx's default only closes the
+// socket, which a busy server notices when the statement ends), and
+// whose server notices a client gone mid-statement (see
+// clientCheckInterval).
+func connect(ctx context.Context, dsn string) (*pgx.Conn, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, err
+	}
+	cfg.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
+		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: cancelDelay}
+	}
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	// The setting is unknown before PostgreSQL 14, where a server only
+	// notices a gone client when its statement ends: a refusal from
+	// the server is no reason not to go on.
+	if _, err := conn.Exec(ctx, "SET client_connection_check_interval = '"+clientCheckInterval+"'"); err != nil {
+		var pe *pgconn.PgError
+		if !errors.As(err, &pe) {
+			conn.Close(ctx)
+			return nil, err
+		}
+	}
+	return conn, nil
+}
+
 // retry runs f on a live connection, and again on a new one with
 // backoff while the error is one of a lost connection or a transient
 // conflict. f must be one transaction, so that a failed attempt leaves
 // nothing behind.
 func (s *Store) retry(what string, f func(ctx context.Context) error) error {
-	ctx := context.Background()
+	ctx := s.opts.Context
 	wait := s.opts.RetryWait
 	for attempt := 1; ; attempt++ {
 		err := s.connect(ctx)
@@ -202,13 +264,20 @@ func (s *Store) retry(what string, f func(ctx context.Context) error) error {
 		if err == nil {
 			return nil
 		}
+		if ctx.Err() != nil {
+			return s.fail(what, ctx.Err())
+		}
 		if !s.transient(err) || attempt > s.opts.Retries {
 			return s.fail(what, err)
 		}
 		if s.opts.Retried != nil {
 			s.opts.Retried(err, attempt+1, wait)
 		}
-		time.Sleep(wait)
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return s.fail(what, ctx.Err())
+		}
 		wait = min(2*wait, MaxRetryWait)
 	}
 }
@@ -325,7 +394,7 @@ func (s *Store) Close() error {
 	if s.conn == nil {
 		return nil
 	}
-	err := s.conn.Close(context.Background())
+	err := s.conn.Close(context.WithoutCancel(s.opts.Context))
 	s.conn = nil
 	if err != nil {
 		return s.fail("closing", err)

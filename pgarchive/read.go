@@ -47,7 +47,7 @@ func where(f archive.Filter) (string, []any) {
 // been called.
 func (s *Store) Documents(f archive.Filter, fn func(corpus.Document) error) error {
 	cond, args := where(f)
-	ctx := context.Background()
+	ctx := s.opts.Context
 	if err := s.connect(ctx); err != nil {
 		return s.fail("connecting", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -50,6 +51,9 @@ func (s *Store) Add(entries []archive.Entry) error {
 	}
 	return s.retry("adding documents", func(ctx context.Context) error {
 		return pgx.BeginFunc(ctx, s.conn, func(tx pgx.Tx) error {
+			if err := s.limit(ctx, tx); err != nil {
+				return err
+			}
 			if err := lockIDs(ctx, tx, ids); err != nil {
 				return err
 			}
@@ -74,6 +78,16 @@ func storable(d corpus.Document) error {
 	return nil
 }
 
+// limit sets the statement timeout of a write transaction.
+func (s *Store) limit(ctx context.Context, tx pgx.Tx) error {
+	if s.opts.StatementTimeout < 0 {
+		return nil
+	}
+	ms := max(s.opts.StatementTimeout.Milliseconds(), 1)
+	_, err := tx.Exec(ctx, "SELECT set_config('statement_timeout', $1, true)", strconv.FormatInt(ms, 10))
+	return err
+}
+
 // lockIDs takes the transaction-scoped advisory lock of each id, in
 // the order of the lock keys, so that two writers with overlapping
 // batches wait for each other instead of deadlocking. A hash collision
@@ -93,13 +107,9 @@ func lockIDs(ctx context.Context, tx pgx.Tx, ids []string) error {
 }
 
 // deleteIDs deletes the documents with the given ids, their paragraphs
-// and their band keys, and returns how many documents it deleted.
+// and their band keys.
 func deleteIDs(ctx context.Context, tx pgx.Tx, ids []string) error {
-	_, err := tx.Exec(ctx, `DELETE FROM bands b USING (
-		SELECT p.para, u.f, u.k FROM documents d JOIN paragraphs p USING (doc), unnest(p.families, p.keys) AS u(f, k)
-		WHERE d.id = ANY($1)) x
-		WHERE b.family = x.f AND b.key = x.k AND b.para = x.para`, ids)
-	if err != nil {
+	if _, err := tx.Exec(ctx, deleteBands, ids); err != nil {
 		return fmt.Errorf("deleting band keys: %w", err)
 	}
 	if _, err := tx.Exec(ctx, "DELETE FROM documents WHERE id = ANY($1)", ids); err != nil {
@@ -107,6 +117,13 @@ func deleteIDs(ctx context.Context, tx pgx.Tx, ids []string) error {
 	}
 	return nil
 }
+
+// deleteBands deletes the band rows of the paragraphs of the documents
+// $1 names, by paragraph number: the paragraphs' numbers are one array
+// that bands_para (schema version 3) looks up, whatever keys they share
+// with other paragraphs.
+const deleteBands = `DELETE FROM bands WHERE para = ANY(ARRAY(
+	SELECT p.para FROM documents d JOIN paragraphs p USING (doc) WHERE d.id = ANY($1)))`
 
 // reserve takes n numbers from a sequence.
 func reserve(ctx context.Context, tx pgx.Tx, seq string, n int) ([]int64, error) {
@@ -202,6 +219,9 @@ func (s *Store) Forget(f archive.Filter) ([]string, error) {
 	var ids []string
 	err := s.retry("forgetting", func(ctx context.Context) error {
 		return pgx.BeginFunc(ctx, s.conn, func(tx pgx.Tx) error {
+			if err := s.limit(ctx, tx); err != nil {
+				return err
+			}
 			rows, err := tx.Query(ctx, "SELECT id FROM documents WHERE "+cond+` ORDER BY id COLLATE "C"`, args...)
 			if err != nil {
 				return err

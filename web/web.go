@@ -21,12 +21,25 @@
 // everywhere. Request bodies are limited (Options.MaxBody, 413 beyond);
 // unsafe cross-origin requests are refused (http.CrossOriginProtection);
 // and with Options.Hosts set (the command sets it when bound to
-// loopback) a request naming another host is refused, so a web page
-// cannot reach the archive through DNS rebinding.
+// loopback, or to --allow-host) a request naming another host is
+// refused, so a web page cannot reach the archive through DNS
+// rebinding.
+//
+// Load. Checks run at most Options.MaxChecks at a time (a 4 MiB article
+// takes a few hundred MB while it is checked); others wait for a slot,
+// holding their bodies, up to Options.MaxBodyMemory bytes of bodies in
+// all, read or being read. A request past that budget gets 503 with
+// Retry-After at once, before its body is read.
+//
+// Errors. Every answer under /api/, and every error to a request whose
+// Accept header asks for application/json first, is {"error": "..."}
+// with the status, including the 404, 405 and 403 that the router and
+// the cross-origin check write; pages get plain text.
 package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -36,6 +49,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -49,6 +63,21 @@ import (
 // news article many times over (a long feature is 50 KB of text) and
 // keeps one request's memory small.
 const DefaultMaxBody = 4 << 20
+
+// DefaultMaxChecks is Options.MaxChecks's default. A check is CPU work
+// (two cores make two the useful number) and a large article's check
+// takes memory many times its size (a 4 MiB article about 300 MB at its
+// peak): two at a time keep eight concurrent 4 MiB requests under
+// 1.5 GiB (bench/serve.sh, docs/serve.md).
+const DefaultMaxChecks = 2
+
+// DefaultMaxBodyMemory is Options.MaxBodyMemory's default: eight bodies
+// of DefaultMaxBody, waiting or being read.
+const DefaultMaxBodyMemory = 8 * DefaultMaxBody
+
+// retryAfter is the Retry-After of a 503: a 4 MiB check takes a few
+// seconds, a news article's a few tens of milliseconds.
+const retryAfter = "5"
 
 // Options controls the handler. The zero value checks with the
 // archive's own settings and limits bodies to DefaultMaxBody.
@@ -64,8 +93,17 @@ type Options struct {
 	// archive.DefaultMaxHits.
 	MaxHits int
 	// Hosts, when not empty, are the only host names (without port)
-	// a request's Host header may give; others get 421.
+	// a request's Host header may give, compared without regard to case
+	// or a final dot; others get 421.
 	Hosts []string
+	// MaxChecks is how many checks run at once; 0 means
+	// DefaultMaxChecks. Others wait for a slot.
+	MaxChecks int
+	// MaxBodyMemory bounds the bytes of request bodies held at once
+	// (each body counts its Content-Length, or MaxBody when it has
+	// none); a request past it gets 503. 0 means DefaultMaxBodyMemory;
+	// it is raised to MaxBody when lower.
+	MaxBodyMemory int64
 }
 
 // Handler is the web application over one archive.
@@ -77,6 +115,12 @@ type Handler struct {
 	// the selected documents' features in memory, and two at once would
 	// only share the two cores more slowly.
 	reportSlots chan struct{}
+	// checkSlots lets Options.MaxChecks checks run at once.
+	checkSlots chan struct{}
+	// bodyMu guards bodyBytes, the body bytes reserved by requests
+	// under way.
+	bodyMu    sync.Mutex
+	bodyBytes int64
 }
 
 // New returns the handler serving store.
@@ -84,7 +128,14 @@ func New(store archive.Store, opts Options) *Handler {
 	if opts.MaxBody <= 0 {
 		opts.MaxBody = DefaultMaxBody
 	}
-	h := &Handler{store: store, opts: opts, reportSlots: make(chan struct{}, 1)}
+	if opts.MaxChecks <= 0 {
+		opts.MaxChecks = DefaultMaxChecks
+	}
+	if opts.MaxBodyMemory <= 0 {
+		opts.MaxBodyMemory = DefaultMaxBodyMemory
+	}
+	opts.MaxBodyMemory = max(opts.MaxBodyMemory, opts.MaxBody)
+	h := &Handler{store: store, opts: opts, reportSlots: make(chan struct{}, 1), checkSlots: make(chan struct{}, opts.MaxChecks)}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", h.checkPage)
 	mux.HandleFunc("POST /check", h.checkForm)
@@ -102,20 +153,120 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd.Set("Referrer-Policy", "no-referrer")
 	hd.Set("X-Frame-Options", "DENY")
 	hd.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-	if len(h.opts.Hosts) > 0 {
-		host := r.Host
-		if hh, _, err := net.SplitHostPort(host); err == nil {
-			host = hh
+	if wantsJSON(r) {
+		jw := &jsonErrors{ResponseWriter: w}
+		defer jw.finish()
+		w = jw
+	}
+	if len(h.opts.Hosts) > 0 && !h.hostAllowed(r.Host) {
+		h.fail(w, r, http.StatusMisdirectedRequest, fmt.Errorf("host %q is not served here", r.Host))
+		return
+	}
+	if r.Body != nil && r.Body != http.NoBody {
+		// A body over MaxBody is refused (413) by the handler reading it.
+		n := h.opts.MaxBody
+		if r.ContentLength >= 0 {
+			n = min(r.ContentLength, n)
 		}
-		if !slices.Contains(h.opts.Hosts, strings.Trim(host, "[]")) {
-			h.fail(w, r, http.StatusMisdirectedRequest, fmt.Errorf("host %q is not served here", r.Host))
+		if !h.reserveBody(n) {
+			w.Header().Set("Retry-After", retryAfter)
+			h.fail(w, r, http.StatusServiceUnavailable, errors.New("too many requests under way; try again shortly"))
 			return
 		}
-	}
-	if r.Body != nil {
+		defer h.releaseBody(n)
 		r.Body = http.MaxBytesReader(w, r.Body, h.opts.MaxBody)
 	}
 	h.mux.ServeHTTP(w, r)
+}
+
+// hostAllowed reports whether the Host header host (a name or address,
+// with or without a port) names one of Options.Hosts. Host names are
+// compared as DNS compares them: without regard to case, and
+// "localhost." is "localhost".
+func (h *Handler) hostAllowed(host string) bool {
+	if hh, _, err := net.SplitHostPort(host); err == nil {
+		host = hh
+	}
+	host = strings.TrimSuffix(strings.Trim(host, "[]"), ".")
+	return slices.ContainsFunc(h.opts.Hosts, func(allowed string) bool {
+		return strings.EqualFold(strings.TrimSuffix(allowed, "."), host)
+	})
+}
+
+// reserveBody reserves n bytes of the body budget, or reports that they
+// are not free.
+func (h *Handler) reserveBody(n int64) bool {
+	h.bodyMu.Lock()
+	defer h.bodyMu.Unlock()
+	if h.bodyBytes+n > h.opts.MaxBodyMemory {
+		return false
+	}
+	h.bodyBytes += n
+	return true
+}
+
+func (h *Handler) releaseBody(n int64) {
+	h.bodyMu.Lock()
+	h.bodyBytes -= n
+	h.bodyMu.Unlock()
+}
+
+// wantsJSON reports whether errors to r are JSON: r is an API request,
+// or its Accept header names application/json first.
+func wantsJSON(r *http.Request) bool {
+	if r.URL.Path == "/api" || strings.HasPrefix(r.URL.Path, "/api/") {
+		return true
+	}
+	first, _, _ := strings.Cut(r.Header.Get("Accept"), ",")
+	mt, _, _ := mime.ParseMediaType(first)
+	return mt == "application/json"
+}
+
+// jsonErrors rewrites the plain-text errors that handlers not our own
+// write (http.ServeMux's 404 and 405, http.CrossOriginProtection's 403,
+// http.Error) as {"error": "..."}, keeping their status and headers.
+type jsonErrors struct {
+	http.ResponseWriter
+	status int          // the status of an error being rewritten, or 0
+	msg    bytes.Buffer // its text
+}
+
+// maxErrorText caps the text of an error kept for rewriting.
+const maxErrorText = 4 << 10
+
+func (j *jsonErrors) WriteHeader(status int) {
+	if status >= 400 && j.status == 0 {
+		if mt, _, _ := mime.ParseMediaType(j.Header().Get("Content-Type")); mt != "application/json" {
+			j.status = status
+			return
+		}
+	}
+	j.ResponseWriter.WriteHeader(status)
+}
+
+func (j *jsonErrors) Write(b []byte) (int, error) {
+	if j.status == 0 {
+		return j.ResponseWriter.Write(b)
+	}
+	j.msg.Write(b[:min(len(b), max(0, maxErrorText-j.msg.Len()))])
+	return len(b), nil
+}
+
+// finish writes the rewritten error, if there is one.
+func (j *jsonErrors) finish() {
+	if j.status == 0 {
+		return
+	}
+	msg := strings.TrimSpace(strings.ToValidUTF8(j.msg.String(), "\uFFFD"))
+	if msg == "" {
+		msg = http.StatusText(j.status)
+	}
+	b, _ := json.Marshal(map[string]string{"error": msg})
+	hd := j.ResponseWriter.Header()
+	hd.Set("Content-Type", "application/json")
+	hd.Del("Content-Length")
+	j.ResponseWriter.WriteHeader(j.status)
+	j.ResponseWriter.Write(append(b, '\n'))
 }
 
 // article is a request to check one article.
@@ -170,7 +321,13 @@ func parseDate(s string) (time.Time, error) {
 // check checks one document against the archive. A Checker is made per
 // request: it is cheap (three prepared statements) and not meant for
 // two goroutines at once.
-func (h *Handler) check(d corpus.Document) (archive.Checked, error) {
+func (h *Handler) check(ctx context.Context, d corpus.Document) (archive.Checked, error) {
+	select {
+	case h.checkSlots <- struct{}{}:
+		defer func() { <-h.checkSlots }()
+	case <-ctx.Done():
+		return archive.Checked{}, ctx.Err()
+	}
 	c, err := h.store.NewChecker(archive.CheckOptions{Cluster: h.opts.Cluster, MaxHits: h.opts.MaxHits})
 	if err != nil {
 		return archive.Checked{}, err
@@ -187,7 +344,7 @@ func (h *Handler) apiCheck(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, status, err)
 		return
 	}
-	res, err := h.check(d)
+	res, err := h.check(r.Context(), d)
 	if err != nil {
 		h.fail(w, r, http.StatusInternalServerError, err)
 		return
@@ -203,7 +360,20 @@ func readArticle(r *http.Request) (corpus.Document, int, error) {
 	var a article
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt == "application/json" {
-		dec := json.NewDecoder(r.Body)
+		// encoding/json would read invalid UTF-8, and an escaped half of
+		// a UTF-16 surrogate pair, as U+FFFD: the article would not be
+		// what was sent.
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return corpus.Document{}, statusOf(err, http.StatusBadRequest), fmt.Errorf("reading the JSON body: %w", err)
+		}
+		if !utf8.Valid(body) {
+			return corpus.Document{}, http.StatusBadRequest, errors.New("reading the JSON body: not valid UTF-8")
+		}
+		if at := loneSurrogate(body); at >= 0 {
+			return corpus.Document{}, http.StatusBadRequest, fmt.Errorf("reading the JSON body: %s at byte %d is half of a UTF-16 surrogate pair", body[at:at+6], at)
+		}
+		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&a); err != nil {
 			return corpus.Document{}, statusOf(err, http.StatusBadRequest), fmt.Errorf("reading the JSON body: %w", err)
@@ -223,6 +393,63 @@ func readArticle(r *http.Request) (corpus.Document, int, error) {
 		return d, http.StatusBadRequest, err
 	}
 	return d, http.StatusOK, nil
+}
+
+// loneSurrogate returns the offset of the first \u escape in the JSON
+// text b that is half of a UTF-16 surrogate pair on its own (a high one
+// not followed by an escaped low one, or a low one not preceded by a
+// high one), or -1. Backslashes only occur in strings of valid JSON; the
+// decoder reports any other.
+func loneSurrogate(b []byte) int {
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' {
+			continue
+		}
+		i++ // the escaped byte: skipped, so \\u is no escape
+		if i >= len(b) || b[i] != 'u' {
+			continue
+		}
+		r, ok := hex4(b[i+1:])
+		if !ok {
+			continue
+		}
+		at := i - 1
+		i += 4
+		switch {
+		case 0xDC00 <= r && r <= 0xDFFF:
+			return at
+		case 0xD800 <= r && r <= 0xDBFF:
+			if len(b) > i+2 && b[i+1] == '\\' && b[i+2] == 'u' {
+				if lo, ok := hex4(b[i+3:]); ok && 0xDC00 <= lo && lo <= 0xDFFF {
+					i += 6
+					continue
+				}
+			}
+			return at
+		}
+	}
+	return -1
+}
+
+// hex4 reads four hexadecimal digits.
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case '0' <= c && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case 'a' <= c && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case 'A' <= c && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
 }
 
 // statusOf is 413 when err comes from a body over the limit, else status.
@@ -278,7 +505,7 @@ func (h *Handler) checkForm(w http.ResponseWriter, r *http.Request) {
 		h.page(w, r, http.StatusBadRequest, nil, form)
 		return
 	}
-	res, err := h.check(d)
+	res, err := h.check(r.Context(), d)
 	if err != nil {
 		form.Error = "The archive could not be read: " + err.Error()
 		h.page(w, r, http.StatusInternalServerError, nil, form)
@@ -393,14 +620,14 @@ func (h *Handler) writeStatus(w http.ResponseWriter, r *http.Request, status int
 	w.Write(buf.Bytes()) // a client gone away is not ours to report
 }
 
-// fail answers with status and err: {"error": "..."} to API requests,
-// plain text to others.
+// fail answers with status and err: {"error": "..."} to API requests
+// (see wantsJSON), plain text to others.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, status int, err error) {
 	msg := err.Error()
 	if status >= 500 {
 		msg = http.StatusText(status) + ": " + msg
 	}
-	if strings.HasPrefix(r.URL.Path, "/api/") {
+	if wantsJSON(r) {
 		b, _ := json.Marshal(map[string]string{"error": msg})
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -136,6 +137,7 @@ type checkResult struct {
 func TestAPI(t *testing.T) {
 	h, _ := newHandler(t, Options{})
 	small, _ := newHandler(t, Options{MaxBody: 1024})
+	hosts, _ := newHandler(t, Options{Hosts: []string{"localhost"}})
 	article := readFile(t, "../testdata/example/dailyherald/fed-rates-local-lenders.txt")
 	js := func(v any) []byte {
 		b, err := json.Marshal(v)
@@ -174,10 +176,18 @@ func TestAPI(t *testing.T) {
 		{"raw over the limit", small, "POST", "/api/check", "text/plain", long, nil, 413, "request body too large"},
 		{"json over the limit", small, "POST", "/api/check", jsonType, js(map[string]string{"text": string(long)}), nil, 413, "request body too large"},
 		{"just under the limit", small, "POST", "/api/check", "text/plain", long[:1024], nil, 200, ""},
-		{"check by GET", h, "GET", "/api/check", "", nil, nil, 405, ""},
-		{"clusters by POST", h, "POST", "/api/clusters", "", nil, nil, 405, ""},
-		{"sources by DELETE", h, "DELETE", "/api/sources", "", nil, nil, 405, ""},
-		{"unknown API route", h, "GET", "/api/nothing", "", nil, nil, 404, ""},
+		{"json invalid utf-8", h, "POST", "/api/check", jsonType, []byte("{\"text\": \"caf\xe9 au lait, the council voted\"}"), nil, 400, "not valid UTF-8"},
+		{"json lone high surrogate", h, "POST", "/api/check", jsonType, []byte(`{"text": "the council \ud800 voted"}`), nil, 400, `\ud800 at byte 22 is half of a UTF-16 surrogate pair`},
+		{"json high surrogate at the end", h, "POST", "/api/check", jsonType, []byte(`{"text": "the council voted \uD83D"}`), nil, 400, "surrogate pair"},
+		{"json lone low surrogate", h, "POST", "/api/check", jsonType, []byte(`{"text": "the council \udc00 voted"}`), nil, 400, "surrogate pair"},
+		{"json high then non-surrogate", h, "POST", "/api/check", jsonType, []byte(`{"text": "the council \ud83d\u0041 voted"}`), nil, 400, "surrogate pair"},
+		{"json surrogate pair", h, "POST", "/api/check", jsonType, []byte(`{"text": "the council \ud83d\ude00 voted"}`), nil, 200, ""},
+		{"json escaped backslash before u", h, "POST", "/api/check", jsonType, []byte(`{"text": "the council \\ud800 voted"}`), nil, 200, ""},
+		{"check by GET", h, "GET", "/api/check", "", nil, nil, 405, "Method Not Allowed"},
+		{"clusters by POST", h, "POST", "/api/clusters", "", nil, nil, 405, "Method Not Allowed"},
+		{"sources by DELETE", h, "DELETE", "/api/sources", "", nil, nil, 405, "Method Not Allowed"},
+		{"unknown API route", h, "GET", "/api/nothing", "", nil, nil, 404, "not found"},
+		{"API root", h, "GET", "/api", "", nil, nil, 404, "not found"},
 		{"unknown page", h, "GET", "/favicon.ico", "", nil, nil, 404, ""},
 		{"clusters", h, "GET", "/api/clusters", "", nil, nil, 200, ""},
 		{"clusters of a slice", h, "GET", "/api/clusters?since=2024-07-01&until=2024-08-31&source=reuters&source=ap", "", nil, nil, 200, ""},
@@ -186,7 +196,10 @@ func TestAPI(t *testing.T) {
 		{"sources", h, "GET", "/api/sources", "", nil, nil, 200, ""},
 		{"sources of a slice", h, "GET", "/api/sources?source=reuters", "", nil, nil, 200, ""},
 		{"another host", h, "GET", "/api/sources", "", nil, []string{"Host", "attacker.example"}, 200, ""},
-		{"cross-origin post", h, "POST", "/api/check", "text/plain", article, []string{"Origin", "https://attacker.example", "Sec-Fetch-Site", "cross-site"}, 403, ""},
+		{"cross-origin post", h, "POST", "/api/check", "text/plain", article, []string{"Origin", "https://attacker.example", "Sec-Fetch-Site", "cross-site"}, 403, "cross-origin"},
+		{"foreign host", hosts, "GET", "/api/sources", "", nil, []string{"Host", "attacker.example"}, 421, `host "attacker.example" is not served here`},
+		{"report bad until, JSON asked for", h, "GET", "/report?until=never", "", nil, []string{"Accept", "application/json"}, 400, `until: date "never"`},
+		{"unknown page, JSON asked for", h, "GET", "/favicon.ico", "", nil, []string{"Accept", "application/json, text/plain"}, 404, "not found"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -200,6 +213,9 @@ func TestAPI(t *testing.T) {
 				}
 			}
 			if tt.error != "" {
+				if ct := w.Header().Get("Content-Type"); ct != "application/json" {
+					t.Errorf("error with Content-Type %q, want application/json", ct)
+				}
 				var e struct{ Error string }
 				if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil {
 					t.Fatalf("error body %q: %v", w.Body, err)
@@ -221,7 +237,8 @@ func TestHosts(t *testing.T) {
 	h, _ := newHandler(t, Options{Hosts: []string{"localhost", "127.0.0.1", "::1"}})
 	for host, want := range map[string]int{
 		"127.0.0.1:8080": 200, "localhost:8080": 200, "[::1]:8080": 200, "localhost": 200,
-		"attacker.example:8080": 421, "127.0.0.1.nip.io:8080": 421, "": 421,
+		"LOCALHOST": 200, "LocalHost:8080": 200, "localhost.:8080": 200,
+		"attacker.example:8080": 421, "127.0.0.1.nip.io:8080": 421, "": 421, "localhost.attacker.example": 421,
 	} {
 		w := do(h, "GET", "/api/sources", "", nil, "Host", host)
 		if w.Code != want {
@@ -585,5 +602,73 @@ func TestReportPage(t *testing.T) {
 	}
 	if w := do(h, "GET", "/report?until=never", "", nil); w.Code != 400 || !strings.Contains(w.Body.String(), "until") {
 		t.Errorf("bad until: status %d %q", w.Code, w.Body)
+	}
+}
+
+// gatedStore is an archive whose NewChecker, called by every check,
+// counts the checks started and waits for gate to close.
+type gatedStore struct {
+	archive.Store
+	started atomic.Int32
+	gate    chan struct{}
+}
+
+func (g *gatedStore) NewChecker(opts archive.CheckOptions) (*archive.Checker, error) {
+	g.started.Add(1)
+	<-g.gate
+	return g.Store.NewChecker(opts)
+}
+
+// bodies returns the body bytes h holds for requests under way.
+func (h *Handler) bodies() int64 {
+	h.bodyMu.Lock()
+	defer h.bodyMu.Unlock()
+	return h.bodyBytes
+}
+
+// TestCheckLimits sends more checks than MaxChecks at once: MaxChecks
+// run, the others wait holding their bodies, and a request whose body
+// would pass MaxBodyMemory gets 503 with Retry-After at once; once the
+// checks may finish, every request that waited gets its answer.
+func TestCheckLimits(t *testing.T) {
+	a, copts := newArchive(t, exampleDocs(t))
+	g := &gatedStore{Store: a, gate: make(chan struct{})}
+	h := New(g, Options{Cluster: copts, MaxChecks: 2, MaxBody: 1000, MaxBodyMemory: 4000})
+	body := bytes.Repeat([]byte("word "), 200) // 1,000 bytes: four fit the budget
+	codes := make(chan int, 4)
+	for range 4 {
+		go func() { codes <- do(h, "POST", "/api/check", "text/plain", body).Code }()
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for h.bodies() != 4000 || g.started.Load() < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d body bytes held and %d checks started, want 4000 and 2", h.bodies(), g.started.Load())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond) // a third check would start now
+	if n := g.started.Load(); n != 2 {
+		t.Errorf("%d checks run at once, want MaxChecks = 2", n)
+	}
+	w := do(h, "POST", "/api/check", "text/plain", []byte("the council voted on the harbour plan"))
+	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" || !strings.Contains(w.Body.String(), `"error"`) {
+		t.Errorf("past the body budget: status %d, Retry-After %q, body %s; want 503 with Retry-After and a JSON error", w.Code, w.Header().Get("Retry-After"), w.Body)
+	}
+	if w := do(h, "GET", "/api/sources", "", nil); w.Code != 200 {
+		t.Errorf("GET without a body while the budget is spent: status %d, want 200", w.Code)
+	}
+	close(g.gate)
+	for range 4 {
+		select {
+		case code := <-codes:
+			if code != 200 {
+				t.Errorf("a waiting check: status %d, want 200", code)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("a waiting check never finished")
+		}
+	}
+	if n := h.bodies(); n != 0 {
+		t.Errorf("%d body bytes still held after every request ended", n)
 	}
 }

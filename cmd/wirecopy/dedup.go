@@ -3,13 +3,18 @@ package main
 import (
 	"bufio"
 	"compress/gzip"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -81,6 +86,7 @@ type dedupOptions struct {
 	keep, unit        string
 	annotate, skipBad bool
 	quiet             bool
+	temps             *temps // the temporary files of a run
 }
 
 func dedupFlags() (*pflag.FlagSet, *dedupOptions) {
@@ -153,16 +159,20 @@ const dedupGCPercent = 30
 func (o *dedupOptions) dedup(e *env, opts dedup.Options, paths []string) int {
 	start := time.Now()
 	defer debug.SetGCPercent(debug.SetGCPercent(dedupGCPercent))
+	o.temps = newTemps("dedup")
+	ctx, sig, stop := interruptible(o.temps)
+	defer stop()
 	var err error
 	// Standard input is read twice: the first pass keeps a copy.
 	stdin := e.stdin
 	var spool *os.File
 	for _, p := range paths {
 		if p == "-" && spool == nil {
-			if spool, err = os.CreateTemp("", "wirecopy-dedup-*.jsonl"); err != nil {
-				e.warnf("dedup: %v", err)
+			if spool, err = o.temps.create("", "", ".jsonl"); err != nil {
+				e.warnf("dedup: copying standard input: %v", err)
 				return exitSkipped
 			}
+			defer o.temps.done(spool.Name())
 			defer os.Remove(spool.Name())
 			defer spool.Close()
 			stdin = io.TeeReader(e.stdin, spool)
@@ -170,14 +180,20 @@ func (o *dedupOptions) dedup(e *env, opts dedup.Options, paths []string) int {
 	}
 
 	bar := o.progress(e, paths)
-	res, skipped, err := firstPass(e, &o.pipeline, opts, paths, stdin, o.skipBad, bar)
+	res, skipped, err := firstPass(ctx, e, &o.pipeline, opts, paths, stdin, o.skipBad, bar)
+	if s := sig(); s != 0 {
+		return interrupted(e, s)
+	}
 	if err != nil {
 		e.warnf("%v", err)
 		e.warnf("dedup: nothing written (--skip-bad skips bad records and inputs)")
 		return exitSkipped
 	}
 
-	written, err := o.write(e, res, spool)
+	written, err := o.write(ctx, e, res, spool)
+	if s := sig(); s != 0 && err != nil {
+		return interrupted(e, s)
+	}
 	if err != nil {
 		e.warnf("%v", err)
 		return exitSkipped
@@ -198,10 +214,52 @@ func (o *dedupOptions) dedup(e *env, opts dedup.Options, paths []string) int {
 	return exitOK
 }
 
+// interruptible returns a context cancelled on SIGINT or SIGTERM, which
+// also removes tmp's files at once (the command may be blocked reading
+// standard input, and should not wait for more of it to clean up), and
+// sig, which returns the signal received (0 before one). After the first
+// signal, or once stop is called, a signal has its default effect again:
+// a second Ctrl-C ends the process.
+func interruptible(tmp *temps) (ctx context.Context, sig func() syscall.Signal, stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, os.Interrupt, syscall.SIGTERM)
+	var got atomic.Int32
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-c:
+			signal.Stop(c)
+			if n, ok := s.(syscall.Signal); ok {
+				got.Store(int32(n))
+			}
+			tmp.removeAll()
+			cancel()
+		case <-done:
+		}
+	}()
+	var once sync.Once
+	return ctx, func() syscall.Signal { return syscall.Signal(got.Load()) }, func() {
+		once.Do(func() {
+			signal.Stop(c)
+			close(done)
+			cancel()
+		})
+	}
+}
+
+// interrupted reports that a signal stopped the command and returns the
+// exit status a shell gives a process it ended: 128 + its number.
+func interrupted(e *env, s syscall.Signal) int {
+	e.warnf("dedup: %v; nothing written, temporary files removed", s)
+	return 128 + int(s)
+}
+
 // firstPass reads every input and decides what is kept. A bad record
 // stops it with an error unless skipBad is set; then it is counted and
-// named on stderr. bar, when not nil, shows the text bytes read.
-func firstPass(e *env, p *pipeline, opts dedup.Options, paths []string, stdin io.Reader, skipBad bool, bar *progressbar.ProgressBar) (res *dedup.Result, skipped int, err error) {
+// named on stderr. bar, when not nil, shows the text bytes read. It
+// stops with ctx's error once ctx is done.
+func firstPass(ctx context.Context, e *env, p *pipeline, opts dedup.Options, paths []string, stdin io.Reader, skipBad bool, bar *progressbar.ProgressBar) (res *dedup.Result, skipped int, err error) {
 	d, err := dedup.New(opts)
 	if err != nil {
 		return nil, 0, err
@@ -228,6 +286,9 @@ func firstPass(e *env, p *pipeline, opts dedup.Options, paths []string, stdin io
 	add := func(doc corpus.Document) error {
 		if stop != nil {
 			return stop
+		}
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 		d.Add(doc)
 		docs++
@@ -258,13 +319,14 @@ func firstPass(e *env, p *pipeline, opts dedup.Options, paths []string, stdin io
 // write runs the second pass into the output and removed files. Files
 // are written under a temporary name and renamed when complete, so that a
 // failed run leaves no half-written output (and -o may name an input).
-func (o *dedupOptions) write(e *env, res *dedup.Result, spool *os.File) (int, error) {
-	out, commit, err := create(o.output, e.stdout)
+func (o *dedupOptions) write(ctx context.Context, e *env, res *dedup.Result, spool *os.File) (int, error) {
+	out, commit, err := create(o.temps, o.output, e.stdout)
 	if err != nil {
 		return 0, err
 	}
 	defer commit(false)
 	wo := dedup.WriteOptions{
+		Context:  ctx,
 		Input:    o.input,
 		Annotate: o.annotate,
 		Open: func(path string) (io.ReadCloser, error) {
@@ -275,7 +337,7 @@ func (o *dedupOptions) write(e *env, res *dedup.Result, spool *os.File) (int, er
 		},
 	}
 	if o.removed != "" {
-		rm, commitRemoved, err := create(o.removed, nil)
+		rm, commitRemoved, err := create(o.temps, o.removed, nil)
 		if err != nil {
 			return 0, err
 		}
@@ -283,25 +345,30 @@ func (o *dedupOptions) write(e *env, res *dedup.Result, spool *os.File) (int, er
 		wo.Removed = rm
 		n, err := res.Write(out, wo)
 		if err == nil {
-			err = commitRemoved(true)
-		}
-		if err == nil {
-			err = commit(true)
+			// Both files or neither, even when interrupted now.
+			err = o.temps.commit(func() error {
+				if err := commitRemoved(true); err != nil {
+					return err
+				}
+				return commit(true)
+			})
 		}
 		return n, err
 	}
 	n, err := res.Write(out, wo)
 	if err == nil {
-		err = commit(true)
+		err = o.temps.commit(func() error { return commit(true) })
 	}
 	return n, err
 }
 
-// create opens path for writing through a temporary file, gzip-compressed
-// when path ends in .gz; an empty path means w. commit(true) finishes and
-// renames the file; commit(false), after a failure or a successful commit,
-// removes what is left.
-func create(path string, w io.Writer) (io.Writer, func(ok bool) error, error) {
+// create opens path for writing through a temporary file of tmp beside
+// it, gzip-compressed when path ends in .gz; an empty path means w.
+// commit(true) finishes and renames the file; commit(false), after a
+// failure or a successful commit, removes what is left. The file gets
+// the mode of the file it replaces, or 0666 less the umask for a new one
+// (as os.Create, and scan -o, make it).
+func create(tmp *temps, path string, w io.Writer) (io.Writer, func(ok bool) error, error) {
 	if path == "" || path == "-" {
 		bw := newBufWriter(w)
 		return bw, func(ok bool) error {
@@ -314,16 +381,21 @@ func create(path string, w io.Writer) (io.Writer, func(ok bool) error, error) {
 	// A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written in
 	// place: renaming a temporary file over it would replace the device
 	// with a regular file.
-	inPlace := false
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
-		inPlace = true
-	}
+	old, statErr := os.Stat(path)
+	inPlace := statErr == nil && !old.Mode().IsRegular() && !old.IsDir()
 	var f *os.File
 	var err error
 	if inPlace {
 		f, err = os.OpenFile(path, os.O_WRONLY, 0)
 	} else {
-		f, err = os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+		f, err = tmp.create(filepath.Dir(path), "."+filepath.Base(path)+".", ".tmp")
+		if err == nil && statErr == nil && old.Mode().IsRegular() {
+			if err = f.Chmod(old.Mode().Perm()); err != nil {
+				f.Close()
+				os.Remove(f.Name())
+				tmp.done(f.Name())
+			}
+		}
 	}
 	if err != nil {
 		return nil, nil, err
@@ -346,6 +418,7 @@ func create(path string, w io.Writer) (io.Writer, func(ok bool) error, error) {
 			if inPlace {
 				return nil
 			}
+			defer tmp.done(f.Name())
 			return os.Remove(f.Name())
 		}
 		err := bw.Flush()
@@ -358,6 +431,7 @@ func create(path string, w io.Writer) (io.Writer, func(ok bool) error, error) {
 		if inPlace {
 			return err
 		}
+		defer tmp.done(f.Name())
 		if err == nil {
 			err = os.Rename(f.Name(), path)
 		}

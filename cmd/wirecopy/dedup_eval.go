@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/pflag"
@@ -31,7 +32,7 @@ func (o *evalDedup) score(e *env, p *pipeline, gold map[string]string, paths []s
 		return exitUsage
 	}
 	p.input.Formats = []corpus.Format{corpus.FormatJSONL}
-	res, skipped, err := firstPass(e, p, opts, paths, e.stdin, true, nil)
+	res, skipped, err := firstPass(context.Background(), e, p, opts, paths, e.stdin, true, nil)
 	if err != nil {
 		e.warnf("eval: %v", err)
 		return exitSkipped

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -42,7 +43,14 @@ Serves an archive made with 'wirecopy index' over HTTP until interrupted
 The archive is opened read-only, so 'wirecopy index' can add to it
 meanwhile; each request sees it as it is then. Binds to loopback unless
 --addr names another address (then anyone who can reach it can read the
-archive: there is no login).
+archive: there is no login). Requests must name the server in their Host
+header as localhost, 127.0.0.1, ::1 or a name given with --allow-host
+(421 otherwise), so that a web page cannot reach the archive through DNS
+rebinding; bound to another address without --allow-host, serve checks
+no Host and says so.
+
+At most --max-checks checks run at once; others wait, and past 32 MiB of
+request bodies under way serve answers 503 with Retry-After.
 
 Flags:
 `)
@@ -61,10 +69,12 @@ the address not bound; 2 on bad usage.
 
 type serveOptions struct {
 	pipeline
-	db      dbFlags
-	addr    string
-	maxBody int64
-	maxHits int
+	db         dbFlags
+	addr       string
+	allowHosts []string
+	maxBody    int64
+	maxHits    int
+	maxChecks  int
 }
 
 func serveFlags() (*pflag.FlagSet, *serveOptions) {
@@ -73,8 +83,10 @@ func serveFlags() (*pflag.FlagSet, *serveOptions) {
 	fs.SortFlags = false
 	o.db.register(fs, false)
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT` (port 0 picks a free one)")
+	fs.StringArrayVar(&o.allowHosts, "allow-host", nil, "also answer requests naming `HOST` in their Host header (repeat for several)")
 	fs.Int64Var(&o.maxBody, "max-body", web.DefaultMaxBody, "refuse request bodies over `BYTES` (413)")
 	fs.IntVar(&o.maxHits, "max-hits", archive.DefaultMaxHits, "list at most `N` archived matches per paragraph")
+	fs.IntVar(&o.maxChecks, "max-checks", web.DefaultMaxChecks, "run at most `N` checks at once; others wait")
 	o.pipeline.registerCluster(fs)
 	return fs, o
 }
@@ -106,6 +118,16 @@ func runServe(e *env, args []string) int {
 		e.warnf("serve: --max-body must be positive")
 		return exitUsage
 	}
+	if o.maxChecks <= 0 {
+		e.warnf("serve: --max-checks must be positive")
+		return exitUsage
+	}
+	for _, h := range o.allowHosts {
+		if h == "" || strings.ContainsAny(h, ":/ ") && net.ParseIP(strings.Trim(h, "[]")) == nil {
+			e.warnf("serve: --allow-host %q: give a host name or address, without a port", h)
+			return exitUsage
+		}
+	}
 	if err := o.db.mustExist(); err != nil {
 		return e.fail("serve", err)
 	}
@@ -123,11 +145,15 @@ func runServe(e *env, args []string) int {
 	if err != nil {
 		return e.fail("serve", err)
 	}
-	wopts := web.Options{Cluster: opts, MaxBody: o.maxBody, MaxHits: o.maxHits}
-	if loopback(ln.Addr()) {
-		wopts.Hosts = []string{"localhost", "127.0.0.1", "::1"}
-	} else {
-		e.warnf("serve: warning: listening on %s, not loopback: anyone who can reach it can read and query the archive", ln.Addr())
+	wopts := web.Options{Cluster: opts, MaxBody: o.maxBody, MaxHits: o.maxHits, MaxChecks: o.maxChecks}
+	switch {
+	case loopback(ln.Addr()) || len(o.allowHosts) > 0:
+		wopts.Hosts = append([]string{"localhost", "127.0.0.1", "::1"}, o.allowHosts...)
+		if !loopback(ln.Addr()) {
+			e.warnf("serve: warning: listening on %s, not loopback: anyone who can reach it can read and query the archive", ln.Addr())
+		}
+	default:
+		e.warnf("serve: WARNING: listening on %s, not loopback, with no --allow-host: the Host check is OFF, so any web page a browser on this network opens can read the archive through DNS rebinding, and anyone who can reach the port can query it; give --allow-host NAME for each name clients use", ln.Addr())
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

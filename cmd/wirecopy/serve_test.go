@@ -271,3 +271,70 @@ func TestServeBrowser(t *testing.T) {
 		t.Errorf("error %q", got)
 	}
 }
+
+// TestServeNotLoopback binds serve to every address (0.0.0.0): without
+// --allow-host it says loudly that the Host check is off and answers any
+// Host; with --allow-host it answers that name (in any case) and the
+// loopback ones, and refuses others with 421.
+func TestServeNotLoopback(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "news.wca")
+	var out, errs strings.Builder
+	if status := run([]string{"index", "--db", db, "../../testdata/example/reuters"}, nil, &out, &errs); status != exitOK {
+		t.Fatalf("index: status %d: %s", status, errs.String())
+	}
+	addrRE := regexp.MustCompile(`serving .* on http://\S+:(\d+)/`)
+	for _, tt := range []struct {
+		name    string
+		args    []string
+		warning string
+		hosts   map[string]int
+	}{
+		{"open", nil, "the Host check is OFF", map[string]int{"attacker.example": 200, "localhost": 200}},
+		{"allow-host", []string{"--allow-host", "news.example", "--allow-host", "10.1.2.3"}, "not loopback: anyone who can reach it",
+			map[string]int{"news.example": 200, "NEWS.Example": 200, "10.1.2.3": 200, "LOCALHOST": 200, "attacker.example": 421}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			stderr := &lockedBuffer{}
+			done := make(chan int, 1)
+			go func() {
+				done <- run(append([]string{"serve", "--db", db, "--addr", "0.0.0.0:0"}, tt.args...), nil, io.Discard, stderr)
+			}()
+			var port string
+			for deadline := time.Now().Add(30 * time.Second); port == ""; time.Sleep(20 * time.Millisecond) {
+				if m := addrRE.FindStringSubmatch(stderr.String()); m != nil {
+					port = m[1]
+				}
+				select {
+				case status := <-done:
+					t.Fatalf("serve stopped with status %d: %s", status, stderr)
+				default:
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("serve did not start: %s", stderr)
+				}
+			}
+			defer func() {
+				syscall.Kill(os.Getpid(), syscall.SIGTERM)
+				if status := <-done; status != exitOK {
+					t.Errorf("serve: status %d after SIGTERM: %s", status, stderr)
+				}
+			}()
+			if !strings.Contains(stderr.String(), tt.warning) {
+				t.Errorf("stderr does not say %q:\n%s", tt.warning, stderr)
+			}
+			for host, want := range tt.hosts {
+				req, _ := http.NewRequest("GET", "http://127.0.0.1:"+port+"/api/sources", nil)
+				req.Host = host
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != want {
+					t.Errorf("Host %s: status %d, want %d", host, resp.StatusCode, want)
+				}
+			}
+		})
+	}
+}
