@@ -17,6 +17,7 @@ import (
 
 	"github.com/wirecopy/wirecopy/archive"
 	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/report"
 	"github.com/wirecopy/wirecopy/web"
 )
 
@@ -157,7 +158,7 @@ func runServe(e *env, args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	fmt.Fprintf(e.stderr, "wirecopy: serving %s on http://%s/ (Ctrl-C to stop)\n", a.Path(), ln.Addr())
+	fmt.Fprintf(e.stderr, "wirecopy: serving %s on http://%s/ (Ctrl-C to stop)\n", report.Clean(a.Path()), ln.Addr())
 	if err := serve(ctx, ln, web.New(a, wopts)); err != nil {
 		return e.fail("serve", err)
 	}
