@@ -21,7 +21,7 @@ import (
 // packages installed; the result is committed so that a plain go build
 // has it.
 //
-//go:generate go run ./internal/lexgen -o lexicon
+//go:generate go run ./internal/lexgen -o lexicon -omw ../../shared/lexicon/omw
 //go:embed lexicon/*.gz
 var lexiconFiles embed.FS
 
