@@ -219,3 +219,27 @@ func BenchmarkReadLexicon(b *testing.B) {
 		})
 	}
 }
+
+// TestPolishForms checks that Polish forms whose stem alternates
+// (kościół, w kościele; Polska, w Polsce; ręka, ręce; dom, domowi) find
+// their lemma's translations through the form table.
+func TestPolishForms(t *testing.T) {
+	x := NewExtractor()
+	for _, tt := range []struct{ pl, en string }{
+		{"kościele", "church"},
+		{"Polsce", "Poland"},
+		{"ręce", "hands"},
+		{"domowi", "house"},
+	} {
+		t.Run(tt.pl, func(t *testing.T) {
+			pl, err := x.Features(tt.pl, "pl")
+			if err != nil {
+				t.Fatal(err)
+			}
+			en, _ := x.Features(tt.en, "en")
+			if in, _, _ := Compare(&pl, &en); in != 1 {
+				t.Errorf("%s: %.2f of its terms in %q", tt.pl, in, tt.en)
+			}
+		})
+	}
+}

@@ -164,6 +164,17 @@ func run(out, omw string) error {
 		}
 		fmt.Printf("%s\t%d entries\t%d bytes\n", lang, n, size)
 	}
+	for _, s := range formSources {
+		forms, err := formTable(s, tables[s.lang])
+		if err != nil {
+			return err
+		}
+		n, size, err := writeForms(filepath.Join(out, s.lang+"-forms.gz"), forms)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%s forms\t%s\t%d entries\t%d bytes\t%s\n", s.lang, s.dic, n, size, s.licence)
+	}
 	return nil
 }
 
