@@ -28,6 +28,9 @@ type Builder struct {
 	keys   [][]uint64         // per paragraph band keys; nil when not indexed
 	pfeats []pivot.Features   // per paragraph pivot features, when the corpus mixes languages (translate.go)
 	px     *pivot.Extractor   // for pivot features read after the cross-language stage
+	// sameCopy holds the pairs (lower paragraph first) joined as
+	// translations of the same copy in one language (samelang.go).
+	sameCopy map[[2]int]bool
 }
 
 // signChunk is the number of paragraphs handed to a signer at once: large

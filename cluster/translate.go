@@ -24,8 +24,9 @@ import (
 //     paragraphs of every language but the commonest are indexed by key
 //     (an inverted index); every paragraph then looks up its keys there,
 //     and those of another language that share at least crossMinKeys
-//     keys are candidates. Pairs in one language stay with the
-//     monolingual test, whose figures do not change. Keys held by more
+//     keys are candidates. Pairs in one language are left to the
+//     monolingual test and to the same-language pass (samelang.go),
+//     whose test is stricter. Keys held by more
 //     than maxPosting indexed paragraphs are too common to find
 //     candidates with and are skipped (they still count in
 //     verification);
@@ -34,7 +35,9 @@ import (
 //     shorter paragraph's terms found among the other's pivot IDs must
 //     reach CrossThreshold, the longer one's share crossMinOther, at least
 //     crossMinShared terms must match, and numbers must agree as in Match;
-//   - verified pairs join the same union-find as monolingual ones, so a
+//   - a verified pair is kept when each paragraph is among the other's
+//     best matches in its outlet (bestPairs);
+//   - kept pairs join the same union-find as monolingual ones, so a
 //     translation joins its original's cluster and, through it, the
 //     other translations.
 //
@@ -115,12 +118,14 @@ func (o Options) ParagraphLang(docLang, text string) string {
 // translation reports whether paragraphs p and q are a translation pair:
 // the cross-language stage ran, they are in different known languages,
 // and their shingles do not match (documents whose lang fields differ
-// but whose texts are the same copy are not translations).
+// but whose texts are the same copy are not translations); or they were
+// joined as two translations of the same copy in one language
+// (samelang.go).
 func (b *Builder) translation(p, q int) bool {
 	if b.pfeats == nil {
 		return false
 	}
-	return b.opts.Translated(b.res.Paragraphs[p].Lang, b.res.Paragraphs[q].Lang, b.feats[p], b.feats[q])
+	return b.opts.Translated(b.res.Paragraphs[p].Lang, b.res.Paragraphs[q].Lang, b.feats[p], b.feats[q]) || b.sameCopyPair(p, q)
 }
 
 // similarity returns the similarity of paragraphs p and q: the pivot one
@@ -128,6 +133,9 @@ func (b *Builder) translation(p, q int) bool {
 // features of a paragraph the cross-language stage did not keep; it is
 // called from one goroutine.
 func (b *Builder) similarity(p, q int) float64 {
+	if b.sameCopyPair(p, q) {
+		return SameSimilarity(b.pivotFeatures(p), b.pivotFeatures(q))
+	}
 	if b.translation(p, q) {
 		return CrossSimilarity(b.pivotFeatures(p), b.pivotFeatures(q))
 	}
@@ -181,8 +189,9 @@ func (o Options) CrossMatch(a, b *pivot.Features) bool {
 // index of n paragraphs: maxPosting, or half a percent of them.
 func postingCap(n int) int { return max(maxPosting, n/200) }
 
-// translated runs the cross-language stage over the indexed paragraphs
-// ids (in compareKeys order), joining matching pairs in uf.
+// translated runs the cross-language stage and the same-language one
+// (samelang.go) over the indexed paragraphs ids (in compareKeys order),
+// joining the verified pairs in uf.
 func (b *Builder) translated(ids []int, uf *unionFind) error {
 	res, opts := b.res, b.opts
 	if opts.Monolingual {
@@ -196,18 +205,42 @@ func (b *Builder) translated(ids []int, uf *unionFind) error {
 			count[l]++
 		}
 	}
-	if len(count) < 2 {
+	if len(todo) < 2 {
 		return nil
 	}
+	b.pfeats = make([]pivot.Features, len(res.Paragraphs))
+	b.px = pivot.NewExtractor()
+	var pairs [][2]int
+	if len(count) >= 2 {
+		found, err := b.crossPairs(todo, count)
+		if err != nil {
+			return err
+		}
+		pairs = b.bestPairs(found, func(p, q int) float64 { return CrossSimilarity(&b.pfeats[p], &b.pfeats[q]) })
+	}
+	same, err := b.samePairs(todo)
+	if err != nil {
+		return err
+	}
+	// Union-find components do not depend on the order of the unions.
+	// Paragraphs of one document may translate each other (a bilingual
+	// page), so unlike the monolingual stage this one joins them.
+	for _, pq := range slices.Concat(pairs, same) {
+		uf.union(pq[0], pq[1])
+	}
+	return nil
+}
+
+// crossPairs returns the pairs of paragraphs of todo in two languages
+// that pass CrossMatch; count holds the paragraphs per language.
+func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error) {
+	res, opts := b.res, b.opts
 	main := ""
 	for l, n := range count {
 		if main == "" || n > count[main] || n == count[main] && l < main {
 			main = l
 		}
 	}
-	b.pfeats = make([]pivot.Features, len(res.Paragraphs))
-	b.px = pivot.NewExtractor()
-
 	// The paragraphs in other languages than the main one: read and
 	// indexed by key.
 	var indexed []int
@@ -219,7 +252,7 @@ func (b *Builder) translated(ids []int, uf *unionFind) error {
 		}
 	}
 	if err := b.extract(indexed); err != nil {
-		return err
+		return nil, err
 	}
 	postings := map[uint64][]int32{}
 	nkeys := make([]int, len(indexed))
@@ -310,16 +343,10 @@ func (b *Builder) translated(ids []int, uf *unionFind) error {
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
-	// Union-find components do not depend on the order of the unions;
-	// Paragraphs of one document may translate each other (a bilingual
-	// page), so unlike the monolingual stage this one joins them.
-	for _, pq := range b.bestPairs(slices.Concat(found...)) {
-		uf.union(pq[0], pq[1])
-	}
-	return nil
+	return slices.Concat(found...), nil
 }
 
 // crossBestMargin is how close to a paragraph's best verified match in
@@ -333,14 +360,14 @@ const crossBestMargin = 0.9
 // bestPairs keeps the verified cross-language pairs p-q in which q is
 // among p's best matches in q's source and p among q's best in p's
 // source: a paragraph scoring at least crossBestMargin times the best
-// CrossSimilarity of the paragraph's matches there. An outlet carries one
+// similarity (sim) of the paragraph's matches there. An outlet carries one
 // translation of a paragraph; the neighbouring paragraphs of the same
 // article that also pass CrossMatch (the same names, numbers and topic
 // words) score lower than the translation itself, so they are dropped
 // here instead of joining two paragraphs' clusters. An outlet that
 // carries one translation twice keeps both (their scores are equal), and
 // they match each other by shingles anyway. The result is sorted.
-func (b *Builder) bestPairs(pairs [][2]int) [][2]int {
+func (b *Builder) bestPairs(pairs [][2]int, sim func(p, q int) float64) [][2]int {
 	type side struct {
 		p      int
 		source string
@@ -348,7 +375,7 @@ func (b *Builder) bestPairs(pairs [][2]int) [][2]int {
 	sims := make([]float64, len(pairs))
 	best := map[side]float64{}
 	for i, pq := range pairs {
-		sims[i] = CrossSimilarity(&b.pfeats[pq[0]], &b.pfeats[pq[1]])
+		sims[i] = sim(pq[0], pq[1])
 		for _, s := range []side{{pq[0], b.res.Source(pq[1])}, {pq[1], b.res.Source(pq[0])}} {
 			best[s] = max(best[s], sims[i])
 		}
