@@ -205,7 +205,9 @@ func (b *Builder) translated(ids []int, uf *unionFind) error {
 			count[l]++
 		}
 	}
-	if len(todo) < 2 {
+	// Nothing to do for a corpus in one language when that is English
+	// (the same-language pass leaves English out).
+	if len(todo) < 2 || len(count) < 2 && count["en"] > 0 {
 		return nil
 	}
 	b.pfeats = make([]pivot.Features, len(res.Paragraphs))
