@@ -13,10 +13,14 @@
 //     read in reverse.
 //   - Polish and Italian wordnets, and CLDR's names of languages and
 //     countries for seven languages, from the Open Multilingual Wordnet
-//     (omw-data's tab files, folder -omw, default ../shared/lexicon/omw
-//     beside the checkout): each lemma is tied to a Princeton WordNet 3.0
-//     synset, whose English lemmas (Debian's wordnet-base,
-//     /usr/share/wordnet) are its translations; see omw.go.
+//     (omw-data's tab files, folder -omw: go generate passes the
+//     shared/lexicon/omw folder beside the checkout): each lemma is tied
+//     to a Princeton WordNet 3.0 synset, whose English lemmas (Debian's
+//     wordnet-base, /usr/share/wordnet) are its translations; see omw.go.
+//   - Polish forms: hunspell-pl's dictionary and suffix rules
+//     (/usr/share/hunspell/pl_PL.{aff,dic}), expanded into the forms
+//     whose stem is not their lemma's (lexicon/pl-forms.gz); see
+//     hunspell.go.
 //
 // Only sources whose licence lets the embedded result ship under the
 // project's GPL-3.0-or-later are used: the GPL (or dual-licensed with a
@@ -26,7 +30,9 @@
 // 3.0 only) are left out, and so are the OMW sources named there.
 //
 // Run it with `go generate ./pivot` (which passes -o lexicon and -omw);
-// it writes one gzip file per language and prints the entry counts.
+// it writes one gzip file per language, and the form tables, and prints
+// the entry counts. Debian packages: trans-de-en, the dict-freedict-*
+// of the sources below, wordnet-base, hunspell-pl.
 package main
 
 import (
