@@ -243,3 +243,27 @@ func TestPolishForms(t *testing.T) {
 		})
 	}
 }
+
+// TestWordnetEntries checks words that only the wordnets (MultiWordNet,
+// ItalWordNet, plWordNet; see internal/lexgen) translate: the Italian
+// and Polish words for elections, sanctions, primaries and weapons.
+func TestWordnetEntries(t *testing.T) {
+	x := NewExtractor()
+	for _, tt := range []struct{ lang, word, en string }{
+		{"it", "elezioni", "elections"},
+		{"it", "sanzioni", "sanctions"},
+		{"pl", "prawybory", "primary elections"},
+		{"pl", "oręż", "weapons"},
+	} {
+		t.Run(tt.lang+"/"+tt.word, func(t *testing.T) {
+			f, err := x.Features(tt.word, tt.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			en, _ := x.Features(tt.en, "en")
+			if in, _, _ := Compare(&f, &en); in != 1 {
+				t.Errorf("%s %s: %.2f of its terms in %q", tt.lang, tt.word, in, tt.en)
+			}
+		})
+	}
+}
