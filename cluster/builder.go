@@ -34,6 +34,9 @@ type Builder struct {
 	sh      *shingle.Shingler      // counts the words of short texts in Add
 	short   map[string]*ShortCount // by source
 	listAll bool
+	// sameCopy holds the pairs (lower paragraph first) joined as
+	// translations of the same copy in one language (samelang.go).
+	sameCopy map[[2]int]bool
 }
 
 // shortBytesPerWord bounds the texts whose words Add counts itself: those

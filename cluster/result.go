@@ -27,11 +27,11 @@ type Member struct {
 	Paragraph  int     // index into Result.Paragraphs
 	Similarity float64 // similarity to the cluster's representative, 0..1 (1 for the representative)
 	// Translated is true when the member's language differs from the
-	// representative's and their shingles do not match: it was matched
-	// through the pivot vocabulary (see translate.go), and Similarity
-	// and the explanation are the pivot ones. Always false when the
-	// cross-language stage did not run (Options.Monolingual, or a
-	// corpus in one language).
+	// representative's and their shingles do not match, or when the two
+	// were joined as translations of the same copy in one language
+	// (samelang.go): it was matched through the pivot vocabulary (see
+	// translate.go), and Similarity and the explanation are the pivot
+	// ones. Always false with Options.Monolingual.
 	Translated bool
 
 	// The explanation: what the member shares with the cluster's

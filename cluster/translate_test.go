@@ -205,3 +205,35 @@ func TestMonolingualLangFields(t *testing.T) {
 		}
 	}
 }
+
+// TestCrossBestMatch checks that a paragraph joins its translation in
+// another outlet, not another paragraph of that outlet that also passes
+// a low threshold: at --cross-threshold 0.3, test-s6p2-de (Lagarde: the
+// bank has not finished its work) passes with its English original
+// test-s6p2-en and with test-x5-en, Reuters' report of another
+// Lagarde story (the same names, city and bank), which scores lower.
+func TestCrossBestMatch(t *testing.T) {
+	docs, _ := readSet(t, "../testdata/translations/test")
+	var sub []corpus.Document
+	for _, d := range docs {
+		if d.ID == "test-s6p2-de" || d.ID == "test-s6p2-en" || d.ID == "test-x5-en" {
+			sub = append(sub, d)
+		}
+	}
+	res, err := Find(sub, Options{CrossThreshold: 0.3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range res.Clusters {
+		var ids []string
+		for _, m := range c.Members {
+			ids = append(ids, res.Docs[res.Paragraphs[m.Paragraph].Doc].ID)
+		}
+		slices.Sort(ids)
+		got = append(got, strings.Join(ids, " "))
+	}
+	if want := []string{"test-s6p2-de test-s6p2-en"}; !slices.Equal(got, want) {
+		t.Errorf("clusters %q, want %q", got, want)
+	}
+}

@@ -215,7 +215,10 @@ func candidates(lex *lexicon, lang, w string) []uint64 {
 // -t of weak past forms (sagte, sagten -> sagt) where the infinitive has
 // none (sagen -> sag), the stem without it too.
 func lookupStem(lex *lexicon, lang, lw string) ([]uint64, bool) {
-	stem := Stem(lang, lw)
+	stem, ok := formKey(lang, lw)
+	if !ok {
+		stem = Stem(lang, lw)
+	}
 	if t, ok := lex.lookup(stem); ok {
 		return t, true
 	}

@@ -21,7 +21,7 @@ import (
 // packages installed; the result is committed so that a plain go build
 // has it.
 //
-//go:generate go run ./internal/lexgen -o lexicon
+//go:generate go run ./internal/lexgen -o lexicon -omw ../../shared/lexicon/omw
 //go:embed lexicon/*.gz
 var lexiconFiles embed.FS
 
@@ -39,21 +39,30 @@ type lexicon struct {
 	lines []uint32 // offset of each line's start; one more for the end
 }
 
-// lookup returns the pivot IDs of stem's translations.
-func (l *lexicon) lookup(stem string) ([]uint64, bool) {
+// value returns the text after the tab of key's line.
+func (l *lexicon) value(key string) (string, bool) {
 	if l == nil {
-		return nil, false
+		return "", false
 	}
 	n := len(l.lines) - 1
-	i, found := slices.BinarySearchFunc(l.lines[:n], stem, func(off uint32, stem string) int {
+	i, found := slices.BinarySearchFunc(l.lines[:n], key, func(off uint32, key string) int {
 		k, _, _ := strings.Cut(l.text[off:], "\t")
-		return strings.Compare(k, stem)
+		return strings.Compare(k, key)
 	})
 	if !found {
-		return nil, false
+		return "", false
 	}
 	line := l.text[l.lines[i]:l.lines[i+1]]
-	_, ens, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+	_, v, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+	return v, true
+}
+
+// lookup returns the pivot IDs of stem's translations.
+func (l *lexicon) lookup(stem string) ([]uint64, bool) {
+	ens, ok := l.value(stem)
+	if !ok {
+		return nil, false
+	}
 	ids := make([]uint64, 0, MaxTranslations)
 	for en := range strings.FieldsSeq(ens) {
 		ids = append(ids, pivotID(en))
@@ -126,6 +135,26 @@ func readLexicon(lang string) (*lexicon, error) {
 	l.lines = append(l.lines, uint32(len(l.text)))
 	return l, nil
 }
+
+// Form tables (lexicon/LANG-forms.gz, Polish only), in the lexicon's
+// format: "form<TAB>key" lines, where key is the lexicon key of the
+// form's lemma. They hold the inflected forms that Stem does not bring
+// to their lemma's key (miasto, w mieście; Polska, w Polsce), expanded
+// from a hunspell dictionary's suffix rules by internal/lexgen.
+
+// formKey returns the lexicon key of a lower-case word of lang from the
+// language's form table; false when it has none for the word. A table
+// that cannot be read counts as none: it was generated with the lexicon.
+func formKey(lang, lw string) (string, bool) {
+	if !hasForms[lang] {
+		return "", false
+	}
+	forms, _ := load(lang + "-forms")
+	return forms.value(lw)
+}
+
+// hasForms lists the languages with a form table.
+var hasForms = map[string]bool{"pl": true}
 
 // LexiconSize returns the number of entries in lang's lexicon.
 func LexiconSize(lang string) (int, error) {

@@ -219,3 +219,51 @@ func BenchmarkReadLexicon(b *testing.B) {
 		})
 	}
 }
+
+// TestPolishForms checks that Polish forms whose stem alternates
+// (kościół, w kościele; Polska, w Polsce; ręka, ręce; dom, domowi) find
+// their lemma's translations through the form table.
+func TestPolishForms(t *testing.T) {
+	x := NewExtractor()
+	for _, tt := range []struct{ pl, en string }{
+		{"kościele", "church"},
+		{"Polsce", "Poland"},
+		{"ręce", "hands"},
+		{"domowi", "house"},
+	} {
+		t.Run(tt.pl, func(t *testing.T) {
+			pl, err := x.Features(tt.pl, "pl")
+			if err != nil {
+				t.Fatal(err)
+			}
+			en, _ := x.Features(tt.en, "en")
+			if in, _, _ := Compare(&pl, &en); in != 1 {
+				t.Errorf("%s: %.2f of its terms in %q", tt.pl, in, tt.en)
+			}
+		})
+	}
+}
+
+// TestWordnetEntries checks words that only the wordnets (MultiWordNet,
+// ItalWordNet, plWordNet; see internal/lexgen) translate: the Italian
+// and Polish words for elections, sanctions, primaries and weapons.
+func TestWordnetEntries(t *testing.T) {
+	x := NewExtractor()
+	for _, tt := range []struct{ lang, word, en string }{
+		{"it", "elezioni", "elections"},
+		{"it", "sanzioni", "sanctions"},
+		{"pl", "prawybory", "primary elections"},
+		{"pl", "oręż", "weapons"},
+	} {
+		t.Run(tt.lang+"/"+tt.word, func(t *testing.T) {
+			f, err := x.Features(tt.word, tt.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			en, _ := x.Features(tt.en, "en")
+			if in, _, _ := Compare(&f, &en); in != 1 {
+				t.Errorf("%s %s: %.2f of its terms in %q", tt.lang, tt.word, in, tt.en)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -25,7 +26,10 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("COLUMNS", "")
 			env.Setenv("NO_COLOR", "1")
-			return nil
+			// The project's labelled data, for scripts that scan it.
+			testdata, err := filepath.Abs("../../testdata")
+			env.Setenv("TESTDATA", testdata)
+			return err
 		},
 	})
 }

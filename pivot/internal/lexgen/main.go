@@ -11,14 +11,28 @@
 //     (a .index of base64 offsets into a dictzip'd .dict). Both
 //     directions are read: XXX-eng maps headwords to English, eng-XXX is
 //     read in reverse.
+//   - Polish and Italian wordnets, and CLDR's names of languages and
+//     countries for seven languages, from the Open Multilingual Wordnet
+//     (omw-data's tab files, folder -omw: go generate passes the
+//     shared/lexicon/omw folder beside the checkout): each lemma is tied
+//     to a Princeton WordNet 3.0 synset, whose English lemmas (Debian's
+//     wordnet-base, /usr/share/wordnet) are its translations; see omw.go.
+//   - Polish forms: hunspell-pl's dictionary and suffix rules
+//     (/usr/share/hunspell/pl_PL.{aff,dic}), expanded into the forms
+//     whose stem is not their lemma's (lexicon/pl-forms.gz); see
+//     hunspell.go.
 //
-// Only sources under the GPL (or dual-licensed with a GPL option) are
-// used, so that the embedded result can ship under the project's
-// GPL-3.0-or-later; see the sources table below. FreeDict's pol-eng,
-// fin-eng, eng-fin and ell-eng (CC BY-SA 3.0 only) are left out.
+// Only sources whose licence lets the embedded result ship under the
+// project's GPL-3.0-or-later are used: the GPL (or dual-licensed with a
+// GPL option), and permissive licences that ask for a notice (WordNet,
+// plWordNet, CC BY 3.0, ODC-BY, Unicode); see the sources table below
+// and NOTICE. FreeDict's pol-eng, fin-eng, eng-fin and ell-eng (CC BY-SA
+// 3.0 only) are left out, and so are the OMW sources named there.
 //
-// Run it with `go generate ./pivot` (which passes -o lexicon); it writes
-// one gzip file per language and prints the entry counts.
+// Run it with `go generate ./pivot` (which passes -o lexicon and -omw);
+// it writes one gzip file per language, and the form tables, and prints
+// the entry counts. Debian packages: trans-de-en, the dict-freedict-*
+// of the sources below, wordnet-base, hunspell-pl.
 package main
 
 import (
@@ -85,19 +99,41 @@ var sources = []source{
 	{"pt", dictd + "freedict-deu-por", "deu-x", "GPL-2.0-or-later"},
 	{"tr", dictd + "freedict-tur-deu", "x-deu", "GPL-2.0-or-later"},
 	{"tr", dictd + "freedict-deu-tur", "deu-x", "GPL-2.0-or-later"},
+	// Wordnets from the Open Multilingual Wordnet (paths under -omw),
+	// through Princeton WordNet 3.0's English lemmas (wordnetDir). Left
+	// out: WOLF (French, CeCILL-C: its copyleft keeps derived data under
+	// CeCILL-C, which the GPL does not allow), OpenWN-PT (Portuguese) and
+	// the Wiktionary extracts (CC BY-SA 3.0, GFDL), and the Open Dutch
+	// WordNet (CC BY-SA 4.0, which would pin Dutch to GPL-3.0 only, with
+	// no Dutch test data to show a gain).
+	{"pl", "pol/wn-data-pol.tab", "omw", "plWordNet 2.3 licence (WordNet 3.0 style: permission with notice)"},
+	{"it", "ita/wn-data-ita.tab", "omw", "CC-BY-3.0 (MultiWordNet)"},
+	{"it", "iwn/wn-data-ita.tab", "omw", "ODC-BY-1.0 (ItalWordNet)"},
+	{"de", "cldr/wn-cldr-deu.tab", "omw", "Unicode-DFS-2016 (CLDR)"},
+	{"fr", "cldr/wn-cldr-fra.tab", "omw", "Unicode-DFS-2016 (CLDR)"},
+	{"es", "cldr/wn-cldr-spa.tab", "omw", "Unicode-DFS-2016 (CLDR)"},
+	{"it", "cldr/wn-cldr-ita.tab", "omw", "Unicode-DFS-2016 (CLDR)"},
+	{"pt", "cldr/wn-cldr-por.tab", "omw", "Unicode-DFS-2016 (CLDR)"},
+	{"nl", "cldr/wn-cldr-nld.tab", "omw", "Unicode-DFS-2016 (CLDR)"},
+	{"pl", "cldr/wn-cldr-pol.tab", "omw", "Unicode-DFS-2016 (CLDR)"},
 }
+
+// omwCodes maps a language to OMW's code for it.
+var omwCodes = map[string]string{"de": "deu", "fr": "fra", "es": "spa", "it": "ita", "pt": "por", "nl": "nld", "pl": "pol"}
 
 func main() {
 	out := flag.String("o", "lexicon", "output folder")
+	omw := flag.String("omw", "../../shared/lexicon/omw", "folder of the Open Multilingual Wordnet's tab files (omw-data's wns tree)")
 	flag.Parse()
-	if err := run(*out); err != nil {
+	if err := run(*out, *omw); err != nil {
 		fmt.Fprintln(os.Stderr, "lexgen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string) error {
+func run(out, omw string) error {
 	tables := map[string]*table{}
+	var wn wordnet
 	for _, s := range sources {
 		t := tables[s.lang]
 		if t == nil {
@@ -105,7 +141,19 @@ func run(out string) error {
 			tables[s.lang] = t
 		}
 		t.via = tables["de"]
-		n, err := read(s, t)
+		var n int
+		var err error
+		if s.kind == "omw" {
+			if wn == nil {
+				if wn, err = readWordNet(wordnetDir, filepath.Join(omw, "cldr/wn-cldr-eng.tab")); err != nil {
+					return err
+				}
+			}
+			s.path = filepath.Join(omw, s.path)
+			n, err = readOMW(s.path, omwCodes[s.lang], wn, t)
+		} else {
+			n, err = read(s, t)
+		}
 		if err != nil {
 			return err
 		}
@@ -122,6 +170,17 @@ func run(out string) error {
 		}
 		fmt.Printf("%s\t%d entries\t%d bytes\n", lang, n, size)
 	}
+	for _, s := range formSources {
+		forms, err := formTable(s, tables[s.lang])
+		if err != nil {
+			return err
+		}
+		n, size, err := writeForms(filepath.Join(out, s.lang+"-forms.gz"), forms)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%s forms\t%s\t%d entries\t%d bytes\t%s\n", s.lang, s.dic, n, size, s.licence)
+	}
 	return nil
 }
 
@@ -133,11 +192,16 @@ type table struct {
 }
 
 // add records that foreign phrase f translates English phrase e, the
-// rank-th translation of its entry (0 first): single foreign words only,
-// English phrases of one or two content words, each of which counts.
-// Earlier translations weigh more, so that a word's usual senses come
-// before its rare ones.
+// rank-th translation of its entry (0 first). Earlier translations weigh
+// more, so that a word's usual senses come before its rare ones.
 func (t *table) add(f, e string, rank int) int {
+	return t.addScore(f, e, 1/float64(1+rank))
+}
+
+// addScore adds score to English phrase e as a translation of foreign
+// phrase f: single foreign words only, English phrases of one or two
+// content words, each of which counts.
+func (t *table) addScore(f, e string, score float64) int {
 	fw := strings.Fields(strings.ToLower(f))
 	if len(fw) != 1 || !letters(fw[0]) || pivot.IsStopword(t.lang, fw[0]) {
 		return 0
@@ -154,7 +218,7 @@ func (t *table) add(f, e string, rank int) int {
 	}
 	m := t.scores(fw[0])
 	for _, en := range ens {
-		m[en] += 1 / float64(1+rank)
+		m[en] += score
 	}
 	return 1
 }
