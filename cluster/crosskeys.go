@@ -1,6 +1,9 @@
 package cluster
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/wirecopy/wirecopy/pivot"
 	"github.com/wirecopy/wirecopy/shingle"
 )
@@ -11,15 +14,54 @@ import (
 // does (see Translations in translate.go).
 
 // MaxCrossPosting is the most paragraphs a pivot key may find before it
-// is too common to find candidates with: Find's bound for an index of up
-// to 51,200 paragraphs (postingCap). A store that cannot count its
-// paragraphs cheaply uses this fixed bound; rarer keys (names, numbers,
-// specific words) still find a translation.
+// is too common to find candidates with, in Find, dedup and a check
+// alike; rarer keys (names, numbers, specific words) still find a
+// translation.
 const MaxCrossPosting = maxPosting
 
 // CrossMinKeys is the fewest pivot keys a candidate pair must share;
 // CrossCandidate adds the share of the smaller key set.
 const CrossMinKeys = crossMinKeys
+
+// lookupBudget bounds the index entries one paragraph's keys may visit
+// when it looks for candidates in Find's cross-language and
+// same-language stages: its keys are looked up rarest first, and a key
+// whose entries would take the visits past the budget, and every
+// commoner key, is left out. A translation shares its rarest keys (names,
+// numbers, specific words) with its original, and those are the ones
+// looked up; what the budget can miss is a translation whose paragraph
+// has more than a few keys among the budget's last, common ones and
+// shares too few rare ones (crossMinKeys) with its original. Measured:
+// the dev sets' figures do not change, and on 100 MB of realnews (a
+// small synthetic vocabulary, 30% German) the stages' work falls from
+// about a billion visits to a budget per paragraph.
+const lookupBudget = 4096
+
+// rarest returns keys ordered by the length of their postings (then by
+// key), cut where the postings would pass lookupBudget; keys without
+// postings are dropped. keys is not changed.
+func rarest(keys []uint64, postings map[uint64][]int32) []uint64 {
+	type entry struct {
+		key uint64
+		n   int
+	}
+	var es []entry
+	for _, k := range keys {
+		if n := len(postings[k]); n > 0 {
+			es = append(es, entry{k, n})
+		}
+	}
+	slices.SortFunc(es, func(a, b entry) int { return cmp.Or(cmp.Compare(a.n, b.n), cmp.Compare(a.key, b.key)) })
+	out := make([]uint64, 0, len(es))
+	visits := 0
+	for _, e := range es {
+		if visits += e.n; visits > lookupBudget {
+			break
+		}
+		out = append(out, e.key)
+	}
+	return out
+}
 
 // CrossCandidate reports whether two paragraphs with na and nb pivot
 // keys (pivot.Features.Keys(CrossKeys)), sharing shared of them, are a

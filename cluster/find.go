@@ -353,8 +353,9 @@ func (r *Result) build(members []int, sim func(p, q int) float64, translated fun
 	return c
 }
 
-// medoidSample bounds the work of choosing among tied candidates: each is
-// compared with at most this many members.
+// medoidSample bounds the work of choosing among tied candidates: at most
+// this many of them (the first in compareKeys order) are each compared
+// with at most this many members.
 const medoidSample = 64
 
 // earliest returns the members with the earliest date (all members when
@@ -408,6 +409,7 @@ func (r *Result) representative(members []int, sim func(p, q int) float64, first
 	if len(tied) == 1 {
 		return tied[0]
 	}
+	tied = tied[:min(len(tied), medoidSample)]
 	sample := members[:min(len(members), medoidSample)]
 	best, bestSum := -1, -1.0
 	for _, p := range tied {

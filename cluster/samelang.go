@@ -141,13 +141,18 @@ func (b *Builder) samePairs(todo []int) ([][2]int, error) {
 	for w := range workers {
 		wg.Go(func() {
 			x := pivot.NewExtractor()
+			var err error
 			for i := w; i < len(todo); i += workers {
 				p := &res.Paragraphs[todo[i]]
 				if p.Lang == "en" {
 					continue // see the note on English above
 				}
-				k, err := x.Keys(p.Text, p.Lang)
-				if err != nil {
+				// Keys of a paragraph the cross-language stage read
+				// already come from its features (a new slice).
+				var k []uint64
+				if f := &b.pfeats[todo[i]]; f.Lang != "" {
+					k = f.Keys(CrossKeys)
+				} else if k, err = x.Keys(p.Text, p.Lang); err != nil {
 					errs[w] = err
 					return
 				}
@@ -173,7 +178,7 @@ func (b *Builder) samePairs(todo []int) ([][2]int, error) {
 			postings[k] = append(postings[k], int32(i))
 		}
 	}
-	limit := postingCap(len(todo))
+	limit := maxPosting
 	for k, ps := range postings {
 		if len(ps) > limit {
 			delete(postings, k)
@@ -189,7 +194,7 @@ func (b *Builder) samePairs(todo []int) ([][2]int, error) {
 			var touched []int32
 			for i := w; i < len(todo); i += workers {
 				touched = touched[:0]
-				for _, k := range keys[i] {
+				for _, k := range rarest(keys[i], postings) {
 					for _, j := range postings[k] {
 						if j <= int32(i) {
 							continue

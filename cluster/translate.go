@@ -97,11 +97,14 @@ const (
 	// or 4 and 0.15, found the same clusters, 4 in 10% less CPU time.
 	crossMinKeys     = 4
 	crossMinKeyShare = 0.15
-	// maxPosting bounds the indexed paragraphs one key may find (at
-	// least; it grows with the index, see postingCap): a key that common
-	// ("say", "year", "government") finds mostly other stories, and the
-	// rarer keys a translation shares with its original (names, numbers,
-	// specific words) find it anyway.
+	// maxPosting bounds the indexed paragraphs one key may find: a key
+	// that common ("say", "year", "government") finds mostly other
+	// stories, and the rarer keys a translation shares with its original
+	// (names, numbers, specific words) find it anyway. It does not grow
+	// with the index: half a percent of the paragraphs, as it once was,
+	// made the lookups grow with the square of the corpus (1,144 entries
+	// a key on 100 MB of realnews). lookupBudget bounds a paragraph's
+	// lookups as a whole.
 	maxPosting = 256
 )
 
@@ -187,10 +190,6 @@ func (o Options) CrossMatch(a, b *pivot.Features) bool {
 	return agree >= numbersAgreement
 }
 
-// postingCap returns the most indexed paragraphs a key may find in an
-// index of n paragraphs: maxPosting, or half a percent of them.
-func postingCap(n int) int { return max(maxPosting, n/200) }
-
 // translated runs the cross-language stage and the same-language one
 // (samelang.go) over the indexed paragraphs ids (in compareKeys order)
 // and returns the kept pairs as links, with the share of each side's
@@ -271,7 +270,7 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 			postings[k] = append(postings[k], int32(i))
 		}
 	}
-	limit := postingCap(len(indexed))
+	limit := maxPosting
 	for k, ps := range postings {
 		if len(ps) > limit {
 			delete(postings, k)
@@ -309,7 +308,7 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 					f = &b.pfeats[p]
 				}
 				touched = touched[:0]
-				for _, k := range keys {
+				for _, k := range rarest(keys, postings) {
 					for _, q := range postings[k] {
 						if hits[q] == 0 {
 							touched = append(touched, q)

@@ -88,7 +88,7 @@ func (d *Deduper) crossLinks() []join.Link {
 	}
 	// As in scan: a key found in more units than this finds mostly other
 	// stories; the rarer keys a translation shares find it anyway.
-	limit := max(cluster.MaxCrossPosting, indexed/200)
+	limit := cluster.MaxCrossPosting
 	hits := map[int32]int{}
 	var links []join.Link
 	for u, l := range cs.langs {

@@ -71,6 +71,13 @@ const linkShare = 0.9
 // copies (testdata/reprints/hard s06).
 const coreTrials = 2
 
+// maxTriedAll is the largest group whose every member is tried against a
+// candidate core (step 3), linked to it or not: the LSH index misses some
+// pairs. In a larger group (a sentence that recurs in thousands of
+// paragraphs) only the paragraphs linked to the candidate are tried, so
+// that a round costs the candidate's links, not the group's size.
+const maxTriedAll = 64
+
 // maxCoreRounds bounds the regrouping of step 3, each round linear in
 // the paragraphs left: a group that sheds members round after round (a
 // chain of paragraphs each sharing half its text with the next, or
@@ -127,7 +134,7 @@ func Groups(n int, links []Link, m Members) [][]int {
 		}
 	}
 	all, weak, firm := newGraph(n, links), newGraph(n, kept), newGraph(n, strong)
-	core := rounds(n, weak, firm, m)
+	core := rounds(n, all, weak, firm, m)
 	home := bestHomes(n, all, core, m)
 
 	groups := absorb(all, home, m)
@@ -202,10 +209,12 @@ func absorb(all *graph, home []int32, m Members) [][]int {
 
 // rounds applies steps 2 and 3: it returns each paragraph's core (itself
 // for a core), or -1 for a paragraph in no group.
-func rounds(n int, weak, firm *graph, m Members) []int32 {
+func rounds(n int, all, weak, firm *graph, m Members) []int32 {
 	core := make([]int32, n)
-	in := make([]bool, n) // in the set being grouped
+	in := make([]bool, n)     // in the set being grouped
+	stamp := make([]int32, n) // the number of the group a node was last seen in
 	var todo, rest, hop, fits, members []int
+	groupNo := int32(0)
 	for p := range n {
 		core[p] = -1
 		if weak.degree(p) > 0 {
@@ -216,18 +225,30 @@ func rounds(n int, weak, firm *graph, m Members) []int32 {
 	for round := 0; round < maxCoreRounds && len(todo) > 0; round++ {
 		rest = rest[:0]
 		for _, group := range weak.components(todo, in) {
+			groupNo++
+			for _, p := range group {
+				stamp[p] = groupNo
+			}
 			c := -1
 			for _, x := range heaviest(firm, weak, group, in, m.Compare) {
-				var n int
 				fits = fits[:0]
-				for _, p := range group {
-					if p != x {
+				try := func(p int) {
+					if p != x && stamp[p] == groupNo {
 						if _, _, ok := m.Fit(p, x); ok {
 							fits = append(fits, p)
 						}
 					}
 				}
-				if n = len(fits); c < 0 || n > len(members) {
+				if len(group) <= maxTriedAll {
+					for _, p := range group {
+						try(p)
+					}
+				} else {
+					for _, p := range all.linked(x) {
+						try(int(p))
+					}
+				}
+				if c < 0 || len(fits) > len(members) {
 					c, members = x, append(members[:0], fits...)
 				}
 			}
@@ -237,12 +258,14 @@ func rounds(n int, weak, firm *graph, m Members) []int32 {
 			}
 			hop = hop[:0]
 			for _, p := range group {
-				if core[p] >= 0 || !m.Translation(p, c) {
+				if core[p] >= 0 {
 					continue
 				}
 				for _, q := range weak.linked(p) {
 					if q != int32(c) && core[q] == int32(c) {
-						hop = append(hop, p)
+						if m.Translation(p, c) {
+							hop = append(hop, p)
+						}
 						break
 					}
 				}
