@@ -52,6 +52,7 @@
 package archive
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -191,7 +192,12 @@ func (a *Archive) Documents(f Filter, fn func(corpus.Document) error) error {
 // Forget deletes the documents f selects, in one transaction, and
 // returns their ids. A Filter selecting everything is refused: delete
 // the archive instead.
-func (a *Archive) Forget(f Filter) ([]string, error) { return a.b.Forget(f) }
+func (a *Archive) Forget(f Filter) ([]string, error) {
+	if len(f.IDs) == 0 && len(f.Sources) == 0 && f.Since.IsZero() && f.Before.IsZero() {
+		return nil, errors.New("archive: forget needs ids, a source or a date bound")
+	}
+	return a.b.Forget(f)
+}
 
 // Stats counts what the archive holds.
 func (a *Archive) Stats() (Stats, error) { return a.b.Stats() }

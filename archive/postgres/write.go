@@ -202,15 +202,12 @@ func insert(ctx context.Context, tx pgx.Tx, entries []*archive.Entry) error {
 }
 
 // Forget deletes the documents f selects, in one transaction, and
-// returns their ids. A Filter selecting everything is refused.
+// returns their ids.
 func (s *store) Forget(f archive.Filter) ([]string, error) {
 	if !s.write {
 		return nil, errors.New("pgarchive: opened for reading only")
 	}
 	cond, args := where(f)
-	if len(args) == 0 {
-		return nil, errors.New("pgarchive: forget needs ids, a source or a date bound")
-	}
 	var ids []string
 	err := s.retry("forgetting", func(ctx context.Context) error {
 		return pgx.BeginFunc(ctx, s.conn, func(tx pgx.Tx) error {

@@ -258,16 +258,12 @@ func where(f archive.Filter) (string, []any) {
 }
 
 // Forget deletes the documents f selects, in one transaction, and
-// returns their ids. A Filter selecting everything is refused: delete
-// the file instead.
+// returns their ids.
 func (s *store) Forget(f archive.Filter) ([]string, error) {
 	if !s.write {
 		return nil, errors.New("archive: opened for reading only")
 	}
 	cond, args := where(f)
-	if len(args) == 0 {
-		return nil, errors.New("archive: forget needs ids, a source or a date bound")
-	}
 	ctx := context.Background()
 	tx, err := s.conn.BeginTx(ctx, nil)
 	if err != nil {
