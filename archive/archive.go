@@ -81,7 +81,7 @@ func New(b Backend, opts cluster.Options) (*Archive, error) {
 		return nil, err
 	}
 	a := &Archive{b: b}
-	if len(s) == 0 {
+	if s == nil {
 		// A store that keeps none yet (a PostgreSQL schema made by db
 		// migrate alone) reads as the defaults.
 		a.opts = cluster.Options{}.WithDefaults()

@@ -13,9 +13,10 @@ import (
 type Backend interface {
 	// Settings returns the settings the store keeps (name -> value).
 	// A store open for writing that keeps none yet first keeps those
-	// init makes (name, value), in their order; a store may keep none
-	// (and is then read with the default options). init is not called
-	// otherwise.
+	// init makes (name, value), in their order; init is not called
+	// otherwise. A store that may be made without them (a server
+	// schema made by db migrate alone) returns nil while it keeps none,
+	// and is read with the default options.
 	Settings(init func() ([][2]string, error)) (map[string]string, error)
 	// Add stores entries atomically, each replacing a stored document
 	// with its id; entries with equal ids replace each other in order.

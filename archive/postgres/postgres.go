@@ -324,6 +324,9 @@ func (s *store) Settings(init func() ([][2]string, error)) (map[string]string, e
 		_, err = pgx.ForEachRow(rows, []any{&k, &v}, func() error { m[k] = v; return nil })
 		return err
 	})
+	if len(m) == 0 {
+		m = nil // made by db migrate alone: the defaults
+	}
 	return m, err
 }
 
