@@ -215,17 +215,12 @@ func (a *Archive) PivotLanguages() ([]string, error) {
 		return nil, err
 	}
 	defer l.Close()
+	fams, err := pivotFamilies(l)
 	var langs []string
-	for i, lang := range pivot.Languages {
-		ok, err := l.HasFamily(Pivot + Family(i))
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			langs = append(langs, lang)
-		}
+	for _, fam := range fams {
+		langs = append(langs, pivot.Languages[fam-Pivot])
 	}
-	return langs, nil
+	return langs, err
 }
 
 // Path names the archive for messages: a file name, or a server address

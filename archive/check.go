@@ -172,7 +172,7 @@ func (c *Checker) Check(doc corpus.Document) (Checked, error) {
 	cross := &crossState{feats: feats, hits: hits, pivots: map[int64]*pivot.Features{}}
 	if !c.opts.Cluster.Monolingual {
 		var err error
-		if cross.families, err = c.pivotFamilies(); err != nil {
+		if cross.families, err = pivotFamilies(c.look); err != nil {
 			return out, err
 		}
 	}

@@ -97,14 +97,15 @@ func (c *Checker) crossHits(st *crossState, doc corpus.Document, text, lang stri
 	return out, len(cands), nil
 }
 
-// pivotFamilies returns the pivot families the archive holds keys of:
-// one index probe per language pivot reads, read once per article so
-// that a long-lived Checker sees languages indexed after it was made.
-func (c *Checker) pivotFamilies() ([]Family, error) {
+// pivotFamilies returns the pivot families the store holds keys of, in
+// pivot.Languages order: one index probe per language pivot reads. A
+// check reads them once per article, so that a long-lived Checker sees
+// languages indexed after it was made.
+func pivotFamilies(l Lookup) ([]Family, error) {
 	var fams []Family
 	for i := range pivot.Languages {
 		fam := Pivot + Family(i)
-		has, err := c.look.HasFamily(fam)
+		has, err := l.HasFamily(fam)
 		if err != nil {
 			return nil, err
 		}
