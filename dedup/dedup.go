@@ -291,12 +291,12 @@ func (r *Result) Score(gold map[string]string) score.Scores {
 }
 
 // Kept counts the gold labels by how many of their documents are kept,
-// whole or in part (score.Keep).
+// whole or in part (score.KeptPerLabel).
 func (r *Result) Kept(gold map[string]string) score.Kept {
 	docs := make([]score.Doc, len(r.Docs))
 	kept := make([]bool, len(r.Docs))
 	for i, d := range r.Docs {
 		docs[i], kept[i] = score.Doc{ID: d.ID, Source: d.Source}, d.Drop == Kept
 	}
-	return score.Keep(docs, kept, gold)
+	return score.KeptPerLabel(docs, kept, gold)
 }

@@ -15,7 +15,7 @@
 //
 // A deduplication is also judged by what it keeps of each label: a
 // cleaner of training text wants one document of each story, never
-// none (Keep).
+// none (KeptPerLabel).
 package score
 
 import "fmt"
@@ -117,11 +117,11 @@ func (k Kept) String() string {
 		k.Labels, k.One, 100*float64(k.One)/float64(max(k.Labels, 1)), k.Several, k.None)
 }
 
-// Keep counts the labels of gold by how many of their documents are
+// KeptPerLabel counts the labels of gold by how many of their documents are
 // kept: kept[i] tells whether docs[i] is. Documents without a label
 // are left out; a label none of whose documents is listed is not
 // counted.
-func Keep(docs []Doc, kept []bool, gold map[string]string) Kept {
+func KeptPerLabel(docs []Doc, kept []bool, gold map[string]string) Kept {
 	n := map[string]int{}
 	for i, d := range docs {
 		label, ok := gold[d.ID]

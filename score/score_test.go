@@ -31,10 +31,10 @@ func TestPairs(t *testing.T) {
 	}
 }
 
-func TestKeep(t *testing.T) {
+func TestKeptPerLabel(t *testing.T) {
 	docs := []Doc{{ID: "a"}, {ID: "b"}, {ID: "c"}, {ID: "d"}, {ID: "e"}, {ID: "x"}}
 	gold := map[string]string{"a": "one", "b": "one", "c": "several", "d": "several", "e": "none", "unlisted": "gone"}
-	got := Keep(docs, []bool{true, false, true, true, false, true}, gold)
+	got := KeptPerLabel(docs, []bool{true, false, true, true, false, true}, gold)
 	if want := (Kept{Labels: 3, One: 1, Several: 1, None: 1}); got != want {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
