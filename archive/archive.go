@@ -1,323 +1,102 @@
 // Package archive keeps documents on disk for newsroom monitoring: an
 // archive of wire and outlet copy that grows day by day, against which a
-// new article is checked (Check) and over which the scan report is run
-// again (Documents), without reading every document again.
+// new article is checked (Checker) and over which the scan report is run
+// again (Archive.Documents), without reading every document again.
 //
-// # Store
+// # Stores
 //
-// An archive is one SQLite database (modernc.org/sqlite, pure Go) in
-// write-ahead-log mode, chosen over bbolt and pebble for its promises to
-// several processes (bench/storecmp has the comparison): any number of
-// readers in other processes see the last committed state while one
-// writer writes; commits are atomic, so a process killed at any point
-// leaves the archive as of its last commit; a full disk fails the commit
-// being made and leaves the file as it was. Writers also hold an
-// exclusive lock on PATH.lock for as long as the archive is open for
-// writing, so a second writer gets a clear error (or waits, up to
-// Options.LockTimeout) rather than interleaving its batches with the
-// first one's.
+// What an archive keeps of a document, how it is signed and how a check
+// verifies candidates is decided here, once, for every store; where it
+// is kept is a Backend's. Two stand beside this package, and each one's
+// Open returns an *Archive: archive/sqlite, one embedded file for a desk
+// (several processes may read it while one writes), and
+// archive/postgres, a PostgreSQL server that ingest workers on several
+// machines and many readers share. A check, a report or a count gives
+// the same results on both.
 //
-// # Format (version 2)
+// # What is kept
 //
-// PRAGMA application_id is 0x77637079 ("wcpy") and PRAGMA user_version
-// the format version; Open refuses any other version with a message
-// naming both. The tables:
+// Per document: its id (unique; re-adding an id replaces the document),
+// source, date, lang, url, title, path and its whole text. The date is
+// kept as RFC 3339 text with its original zone and any fraction of a
+// second ("" when unknown), beside its Unix seconds (none when unknown)
+// for slicing by date.
 //
-//	settings(name, value)      pipeline options the band keys were made
-//	                           with: shingle_size, permutations,
-//	                           min_words, threshold, bands, rows
-//	documents(doc, id, ...)    one row per document: its id (unique),
-//	                           source, date (RFC 3339, "" when unknown),
-//	                           day (Unix seconds of date, NULL when
-//	                           unknown, for slicing), lang, url, title,
-//	                           path, and text (the whole text, a BLOB)
-//	paragraphs(para, doc, ...) one row per paragraph: its number idx in
-//	                           the document, byte offsets begin and end
-//	                           of its text in the document's text, words,
-//	                           lang (of an indexed paragraph: its
-//	                           document's, else detected, as a scan
-//	                           sets it; empty when too short or indexed
-//	                           --translate=false), and keys,
-//	                           the band keys it is indexed under, and
-//	                           features, its shingles and numbers (both
-//	                           NULL when too short to judge)
-//	bands(family, key, para)   WITHOUT ROWID, primary key (family, key,
-//	                           para): finding the paragraphs filed under
-//	                           a band key is one index probe
+// Per paragraph: its number in the document, the byte offsets of its
+// text in the document's text (a paragraph's text is not stored twice),
+// its length in words, its language (of an indexed paragraph: its
+// document's, else detected, as a scan sets it; empty when too short or
+// indexed Monolingual), the band keys it is filed under and its
+// features (both none when too short to judge).
 //
-// A paragraph's text is not stored twice: it is bytes begin..end of its
-// document's text. Its features (shingle.Features: word count, then the
-// shingle and number hashes, each list a uvarint count and little-endian
-// uint64s) are stored so that a check verifies a candidate with the
-// scan's exact rule without reading and shingling its text again: a
-// check of one article verifies thousands of candidates, and reading
-// each one's document cost ten times as much as its features. Band keys come in families (Family): the word-shingle
-// keys of a scan are family 0; another kind of key (a translation's pivot
-// keys) is another family, in the same table. The keys column holds each
-// family as a byte, a uvarint count and the keys as little-endian
-// uint64s, so that forgetting a paragraph deletes exactly its rows of
-// bands.
+// Band keys come in families (Family): the word-shingle keys of a scan
+// are family Shingles; a translation's pivot keys are families Pivot+i,
+// one per language. A store finds the paragraphs filed under a key of a
+// family with one index probe.
 //
-// Re-adding a document id replaces the document (delete and insert in
-// one transaction). Add stores a batch of documents in one transaction:
-// a document is never half stored.
+// A paragraph's features (shingle.Features) are kept so that a check
+// verifies a candidate with the scan's exact rule without reading and
+// shingling its text again: a check of one article verifies thousands
+// of candidates, and reading each one's document cost ten times as much
+// as its features. They are kept as bytes: a uvarint word count, then
+// the shingle hashes and the number hashes, each list a uvarint count
+// and little-endian uint64s.
+//
+// # Settings
+//
+// A store keeps the pipeline options its band keys were made with, as
+// names and values: shingle_size, permutations, min_words, threshold,
+// and the banding they give, bands and rows. A new store keeps those it
+// is opened with; later, the store's own are used (Archive.Options), and
+// options that would look up other keys are refused (Compatible).
 package archive
 
 import (
-	"context"
-	"database/sql"
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
-	"time"
-
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/corpus"
 	"github.com/wirecopy/wirecopy/lsh"
+	"github.com/wirecopy/wirecopy/pivot"
 )
 
-// Version is the archive format this package reads and writes. Version
-// 2 added paragraph languages and the pivot key families; a version 1
-// archive has neither, so a check would miss every translation in it
-// without a word, and it is refused: index its documents again.
-const Version = 2
-
-// applicationID marks a SQLite file as a wirecopy archive: "wcpy".
-const applicationID = 0x77637079
-
-// Options configure Open. The zero value opens an existing archive for
-// reading.
-type Options struct {
-	// Write opens the archive for writing, creating it when it does not
-	// exist, and takes the writer's lock.
-	Write bool
-
-	// LockTimeout is how long a writer waits for another writer to
-	// finish; 0 means not at all: Open fails at once with ErrLocked.
-	LockTimeout time.Duration
-
-	// Cluster holds the pipeline options a new archive is made with
-	// (shingle size, permutations, minimum words and threshold decide
-	// the band keys). An existing archive keeps its own; see
-	// Archive.Options.
-	Cluster cluster.Options
-
-	// CacheBytes is SQLite's page cache for this connection; 0 means
-	// DefaultCacheBytes.
-	CacheBytes int64
-}
-
-// DefaultCacheBytes is the page cache of one open archive: large enough
-// to hold the upper levels of the band-key index of a few million
-// paragraphs, so that an insert or a probe reads one or two pages from
-// the file; small next to what a scan of the same corpus takes.
-const DefaultCacheBytes = 256 << 20
-
-// ErrLocked is returned (wrapped) when another process holds the
-// writer's lock.
-var ErrLocked = errors.New("another wirecopy is writing to this archive")
-
-// Archive is an open archive. Its methods may be called from one
-// goroutine at a time.
+// Archive is an open archive over a Backend. Its methods may be called
+// from one goroutine at a time; each Checker from one goroutine.
 type Archive struct {
-	path  string
-	db    *sql.DB
-	conn  *sql.Conn
-	lock  *os.File // writers only
-	write bool
+	b     Backend
 	opts  cluster.Options // the archive's pipeline options, with defaults
 	bands lsh.Params
 }
 
-// Open opens the archive at path. A reader needs an existing archive; a
-// writer creates one when path does not exist.
-func Open(path string, opts Options) (*Archive, error) {
-	a := &Archive{path: path, write: opts.Write}
-	if _, err := os.Stat(path); err != nil {
-		if !opts.Write || !errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("archive: %w", err)
-		}
+// New returns the archive b keeps: the backends' Open functions call
+// it. A store open for writing that keeps no settings yet keeps those
+// of opts. The errors of b.Settings are returned as they are. On an
+// error, b is left open.
+func New(b Backend, opts cluster.Options) (*Archive, error) {
+	s, err := b.Settings(func() ([][2]string, error) { return settings(opts) })
+	if err != nil {
+		return nil, err
 	}
-	if opts.Write {
-		lock, err := lockFile(path+".lock", opts.LockTimeout)
-		if err != nil {
-			return nil, fmt.Errorf("archive: %s: %w", path, err)
-		}
-		a.lock = lock
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-			if err := create(path, opts); err != nil {
-				a.Close()
-				return nil, fmt.Errorf("archive: %s: %w", path, err)
-			}
-		}
+	a := &Archive{b: b}
+	if s == nil {
+		// A store that keeps none yet (a PostgreSQL schema made by db
+		// migrate alone) reads as the defaults.
+		a.opts = cluster.Options{}.WithDefaults()
+		a.bands, err = cluster.LSHParams(a.opts)
+		return a, err
 	}
-	if err := a.open(opts); err != nil {
-		a.Close()
-		return nil, fmt.Errorf("archive: %s: %w", path, err)
+	if a.opts, a.bands, err = parseSettings(s); err != nil {
+		return nil, fmt.Errorf("archive: %s: %w", b.Name(), err)
 	}
 	return a, nil
 }
 
-// create makes a new archive at path+".new" and renames it to path, so
-// that a process killed while creating an archive leaves either none or
-// a whole one. The caller holds the writer's lock.
-func create(path string, opts Options) error {
-	tmp := path + ".new"
-	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
-		if err := os.Remove(tmp + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
-	}
-	a := &Archive{path: tmp, write: true}
-	err := a.open(opts)
-	if cerr := a.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
-}
-
-func (a *Archive) open(opts Options) error {
-	cache := opts.CacheBytes
-	if cache <= 0 {
-		cache = DefaultCacheBytes
-	}
-	mode := "ro"
-	if a.write {
-		mode = "rwc"
-	}
-	// busy_timeout: a reader waits while a checkpoint or recovery holds
-	// the file briefly, instead of failing.
-	// The path is escaped for SQLite's URI syntax: a '#' or '?' in a file
-	// or folder name would otherwise end the path.
-	uriPath := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(a.path)
-	dsn := "file:" + uriPath + "?mode=" + mode +
-		"&_pragma=busy_timeout(10000)&_pragma=mmap_size(8589934592)" +
-		"&_pragma=cache_size(" + strconv.FormatInt(-cache/1024, 10) + ")"
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return err
-	}
-	a.db = db
-	db.SetMaxOpenConns(1)
-	a.conn, err = db.Conn(context.Background())
-	if err != nil {
-		return explain(err)
-	}
-	var appID, version int
-	if err := a.conn.QueryRowContext(context.Background(), "PRAGMA application_id").Scan(&appID); err != nil {
-		return explain(err)
-	}
-	if err := a.conn.QueryRowContext(context.Background(), "PRAGMA user_version").Scan(&version); err != nil {
-		return explain(err)
-	}
-	switch {
-	case appID == 0 && version == 0 && a.write && a.empty():
-		if err := a.create(opts.Cluster); err != nil {
-			return err
-		}
-	case appID != applicationID:
-		return errors.New("not a wirecopy archive")
-	case version != Version:
-		return fmt.Errorf("archive format version %d; this wirecopy reads version %d only (use the wirecopy that made it, or index the documents again)", version, Version)
-	}
-	if a.write {
-		// WAL lets readers in other processes go on while this process
-		// writes; NORMAL syncs the log at checkpoints only, which a
-		// killed process cannot undo (the log is in the OS's hands),
-		// though a power cut may lose the last commits.
-		for _, p := range []string{"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"} {
-			if _, err := a.conn.ExecContext(context.Background(), p); err != nil {
-				return explain(err)
-			}
-		}
-	}
-	return a.loadSettings()
-}
-
-// empty reports whether the database has no tables: a new file.
-func (a *Archive) empty() bool {
-	var n int
-	err := a.conn.QueryRowContext(context.Background(), "SELECT count(*) FROM sqlite_schema").Scan(&n)
-	return err == nil && n == 0
-}
-
-const schema = `
-CREATE TABLE settings(name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE documents(
-	doc INTEGER PRIMARY KEY,
-	id TEXT NOT NULL UNIQUE,
-	source TEXT NOT NULL,
-	date TEXT NOT NULL,
-	day INTEGER,
-	lang TEXT NOT NULL,
-	url TEXT NOT NULL,
-	title TEXT NOT NULL,
-	path TEXT NOT NULL,
-	text BLOB NOT NULL
-);
-CREATE INDEX documents_source ON documents(source, day);
-CREATE INDEX documents_day ON documents(day);
-CREATE TABLE paragraphs(
-	para INTEGER PRIMARY KEY,
-	doc INTEGER NOT NULL,
-	idx INTEGER NOT NULL,
-	begin INTEGER NOT NULL,
-	end INTEGER NOT NULL,
-	words INTEGER NOT NULL,
-	lang TEXT NOT NULL,
-	keys BLOB,
-	features BLOB
-);
-CREATE INDEX paragraphs_doc ON paragraphs(doc, idx);
-CREATE TABLE bands(
-	family INTEGER NOT NULL,
-	key INTEGER NOT NULL,
-	para INTEGER NOT NULL,
-	PRIMARY KEY (family, key, para)
-) WITHOUT ROWID;
-`
-
-// create makes the tables of a new archive in one transaction.
-func (a *Archive) create(opts cluster.Options) error {
-	settings, err := Settings(opts)
-	if err != nil {
-		return err
-	}
-	ctx := context.Background()
-	tx, err := a.conn.BeginTx(ctx, nil)
-	if err != nil {
-		return explain(err)
-	}
-	defer tx.Rollback()
-	stmts := []string{schema,
-		fmt.Sprintf("PRAGMA application_id = %d", applicationID),
-		fmt.Sprintf("PRAGMA user_version = %d", Version),
-	}
-	for _, s := range stmts {
-		if _, err := tx.ExecContext(ctx, s); err != nil {
-			return explain(err)
-		}
-	}
-	for _, kv := range settings {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO settings(name, value) VALUES (?, ?)", kv[0], kv[1]); err != nil {
-			return explain(err)
-		}
-	}
-	return explain(tx.Commit())
-}
-
-// Settings returns the settings rows (name, value) a store keeps of the
-// pipeline options its band keys are made with: what loadSettings reads
-// back, the same for every store.
-func Settings(opts cluster.Options) ([][2]string, error) {
+// settings returns the settings rows (name, value) a store keeps of
+// opts (see the package comment).
+func settings(opts cluster.Options) ([][2]string, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
@@ -336,31 +115,9 @@ func Settings(opts cluster.Options) ([][2]string, error) {
 	}, nil
 }
 
-// loadSettings reads the pipeline options the archive was made with.
-func (a *Archive) loadSettings() error {
-	rows, err := a.conn.QueryContext(context.Background(), "SELECT name, value FROM settings")
-	if err != nil {
-		return explain(err)
-	}
-	defer rows.Close()
-	s := map[string]string{}
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return explain(err)
-		}
-		s[k] = v
-	}
-	if err := rows.Err(); err != nil {
-		return explain(err)
-	}
-	a.opts, a.bands, err = ParseSettings(s)
-	return err
-}
-
-// ParseSettings reads back the settings rows that Settings wrote: the
-// pipeline options (other fields at their defaults) and the banding.
-func ParseSettings(s map[string]string) (cluster.Options, lsh.Params, error) {
+// parseSettings reads back what settings wrote: the pipeline options
+// (other fields at their defaults) and the banding.
+func parseSettings(s map[string]string) (cluster.Options, lsh.Params, error) {
 	var err error
 	num := func(name string) int {
 		n, e := strconv.Atoi(s[name])
@@ -388,53 +145,108 @@ func ParseSettings(s map[string]string) (cluster.Options, lsh.Params, error) {
 func (a *Archive) Options() cluster.Options { return a.opts }
 
 // Compatible reports why opts cannot be used with this archive's band
-// keys: a shingle size, permutation count, minimum words or banding
-// other than the archive's would look up keys it never stored. A
-// different threshold is fine as long as it gives the same banding; the
-// verification of candidates always uses the threshold asked for.
+// keys, in the words of the flags to change: a shingle size,
+// permutation count, minimum words or banding other than the archive's
+// would look up keys it never stored. A different threshold is fine as
+// long as it gives the same banding; the verification of candidates
+// always uses the threshold asked for.
 func (a *Archive) Compatible(opts cluster.Options) error {
-	return Compatible(a.path, a.opts, a.bands, opts)
-}
-
-// Path returns the archive's file name.
-func (a *Archive) Path() string { return a.path }
-
-// Close closes the archive and releases the writer's lock.
-func (a *Archive) Close() error {
-	var err error
-	if a.conn != nil {
-		err = a.conn.Close()
-	}
-	if a.db != nil {
-		err = errors.Join(err, a.db.Close())
-	}
-	if a.lock != nil {
-		err = errors.Join(err, a.lock.Close()) // closing releases the lock
-		a.lock = nil
-	}
+	opts = opts.WithDefaults()
+	params, err := cluster.LSHParams(opts)
 	if err != nil {
-		return fmt.Errorf("archive: closing %s: %w", a.path, err)
+		return err
+	}
+	stored := a.opts
+	var diffs []string
+	if opts.Shingle.Size != stored.Shingle.Size {
+		diffs = append(diffs, fmt.Sprintf("--shingle-size %d", stored.Shingle.Size))
+	}
+	if opts.Permutations != stored.Permutations {
+		diffs = append(diffs, fmt.Sprintf("--permutations %d", stored.Permutations))
+	}
+	if opts.MinWords != stored.MinWords {
+		diffs = append(diffs, fmt.Sprintf("--min-words %d", stored.MinWords))
+	}
+	if params != a.bands && len(diffs) == 0 {
+		diffs = append(diffs, fmt.Sprintf("a --threshold giving %v, such as %v", a.bands, stored.Threshold))
+	}
+	if len(diffs) > 0 {
+		return fmt.Errorf("archive: %s was made with %s", a.b.Name(), strings.Join(diffs, ", "))
 	}
 	return nil
 }
 
-// explain rewords the SQLite errors a user can meet.
-func explain(err error) error {
-	if err == nil {
-		return nil
-	}
-	var se *sqlite.Error
-	if errors.As(err, &se) {
-		switch se.Code() & 0xff {
-		case sqlite3.SQLITE_FULL:
-			return fmt.Errorf("disk full; the archive is left as of its last commit: %w", err)
-		case sqlite3.SQLITE_NOTADB:
-			return errors.New("not a wirecopy archive (not a SQLite database)")
-		case sqlite3.SQLITE_CORRUPT:
-			return fmt.Errorf("the archive is damaged: %w", err)
-		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
-			return fmt.Errorf("cannot open: %w", err)
+// Documents calls fn with each stored document f selects, in id order,
+// its text and metadata as they were added (Line is 0). It stops at
+// fn's first error and returns it.
+func (a *Archive) Documents(f Filter, fn func(corpus.Document) error) error {
+	return a.b.Documents(f, func(d corpus.Document, date string) error {
+		var err error
+		if d.Date, err = parseDate(date); err != nil {
+			return fmt.Errorf("archive: %s: document %q: %w", a.b.Name(), d.ID, err)
 		}
+		return fn(d)
+	})
+}
+
+// Forget deletes the documents f selects, in one transaction, and
+// returns their ids. A Filter selecting everything is refused: delete
+// the archive instead.
+func (a *Archive) Forget(f Filter) ([]string, error) {
+	if len(f.IDs) == 0 && len(f.Sources) == 0 && f.Since.IsZero() && f.Before.IsZero() {
+		return nil, errors.New("archive: forget needs ids, a source or a date bound")
 	}
-	return err
+	return a.b.Forget(f)
+}
+
+// Stats counts what the archive holds.
+func (a *Archive) Stats() (Stats, error) { return a.b.Stats() }
+
+// Verify checks the archive's consistency, reading all of it, and
+// returns the first problem found.
+func (a *Archive) Verify() error { return a.b.Verify() }
+
+// PivotLanguages returns the languages whose pivot keys the archive
+// holds, in pivot.Languages order: none when it was indexed with
+// translation off (Monolingual), and then a check finds no translation.
+func (a *Archive) PivotLanguages() ([]string, error) {
+	l, err := a.b.Lookup()
+	if err != nil {
+		return nil, err
+	}
+	defer l.Close()
+	fams, err := pivotFamilies(l)
+	var langs []string
+	for _, fam := range fams {
+		langs = append(langs, pivot.Languages[fam-Pivot])
+	}
+	return langs, err
+}
+
+// Path names the archive for messages: a file name, or a server address
+// without its password.
+func (a *Archive) Path() string { return a.b.Name() }
+
+// Close closes the store (and releases a writer's lock).
+func (a *Archive) Close() error { return a.b.Close() }
+
+// Stats describes an archive.
+type Stats struct {
+	Documents, Paragraphs, Indexed int     // Indexed: paragraphs filed under band keys
+	Keys                           int     // rows of the band-key index
+	Sources                        []Count // documents per source, most first
+	Languages                      []Count // documents per language ("" unknown), most first
+	// ParagraphLanguages counts the indexed paragraphs per language, as
+	// detected at index time ("" with --translate=false), most first.
+	ParagraphLanguages []Count
+	First, Last        string // earliest and latest date, RFC 3339; "" when none is dated
+	Undated            int    // documents without a date
+	Bytes              int64  // size on disk, or on the server
+	Version            int    // format (schema) version
+}
+
+// Count is a name and a number of documents.
+type Count struct {
+	Name string
+	N    int
 }

@@ -2,6 +2,7 @@ package archive
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"time"
 
@@ -107,25 +108,51 @@ const (
 
 // Checker checks articles against an archive.
 type Checker struct {
+	a      *Archive
 	look   Lookup
 	opts   CheckOptions
 	signer *cluster.Signer
 }
 
-// NewChecker prepares to check articles against a.
+// NewChecker prepares to check articles against a. Zero fields of
+// opts.Cluster take the archive's options.
 func (a *Archive) NewChecker(opts CheckOptions) (*Checker, error) {
-	l, err := a.newLookup()
+	stored := a.opts
+	o := opts.Cluster
+	if o.Shingle.Size == 0 {
+		o.Shingle.Size = stored.Shingle.Size
+	}
+	if o.Permutations == 0 {
+		o.Permutations = stored.Permutations
+	}
+	if o.MinWords == 0 {
+		o.MinWords = stored.MinWords
+	}
+	if o.Threshold == 0 {
+		o.Threshold = stored.Threshold
+	}
+	if err := a.Compatible(o); err != nil {
+		return nil, err
+	}
+	signer, err := cluster.NewSigner(o)
 	if err != nil {
 		return nil, err
 	}
-	c, err := NewStoreChecker(a, l, opts)
-	if err != nil {
-		l.Close()
+	opts.Cluster = signer.Options()
+	if opts.MaxHits <= 0 {
+		opts.MaxHits = DefaultMaxHits
 	}
-	return c, err
+	if opts.MaxBucket <= 0 {
+		opts.MaxBucket = DefaultMaxBucket
+	}
+	l, err := a.b.Lookup()
+	if err != nil {
+		return nil, err
+	}
+	return &Checker{a: a, look: l, opts: opts, signer: signer}, nil
 }
 
-// Close releases the Checker's lookup.
+// Close releases the Checker's lookups.
 func (c *Checker) Close() error { return c.look.Close() }
 
 // Check checks one article: each paragraph long enough to judge is
@@ -145,7 +172,7 @@ func (c *Checker) Check(doc corpus.Document) (Checked, error) {
 	cross := &crossState{feats: feats, hits: hits, pivots: map[int64]*pivot.Features{}}
 	if !c.opts.Cluster.Monolingual {
 		var err error
-		if cross.families, err = c.pivotFamilies(); err != nil {
+		if cross.families, err = pivotFamilies(c.look); err != nil {
 			return out, err
 		}
 	}
@@ -220,7 +247,16 @@ func (c *Checker) features(feats map[int64]shingle.Features, paras []int64) erro
 			want = append(want, p)
 		}
 	}
-	return c.look.Features(want, func(para int64, f shingle.Features) { feats[para] = f })
+	var damaged error
+	err := c.look.Features(want, func(para int64, b []byte) {
+		f, err := decodeFeatures(b)
+		if err != nil {
+			damaged = cmp.Or(damaged, fmt.Errorf("archive: %s: paragraph %d: %w", c.a.b.Name(), para, err))
+			return
+		}
+		feats[para] = f
+	})
+	return cmp.Or(err, damaged)
 }
 
 // hit reads what a Hit shows of an archived paragraph, once per article.
@@ -228,11 +264,15 @@ func (c *Checker) hit(hits map[int64]Hit, para int64) (Hit, error) {
 	if h, ok := hits[para]; ok {
 		return h, nil
 	}
-	h, err := c.look.Hit(para)
-	if err == nil {
-		hits[para] = h
+	h, date, err := c.look.Hit(para)
+	if err != nil {
+		return h, err
 	}
-	return h, err
+	if h.Date, err = parseDate(date); err != nil {
+		return h, fmt.Errorf("archive: %s: loading paragraph: %w", c.a.b.Name(), err)
+	}
+	hits[para] = h
+	return h, nil
 }
 
 // compareHits orders hits by date (undated last), source, document id

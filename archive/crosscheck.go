@@ -1,9 +1,6 @@
 package archive
 
 import (
-	"context"
-	"database/sql"
-	"errors"
 	"slices"
 
 	"github.com/wirecopy/wirecopy/cluster"
@@ -43,7 +40,7 @@ func (c *Checker) crossHits(st *crossState, doc corpus.Document, text, lang stri
 		return nil, 0, err
 	}
 	keys := pf.Keys(cluster.CrossKeys)
-	own, _ := PivotFamily(lang)
+	own, _ := pivotFamily(lang)
 	shared := map[int64]int{}
 	for _, fam := range st.families {
 		if fam == own {
@@ -100,14 +97,15 @@ func (c *Checker) crossHits(st *crossState, doc corpus.Document, text, lang stri
 	return out, len(cands), nil
 }
 
-// pivotFamilies returns the pivot families the archive holds keys of:
-// one index probe per language pivot reads, read once per article so
-// that a long-lived Checker sees languages indexed after it was made.
-func (c *Checker) pivotFamilies() ([]Family, error) {
+// pivotFamilies returns the pivot families the store holds keys of, in
+// pivot.Languages order: one index probe per language pivot reads. A
+// check reads them once per article, so that a long-lived Checker sees
+// languages indexed after it was made.
+func pivotFamilies(l Lookup) ([]Family, error) {
 	var fams []Family
 	for i := range pivot.Languages {
 		fam := Pivot + Family(i)
-		has, err := c.look.HasFamily(fam)
+		has, err := l.HasFamily(fam)
 		if err != nil {
 			return nil, err
 		}
@@ -116,40 +114,6 @@ func (c *Checker) pivotFamilies() ([]Family, error) {
 		}
 	}
 	return fams, nil
-}
-
-// PivotLanguages returns the languages whose pivot keys the archive
-// holds, in pivot.Languages order: none when it was indexed with
-// translation off (Monolingual), and then a check finds no translation.
-func (a *Archive) PivotLanguages() ([]string, error) { return PivotLanguages(a.hasFamily) }
-
-// PivotLanguages returns the languages of pivot.Languages whose family
-// has reports held, for every store.
-func PivotLanguages(has func(Family) (bool, error)) ([]string, error) {
-	var langs []string
-	for i, l := range pivot.Languages {
-		ok, err := has(Pivot + Family(i))
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			langs = append(langs, l)
-		}
-	}
-	return langs, nil
-}
-
-// hasFamily reports whether family fam has any key.
-func (a *Archive) hasFamily(fam Family) (bool, error) {
-	var one int
-	err := a.conn.QueryRowContext(context.Background(), "SELECT 1 FROM bands WHERE family = ? LIMIT 1", int64(fam)).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	if err != nil {
-		return false, a.fail("looking up pivot keys", err)
-	}
-	return true, nil
 }
 
 // bucket returns the archived paragraphs filed under key in family fam,

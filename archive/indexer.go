@@ -17,7 +17,7 @@ const DefaultBatchParagraphs = 20000
 // on several goroutines while the previous batch is written, and each
 // batch is one transaction. Use it from one goroutine.
 type Indexer struct {
-	a       Adder
+	b       Backend
 	opts    cluster.Options
 	batch   int
 	pending []corpus.Document
@@ -44,29 +44,16 @@ type Batch struct {
 // only Workers and Monolingual (no languages and pivot keys are stored
 // with it) are used besides.
 func (a *Archive) NewIndexer(opts cluster.Options, batch int, committed func(Batch)) (*Indexer, error) {
-	return NewStoreIndexer(a, opts, batch, committed)
-}
-
-// Adder is what an Indexer needs of a store.
-type Adder interface {
-	Keyed
-	// Add stores entries atomically, each replacing a stored document
-	// with its id.
-	Add(entries []Entry) error
-}
-
-// NewStoreIndexer is NewIndexer for any store.
-func NewStoreIndexer(a Adder, opts cluster.Options, batch int, committed func(Batch)) (*Indexer, error) {
 	if err := a.Compatible(opts); err != nil {
 		return nil, err
 	}
 	if batch <= 0 {
 		batch = DefaultBatchParagraphs
 	}
-	o := a.Options()
+	o := a.opts
 	o.Workers = opts.WithDefaults().Workers
 	o.Monolingual = opts.Monolingual
-	ix := &Indexer{a: a, opts: o, batch: batch, commit: committed, write: make(chan []Entry), done: make(chan error, 1)}
+	ix := &Indexer{b: a.b, opts: o, batch: batch, commit: committed, write: make(chan []Entry), done: make(chan error, 1)}
 	go ix.writer()
 	return ix, nil
 }
@@ -79,7 +66,7 @@ func (ix *Indexer) writer() {
 		if err != nil {
 			continue
 		}
-		if err = ix.a.Add(entries); err != nil {
+		if err = ix.b.Add(entries); err != nil {
 			ix.mu.Lock()
 			ix.failed = err
 			ix.mu.Unlock()

@@ -96,35 +96,75 @@ const maxStoryDocs = 64
 // Options.BoilerplateDocs (see the package comment) from r.Clusters to
 // r.Boilerplate. Paragraphs that are not Indexed count in no story.
 func (r *Result) SetBoilerplate(opts Options) {
-	minDocs := opts.WithDefaults().BoilerplateDocs
-	clusterOf := make([]int, len(r.Paragraphs))
-	for p := range clusterOf {
-		clusterOf[p] = -1
+	sources := make([]string, len(r.Docs))
+	for d, doc := range r.Docs {
+		sources[d] = doc.Source
 	}
+	paraDoc := make([]int, len(r.Paragraphs))
+	for p, pp := range r.Paragraphs {
+		paraDoc[p] = pp.Doc
+	}
+	groups := make([][]int, len(r.Clusters))
 	for i, c := range r.Clusters {
 		for _, m := range c.Members {
-			clusterOf[m.Paragraph] = i
+			groups[i] = append(groups[i], m.Paragraph)
 		}
 	}
-	paras := make([][]int, len(r.Docs)) // document -> its indexed paragraphs
-	for p, pp := range r.Paragraphs {
-		if pp.Indexed {
-			paras[pp.Doc] = append(paras[pp.Doc], p)
-		}
-	}
+	indexed := func(p int) bool { return r.Paragraphs[p].Indexed }
+	boilerplate := boilerplateGroups(sources, paraDoc, indexed, groups, opts.WithDefaults().BoilerplateDocs)
 	var kept []Cluster
 	for i, c := range r.Clusters {
+		if boilerplate[i] {
+			c.Boilerplate = true
+			r.Boilerplate = append(r.Boilerplate, c)
+		} else {
+			kept = append(kept, c)
+		}
+	}
+	r.Clusters = kept
+}
+
+// BoilerplateGroups applies SetBoilerplate's rule to groups of units
+// that are not a Result's clusters (dedup's): unit u is document
+// unitDoc[u] or one of its paragraphs, the document's source is
+// sources[unitDoc[u]], and groups[g] lists the units of group g. It
+// reports which groups are site boilerplate.
+func BoilerplateGroups(sources []string, unitDoc []int, groups [][]int, opts Options) []bool {
+	all := func(int) bool { return true }
+	return boilerplateGroups(sources, unitDoc, all, groups, opts.WithDefaults().BoilerplateDocs)
+}
+
+// boilerplateGroups is the rule of SetBoilerplate over units: a unit
+// for which counted is false is in no story.
+func boilerplateGroups(sources []string, unitDoc []int, counted func(u int) bool, groups [][]int, minDocs int) []bool {
+	groupOf := make([]int, len(unitDoc))
+	for u := range groupOf {
+		groupOf[u] = -1
+	}
+	for i, g := range groups {
+		for _, u := range g {
+			groupOf[u] = i
+		}
+	}
+	units := make([][]int, len(sources)) // document -> its counted units
+	for u, d := range unitDoc {
+		if counted(u) {
+			units[d] = append(units[d], u)
+		}
+	}
+	out := make([]bool, len(groups))
+	for i, g := range groups {
 		carriers := map[string][]carrier{}
 		seen := map[int]bool{}
-		for _, m := range c.Members {
-			d := r.Paragraphs[m.Paragraph].Doc
+		for _, u := range g {
+			d := unitDoc[u]
 			if seen[d] {
 				continue
 			}
 			seen[d] = true
 			var cr carrier
-			for _, p := range paras[d] {
-				if o := clusterOf[p]; o != i {
+			for _, v := range units[d] {
+				if o := groupOf[v]; o != i {
 					cr.N++
 					if o >= 0 {
 						cr.Others = append(cr.Others, o)
@@ -133,7 +173,7 @@ func (r *Result) SetBoilerplate(opts Options) {
 			}
 			slices.Sort(cr.Others)
 			cr.Others = slices.Compact(cr.Others)
-			carriers[r.Docs[d].Source] = append(carriers[r.Docs[d].Source], cr)
+			carriers[sources[d]] = append(carriers[sources[d]], cr)
 		}
 		docs := make(map[string]int, len(carriers))
 		for src, cs := range carriers {
@@ -143,12 +183,7 @@ func (r *Result) SetBoilerplate(opts Options) {
 			a, b := carriers[src][i], carriers[src][j]
 			return SameStory(a.shared(b), a.N, b.N)
 		}
-		if IsBoilerplate(docs, minDocs, same) {
-			c.Boilerplate = true
-			r.Boilerplate = append(r.Boilerplate, c)
-		} else {
-			kept = append(kept, c)
-		}
+		out[i] = IsBoilerplate(docs, minDocs, same)
 	}
-	r.Clusters = kept
+	return out
 }

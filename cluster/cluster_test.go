@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/score"
 	"github.com/wirecopy/wirecopy/shingle"
 )
 
@@ -122,7 +123,7 @@ func TestScore(t *testing.T) {
 		"negative": "negative", "unrelated": "unrelated", "post3": "s1"}
 	// post3 wrongly labelled s1: three missed cross-source pairs (with
 	// wire, dateline and quotes; trimmed shares its source).
-	s := Score(res, gold)
+	s := scoreResult(res, gold)
 	if s.TruePositives != 6 || s.FalsePositives != 0 || s.FalseNegatives != 3 {
 		t.Errorf("scores %v, want tp 6 fp 0 fn 3", s)
 	}
@@ -130,9 +131,18 @@ func TestScore(t *testing.T) {
 		t.Errorf("F1 %.4f", s.F1)
 	}
 	delete(gold, "post3")
-	if s := Score(res, gold); s.Unlabelled != 1 || s.F1 != 1 {
+	if s := scoreResult(res, gold); s.Unlabelled != 1 || s.F1 != 1 {
 		t.Errorf("without post3: %v, unlabelled %d", s, s.Unlabelled)
 	}
+}
+
+// scoreResult scores r's clusters as wirecopy eval does.
+func scoreResult(r *Result, gold map[string]string) score.Scores {
+	docs := make([]score.Doc, len(r.Docs))
+	for i, d := range r.Docs {
+		docs[i] = score.Doc{ID: d.ID, Source: d.Source}
+	}
+	return score.Pairs(docs, r.DocClusters(), gold)
 }
 
 // describe renders clusters as "source:doc similarity" lists, the

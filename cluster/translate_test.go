@@ -79,7 +79,7 @@ func TestTranslations(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s := Score(res, gold)
+			s := scoreResult(res, gold)
 			t.Logf("%s en+%s: %d documents: %v", split, other, len(sub), s)
 			if f, ok := floors[other]; ok && split == "test" && s.F1 < f {
 				t.Errorf("%s en+%s: F1 %.4f under %.2f", split, other, s.F1, f)

@@ -55,7 +55,7 @@ import (
 	"time"
 
 	"github.com/wirecopy/wirecopy/cluster"
-	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/score"
 )
 
 // Unit is what is deduplicated.
@@ -242,43 +242,61 @@ func (r *Result) Counts() (in, out, dropped, bad int) {
 	return in, out, dropped, bad
 }
 
-// Score scores the clusters against gold labels exactly as cluster.Score
-// scores scan's: pairwise precision, recall and F1 over pairs of
-// documents from different sources, a pair predicted when some cluster
-// holds a unit of each; with UnitParagraph, clusters that are site
-// boilerplate by scan's rule predict nothing.
-func (r *Result) Score(gold map[string]string) cluster.Scores {
-	res := &cluster.Result{}
-	for _, d := range r.Docs {
-		if d.Drop != Bad {
-			res.Docs = append(res.Docs, corpus.Document{ID: d.ID, Source: d.Source})
-		}
-	}
-	docIndex := make([]int, len(r.Docs)) // Result.Docs -> res.Docs
-	n := 0
+// Score scores the clusters against gold labels as wirecopy eval
+// scores scan's (score.Pairs): pairwise precision, recall and F1 over
+// pairs of documents from different sources, a pair predicted when some
+// cluster holds a unit of each; with UnitParagraph, clusters that are
+// site boilerplate by scan's rule predict nothing. Documents that could
+// not be read are left out.
+func (r *Result) Score(gold map[string]string) score.Scores {
+	var docs []score.Doc
+	var sources []string
+	docIndex := make([]int, len(r.Docs)) // Result.Docs -> docs
 	for i, d := range r.Docs {
-		docIndex[i] = n
+		docIndex[i] = len(docs)
 		if d.Drop != Bad {
-			n++
+			docs = append(docs, score.Doc{ID: d.ID, Source: d.Source})
+			sources = append(sources, d.Source)
 		}
 	}
-	members := map[int32][]cluster.Member{}
+	var unitDoc []int
+	groups := make([][]int, r.Clusters) // cluster c is groups[c-1]
 	for u, c := range r.unitCluster {
 		if r.Docs[r.unitDoc[u]].Drop == Bad {
 			continue
 		}
-		res.Paragraphs = append(res.Paragraphs, cluster.Paragraph{Doc: docIndex[r.unitDoc[u]], Index: int(r.unitPara[u]), Indexed: true})
 		if c != 0 {
-			members[c] = append(members[c], cluster.Member{Paragraph: len(res.Paragraphs) - 1})
+			groups[c-1] = append(groups[c-1], len(unitDoc))
 		}
+		unitDoc = append(unitDoc, docIndex[r.unitDoc[u]])
 	}
-	for c := int32(1); int(c) <= r.Clusters; c++ {
-		res.Clusters = append(res.Clusters, cluster.Cluster{ID: int(c), Members: members[c]})
-	}
+	boilerplate := make([]bool, len(groups))
 	if r.Options.Unit == UnitParagraph {
 		// As for scan: a paragraph a source repeats across its own
 		// documents is its boilerplate, and says nothing about copy.
-		res.SetBoilerplate(r.Options.Cluster)
+		boilerplate = cluster.BoilerplateGroups(sources, unitDoc, groups, r.Options.Cluster)
 	}
-	return cluster.Score(res, gold)
+	var clusters [][]int
+	for g, units := range groups {
+		if boilerplate[g] {
+			continue
+		}
+		c := make([]int, len(units))
+		for i, u := range units {
+			c[i] = unitDoc[u]
+		}
+		clusters = append(clusters, c)
+	}
+	return score.Pairs(docs, clusters, gold)
+}
+
+// Kept counts the gold labels by how many of their documents are kept,
+// whole or in part (score.KeptPerLabel).
+func (r *Result) Kept(gold map[string]string) score.Kept {
+	docs := make([]score.Doc, len(r.Docs))
+	kept := make([]bool, len(r.Docs))
+	for i, d := range r.Docs {
+		docs[i], kept[i] = score.Doc{ID: d.ID, Source: d.Source}, d.Drop == Kept
+	}
+	return score.KeptPerLabel(docs, kept, gold)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/score"
 )
 
 // vocabulary for generated test documents: enough words that unrelated
@@ -201,7 +202,11 @@ func TestScoreAgainstScan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := cluster.Score(scan, gold)
+	sdocs := make([]score.Doc, len(scan.Docs))
+	for i, d := range scan.Docs {
+		sdocs[i] = score.Doc{ID: d.ID, Source: d.Source}
+	}
+	want := score.Pairs(sdocs, scan.DocClusters(), gold)
 	got := decide(t, docs, Options{Unit: UnitParagraph}).Score(gold)
 	t.Logf("scan %v\ndedup %v", want, got)
 	if got.F1 < want.F1-0.05 || got.TruePositives == 0 {

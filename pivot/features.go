@@ -20,9 +20,9 @@ type Features struct {
 	Cands []uint64
 	Ends  []uint32
 
-	// IDs is the sorted set of all candidates: the paragraph's pivot
-	// keys, which are signed and banded like shingles (a second key
-	// family beside the monolingual one) and which a store can keep.
+	// IDs is the sorted set of all candidates: a term of another
+	// paragraph is found in this one when one of its candidates is
+	// among them (the pivot keys a paragraph is looked up by are Keys).
 	IDs []uint64
 
 	Numbers []uint64 // sorted set of number keys (also in IDs)
@@ -339,7 +339,10 @@ func anyIn(cands, ids []uint64) bool {
 }
 
 // Keys returns the sorted set of each term's first k candidates: the
-// set that is signed for the LSH index (see package cluster).
+// pivot keys a paragraph is looked up by, as they are (not signed or
+// banded): a scan's cross-language stage finds candidate pairs in
+// posting lists of them, an archive files a paragraph under them (see
+// package cluster).
 func (f *Features) Keys(k int) []uint64 {
 	out := make([]uint64, 0, len(f.Ends)*k)
 	for i := range f.Terms() {

@@ -10,8 +10,8 @@
 //	GET  /api/clusters the archive's report as 'report --format json' writes it
 //	GET  /api/sources  {"sources": [...]}, the per-source figures of that report
 //
-// The handler reads the archive through archive.Store and never writes
-// to it, so 'wirecopy index' can add documents while it serves; every
+// The handler reads the archive through Archive and never writes to
+// it, so 'wirecopy index' can add documents while it serves; every
 // request sees the archive as it is then (the report is built afresh
 // per request, one at a time, see reportSlots).
 //
@@ -106,9 +106,16 @@ type Options struct {
 	MaxBodyMemory int64
 }
 
+// Archive is what the handler reads of an archive: an *archive.Archive
+// of either store.
+type Archive interface {
+	NewChecker(opts archive.CheckOptions) (*archive.Checker, error)
+	Documents(f archive.Filter, fn func(corpus.Document) error) error
+}
+
 // Handler is the web application over one archive.
 type Handler struct {
-	store archive.Store
+	store Archive
 	opts  Options
 	mux   http.Handler
 	// reportSlots lets one report be built at a time: building one holds
@@ -124,7 +131,7 @@ type Handler struct {
 }
 
 // New returns the handler serving store.
-func New(store archive.Store, opts Options) *Handler {
+func New(store Archive, opts Options) *Handler {
 	if opts.MaxBody <= 0 {
 		opts.MaxBody = DefaultMaxBody
 	}

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/wirecopy/wirecopy/archive"
+	"github.com/wirecopy/wirecopy/archive/sqlite"
 	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/corpus"
 	"github.com/wirecopy/wirecopy/report"
@@ -61,7 +62,7 @@ func hostileDocs() []corpus.Document {
 func newArchive(t testing.TB, docs []corpus.Document) (*archive.Archive, cluster.Options) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "test.wca")
-	a, err := archive.Open(path, archive.Options{Write: true})
+	a, err := sqlite.Open(path, sqlite.Options{Write: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func newArchive(t testing.TB, docs []corpus.Document) (*archive.Archive, cluster
 	if err := a.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if a, err = archive.Open(path, archive.Options{}); err != nil {
+	if a, err = sqlite.Open(path, sqlite.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
@@ -608,7 +609,7 @@ func TestReportPage(t *testing.T) {
 // gatedStore is an archive whose NewChecker, called by every check,
 // counts the checks started and waits for gate to close.
 type gatedStore struct {
-	archive.Store
+	*archive.Archive
 	started atomic.Int32
 	gate    chan struct{}
 }
@@ -616,7 +617,7 @@ type gatedStore struct {
 func (g *gatedStore) NewChecker(opts archive.CheckOptions) (*archive.Checker, error) {
 	g.started.Add(1)
 	<-g.gate
-	return g.Store.NewChecker(opts)
+	return g.Archive.NewChecker(opts)
 }
 
 // bodies returns the body bytes h holds for requests under way.
@@ -632,7 +633,7 @@ func (h *Handler) bodies() int64 {
 // checks may finish, every request that waited gets its answer.
 func TestCheckLimits(t *testing.T) {
 	a, copts := newArchive(t, exampleDocs(t))
-	g := &gatedStore{Store: a, gate: make(chan struct{})}
+	g := &gatedStore{Archive: a, gate: make(chan struct{})}
 	h := New(g, Options{Cluster: copts, MaxChecks: 2, MaxBody: 1000, MaxBodyMemory: 4000})
 	body := bytes.Repeat([]byte("word "), 200) // 1,000 bytes: four fit the budget
 	codes := make(chan int, 4)

@@ -24,8 +24,9 @@ import (
 	"time"
 
 	"github.com/wirecopy/wirecopy/archive"
+	"github.com/wirecopy/wirecopy/archive/postgres"
+	"github.com/wirecopy/wirecopy/archive/sqlite"
 	"github.com/wirecopy/wirecopy/corpus"
-	"github.com/wirecopy/wirecopy/pgarchive"
 )
 
 var verbose *bool
@@ -67,12 +68,12 @@ func run(db, reprints, fresh string, n, paras int) error {
 		docs = append(docs, d...)
 	}
 	start := time.Now()
-	var a archive.Store
+	var a *archive.Archive
 	var err error
-	if pgarchive.IsURL(db) {
-		a, err = pgarchive.Open(db, pgarchive.Options{})
+	if postgres.IsURL(db) {
+		a, err = postgres.Open(db, postgres.Options{})
 	} else {
-		a, err = archive.Open(db, archive.Options{})
+		a, err = sqlite.Open(db, sqlite.Options{})
 	}
 	if err != nil {
 		return err

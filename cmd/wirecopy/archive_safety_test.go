@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/wirecopy/wirecopy/archive"
+	"github.com/wirecopy/wirecopy/archive/sqlite"
 	"github.com/wirecopy/wirecopy/corpus"
 )
 
@@ -105,7 +106,7 @@ func TestIndexKilled(t *testing.T) {
 		timer.Stop()
 		cmd.Wait()
 		pr.Close()
-		a, err := archive.Open(db, archive.Options{})
+		a, err := sqlite.Open(db, sqlite.Options{})
 		if errors.Is(err, os.ErrNotExist) && lastCommitted == "" {
 			t.Logf("round %d: killed while creating the archive: none was left", round)
 			continue
@@ -227,7 +228,7 @@ func TestIndexDiskFull(t *testing.T) {
 	for _, m := range committedRE.FindAllStringSubmatch(string(out), -1) {
 		last = m[2]
 	}
-	a, err := archive.Open(db, archive.Options{})
+	a, err := sqlite.Open(db, sqlite.Options{})
 	if err != nil {
 		t.Fatalf("reopening: %v", err)
 	}

@@ -8,8 +8,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/wirecopy/wirecopy/archive"
+	"github.com/wirecopy/wirecopy/archive/postgres"
 	"github.com/wirecopy/wirecopy/cluster"
-	"github.com/wirecopy/wirecopy/pgarchive"
 )
 
 func dbCommand() command {
@@ -56,27 +56,27 @@ func runDB(e *env, args []string) int {
 	if status, ok := parseFlags(e, fs, args[1:], dbCommand().usage); !ok {
 		return status
 	}
-	if *url == "" || !pgarchive.IsURL(*url) || fs.NArg() > 0 {
+	if *url == "" || !postgres.IsURL(*url) || fs.NArg() > 0 {
 		e.warnf("db migrate: --db URL of a PostgreSQL server is required, and nothing else (an embedded archive needs no migration)")
 		return exitUsage
 	}
-	applied, err := pgarchive.MigrateURL(*url)
+	applied, err := postgres.MigrateURL(*url)
 	if err != nil {
 		e.warnf("db migrate: %v", err)
 		return exitSkipped
 	}
 	if len(applied) == 0 {
-		fmt.Fprintf(e.stdout, "schema is at version %d; nothing to do\n", pgarchive.Latest)
+		fmt.Fprintf(e.stdout, "schema is at version %d; nothing to do\n", postgres.Latest)
 		return exitOK
 	}
-	fmt.Fprintf(e.stdout, "migrated the schema to version %d (applied %v)\n", pgarchive.Latest, applied)
+	fmt.Fprintf(e.stdout, "migrated the schema to version %d (applied %v)\n", postgres.Latest, applied)
 	return exitOK
 }
 
 // openServer opens an archive on PostgreSQL, reporting each retry of a
 // lost connection on standard error.
-func openServer(e *env, url string, write bool, opts cluster.Options) (archive.Store, error) {
-	return pgarchive.Open(url, pgarchive.Options{Write: write, Cluster: opts,
+func openServer(e *env, url string, write bool, opts cluster.Options) (*archive.Archive, error) {
+	return postgres.Open(url, postgres.Options{Write: write, Cluster: opts,
 		Retried: func(err error, attempt int, wait time.Duration) {
 			e.warnf("connection to the archive lost (%v); retrying the batch in %v (attempt %d)", err, wait, attempt)
 		}})

@@ -8,8 +8,9 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/wirecopy/wirecopy/archive"
+	"github.com/wirecopy/wirecopy/archive/postgres"
+	"github.com/wirecopy/wirecopy/archive/sqlite"
 	"github.com/wirecopy/wirecopy/cluster"
-	"github.com/wirecopy/wirecopy/pgarchive"
 )
 
 // dbFlags are the flags of every command that opens an archive.
@@ -25,14 +26,14 @@ func (d *dbFlags) register(fs *pflag.FlagSet, writes bool) {
 	}
 }
 
-func (d *dbFlags) open(e *env, write bool, opts cluster.Options) (archive.Store, error) {
+func (d *dbFlags) open(e *env, write bool, opts cluster.Options) (*archive.Archive, error) {
 	if d.path == "" {
 		return nil, errUsage("--db FILE is required")
 	}
-	if pgarchive.IsURL(d.path) {
+	if postgres.IsURL(d.path) {
 		return openServer(e, d.path, write, opts)
 	}
-	return archive.Open(d.path, archive.Options{Write: write, LockTimeout: d.lockTimeout, Cluster: opts})
+	return sqlite.Open(d.path, sqlite.Options{Write: write, LockTimeout: d.lockTimeout, Cluster: opts})
 }
 
 // usageError is a mistake on the command line (exit status 2).
@@ -45,7 +46,7 @@ func errUsage(format string, args ...any) error { return usageError(fmt.Sprintf(
 // archiveOptions fills the pipeline flags the user did not set from the
 // archive, so that a command run without them uses the archive's
 // shingle size, permutations, minimum words and threshold.
-func archiveOptions(fs *pflag.FlagSet, opts cluster.Options, a archive.Store) cluster.Options {
+func archiveOptions(fs *pflag.FlagSet, opts cluster.Options, a *archive.Archive) cluster.Options {
 	stored := a.Options()
 	if !fs.Changed("shingle-size") {
 		opts.Shingle.Size = stored.Shingle.Size
@@ -125,7 +126,7 @@ func (d *dbFlags) mustExist() error {
 	if d.path == "" {
 		return errUsage("--db FILE is required")
 	}
-	if pgarchive.IsURL(d.path) {
+	if postgres.IsURL(d.path) {
 		return nil // the server says whether the archive exists
 	}
 	_, err := os.Stat(d.path)

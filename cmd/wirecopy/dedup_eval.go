@@ -22,7 +22,7 @@ func (o *evalDedup) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.unit, "unit", "document", "with --dedup: the `UNIT` deduplicated, document or paragraph")
 }
 
-// score scores dedup's clusters as cluster.Score scores scan's: pairs of
+// score scores dedup's clusters as eval scores scan's (score.Pairs): pairs of
 // documents from different sources that share a cluster.
 func (o *evalDedup) score(e *env, p *pipeline, gold map[string]string, paths []string) int {
 	opts := dedup.Options{Cluster: p.cluster, ListAll: true} // Score needs every document
@@ -39,40 +39,6 @@ func (o *evalDedup) score(e *env, p *pipeline, gold map[string]string, paths []s
 	}
 	in, _, _, _ := res.Counts()
 	status := writeScores(e, res.Score(gold), in, fmt.Sprintf("%d (dedup, %s unit)", res.Clusters, opts.Unit), skipped)
-	k := keptPerLabel(res, gold)
-	fmt.Fprintf(e.stdout, "labels      %d: one document kept %d (%.1f%%), several %d, none %d\n",
-		k.labels, k.one, 100*float64(k.one)/float64(max(k.labels, 1)), k.several, k.none)
+	fmt.Fprintf(e.stdout, "labels      %v\n", res.Kept(gold))
 	return status
-}
-
-// kept counts the gold labels by the number of their documents dedup
-// keeps whole or in part: a cleaner wants one of each, never none.
-type kept struct{ labels, one, several, none int }
-
-func keptPerLabel(res *dedup.Result, gold map[string]string) kept {
-	n := map[string]int{}
-	for _, d := range res.Docs {
-		label, ok := gold[d.ID]
-		if !ok {
-			continue
-		}
-		if _, seen := n[label]; !seen {
-			n[label] = 0
-		}
-		if d.Drop == dedup.Kept {
-			n[label]++
-		}
-	}
-	k := kept{labels: len(n)}
-	for _, c := range n {
-		switch {
-		case c == 0:
-			k.none++
-		case c == 1:
-			k.one++
-		default:
-			k.several++
-		}
-	}
-	return k
 }

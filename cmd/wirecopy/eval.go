@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/score"
 )
 
 func evalCommand() command {
@@ -86,12 +86,16 @@ func runEval(e *env, args []string) int {
 		e.warnf("eval: %v", err)
 		return exitSkipped
 	}
-	s := cluster.Score(res, gold)
+	docs := make([]score.Doc, len(res.Docs))
+	for i, d := range res.Docs {
+		docs[i] = score.Doc{ID: d.ID, Source: d.Source}
+	}
+	s := score.Pairs(docs, res.DocClusters(), gold)
 	return writeScores(e, s, res.Documents(), fmt.Sprintf("%d (%d boilerplate)", len(res.Clusters), len(res.Boilerplate)), skipped)
 }
 
 // writeScores prints eval's report and returns its exit status.
-func writeScores(e *env, s cluster.Scores, docs int, clusters string, skipped int) int {
+func writeScores(e *env, s score.Scores, docs int, clusters string, skipped int) int {
 	fmt.Fprintf(e.stdout, "documents   %d (%d without a gold label, left out)\n", docs, s.Unlabelled)
 	fmt.Fprintf(e.stdout, "clusters    %s\n", clusters)
 	fmt.Fprintf(e.stdout, "pairs       %d true positive, %d false positive, %d false negative\n",

@@ -1,4 +1,4 @@
-package pgarchive
+package postgres
 
 import (
 	"context"
@@ -23,7 +23,7 @@ import (
 // all its copies, so that read grows with the archive).
 func TestDeleteUsesParaIndex(t *testing.T) {
 	dsn := freshDB(t)
-	s, err := Open(dsn, Options{Write: true})
+	s, _, err := openStore(dsn, Options{Write: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func waitFor(d time.Duration, cond func() bool) bool {
 // the lock it waited for is still held.
 func TestClientGoneStopsStatement(t *testing.T) {
 	dsn := freshDB(t)
-	s, err := Open(dsn, Options{Write: true})
+	s, _, err := openStore(dsn, Options{Write: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +147,7 @@ func TestContextCancelsStatement(t *testing.T) {
 	dsn := freshDB(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	s, err := Open(dsn, Options{Write: true, Context: ctx, Retried: func(err error, _ int, _ time.Duration) {
+	s, _, err := openStore(dsn, Options{Write: true, Context: ctx, Retried: func(err error, _ int, _ time.Duration) {
 		t.Errorf("retried after %v", err)
 	}})
 	if err != nil {
@@ -186,7 +186,7 @@ func TestContextCancelsStatement(t *testing.T) {
 // retried, and nothing is deleted.
 func TestStatementTimeout(t *testing.T) {
 	dsn := freshDB(t)
-	s, err := Open(dsn, Options{Write: true, StatementTimeout: 300 * time.Millisecond})
+	s, _, err := openStore(dsn, Options{Write: true, StatementTimeout: 300 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}

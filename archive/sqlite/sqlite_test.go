@@ -1,4 +1,4 @@
-package archive
+package sqlite
 
 import (
 	"errors"
@@ -10,8 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wirecopy/wirecopy/archive"
 	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/lsh"
 )
 
 // story is a paragraph long enough to index, different for each n.
@@ -33,13 +35,22 @@ func doc(id, source, date string, paras ...string) corpus.Document {
 	return d
 }
 
-func add(t *testing.T, a *Archive, docs ...corpus.Document) {
+// testArchive is an open archive and its store.
+type testArchive struct {
+	*archive.Archive
+	s *store
+}
+
+// Add stores entries as an Indexer does.
+func (a testArchive) Add(entries []archive.Entry) error { return a.s.Add(entries) }
+
+func add(t *testing.T, a testArchive, docs ...corpus.Document) {
 	t.Helper()
 	s, err := cluster.NewSigner(a.Options())
 	if err != nil {
 		t.Fatal(err)
 	}
-	var es []Entry
+	var es []archive.Entry
 	for _, d := range docs {
 		es = append(es, entry(t, d, s))
 	}
@@ -48,16 +59,16 @@ func add(t *testing.T, a *Archive, docs ...corpus.Document) {
 	}
 }
 
-func entry(t *testing.T, d corpus.Document, s *cluster.Signer) Entry {
+func entry(t *testing.T, d corpus.Document, s *cluster.Signer) archive.Entry {
 	t.Helper()
-	e, err := NewEntry(d, s)
+	e, err := archive.NewEntry(d, s)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return e
 }
 
-func ids(t *testing.T, a *Archive, f Filter) []string {
+func ids(t *testing.T, a testArchive, f archive.Filter) []string {
 	t.Helper()
 	var out []string
 	if err := a.Documents(f, func(d corpus.Document) error { out = append(out, d.ID); return nil }); err != nil {
@@ -66,14 +77,14 @@ func ids(t *testing.T, a *Archive, f Filter) []string {
 	return out
 }
 
-func open(t *testing.T, path string, write bool) *Archive {
+func open(t *testing.T, path string, write bool) testArchive {
 	t.Helper()
-	a, err := Open(path, Options{Write: write})
+	s, a, err := openStore(path, Options{Write: write})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
-	return a
+	return testArchive{a, s}
 }
 
 func TestAddReplaceForget(t *testing.T) {
@@ -84,13 +95,13 @@ func TestAddReplaceForget(t *testing.T) {
 		doc("p1", "paper", "2024-01-03", "Short line.", story(1)),
 		doc("u1", "blog", "", story(3)),
 	)
-	if got := ids(t, a, Filter{}); !slices.Equal(got, []string{"p1", "u1", "w1"}) {
+	if got := ids(t, a, archive.Filter{}); !slices.Equal(got, []string{"p1", "u1", "w1"}) {
 		t.Fatalf("documents %v", got)
 	}
 	// Re-adding an id replaces it: one copy, the new text.
 	add(t, a, doc("p1", "paper", "2024-01-04", story(2)))
 	var texts []string
-	a.Documents(Filter{IDs: []string{"p1"}}, func(d corpus.Document) error { texts = append(texts, d.Text); return nil })
+	a.Documents(archive.Filter{IDs: []string{"p1"}}, func(d corpus.Document) error { texts = append(texts, d.Text); return nil })
 	if len(texts) != 1 || texts[0] != story(2) {
 		t.Fatalf("after replacing p1: %q", texts)
 	}
@@ -100,11 +111,11 @@ func TestAddReplaceForget(t *testing.T) {
 		t.Fatal(err)
 	}
 	texts = nil
-	a.Documents(Filter{IDs: []string{"twice"}}, func(d corpus.Document) error { texts = append(texts, d.Text); return nil })
+	a.Documents(archive.Filter{IDs: []string{"twice"}}, func(d corpus.Document) error { texts = append(texts, d.Text); return nil })
 	if len(texts) != 1 || texts[0] != story(6) {
 		t.Fatalf("twice: %q", texts)
 	}
-	if gone, err := a.Forget(Filter{IDs: []string{"twice"}}); err != nil || len(gone) != 1 {
+	if gone, err := a.Forget(archive.Filter{IDs: []string{"twice"}}); err != nil || len(gone) != 1 {
 		t.Fatalf("forget twice: %v %v", gone, err)
 	}
 	s, err := a.Stats()
@@ -119,21 +130,21 @@ func TestAddReplaceForget(t *testing.T) {
 	}
 
 	for _, tc := range []struct {
-		f    Filter
+		f    archive.Filter
 		want []string
 	}{
-		{Filter{Sources: []string{"wire", "blog"}}, []string{"u1", "w1"}},
-		{Filter{Since: day("2024-01-03")}, []string{"p1"}},
-		{Filter{Before: day("2024-01-03")}, []string{"w1"}},
+		{archive.Filter{Sources: []string{"wire", "blog"}}, []string{"u1", "w1"}},
+		{archive.Filter{Since: day("2024-01-03")}, []string{"p1"}},
+		{archive.Filter{Before: day("2024-01-03")}, []string{"w1"}},
 	} {
 		if got := ids(t, a, tc.f); !slices.Equal(got, tc.want) {
 			t.Errorf("filter %+v: %v, want %v", tc.f, got, tc.want)
 		}
 	}
-	if _, err := a.Forget(Filter{}); err == nil {
+	if _, err := a.Forget(archive.Filter{}); err == nil {
 		t.Error("forgetting everything with an empty filter was allowed")
 	}
-	gone, err := a.Forget(Filter{Sources: []string{"wire"}})
+	gone, err := a.Forget(archive.Filter{Sources: []string{"wire"}})
 	if err != nil || !slices.Equal(gone, []string{"w1"}) {
 		t.Fatalf("forget: %v %v", gone, err)
 	}
@@ -142,8 +153,8 @@ func TestAddReplaceForget(t *testing.T) {
 	}
 	s, _ = a.Stats()
 	var keys int
-	a.conn.QueryRowContext(t.Context(), "SELECT count(*) FROM bands").Scan(&keys)
-	if s.Documents != 2 || keys != 2*a.bands.Bands {
+	a.s.conn.QueryRowContext(t.Context(), "SELECT count(*) FROM bands").Scan(&keys)
+	if s.Documents != 2 || keys != 2*bands(t, a).Bands {
 		t.Fatalf("after forget: %+v, %d band keys", s, keys)
 	}
 }
@@ -159,7 +170,7 @@ func TestVerifyFindsDamage(t *testing.T) {
 	} {
 		a := open(t, filepath.Join(t.TempDir(), "a.wca"), true)
 		add(t, a, doc("w1", "wire", "", story(1), story(2)))
-		if _, err := a.conn.ExecContext(t.Context(), tc.damage); err != nil {
+		if _, err := a.s.conn.ExecContext(t.Context(), tc.damage); err != nil {
 			t.Fatal(err)
 		}
 		if err := a.Verify(); err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -180,7 +191,7 @@ func TestCheck(t *testing.T) {
 		doc("p1", "paper", "2024-01-01", story(2)),
 		doc("p2", "paper", "2024-01-05", story(1)+" The council said more later.", story(9)),
 	)
-	c, err := a.NewChecker(CheckOptions{})
+	c, err := a.NewChecker(archive.CheckOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +220,7 @@ func TestCheck(t *testing.T) {
 		t.Errorf("w1 matched itself: %+v", r.Paragraphs)
 	}
 	// Within: the archived copies are days apart.
-	c2, _ := a.NewChecker(CheckOptions{Cluster: cluster.Options{Within: 24 * time.Hour}})
+	c2, _ := a.NewChecker(archive.CheckOptions{Cluster: cluster.Options{Within: 24 * time.Hour}})
 	defer c2.Close()
 	r, _ = c2.Check(art)
 	if r.Reused != 1 || r.Paragraphs[0].Hits[0].Doc != "p2" {
@@ -223,7 +234,7 @@ func TestVersionRefused(t *testing.T) {
 	for _, v := range []int{1, 99} {
 		path := filepath.Join(t.TempDir(), "a.wca")
 		a := open(t, path, true)
-		if _, err := a.conn.ExecContext(t.Context(), fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
+		if _, err := a.s.conn.ExecContext(t.Context(), fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
 			t.Fatal(err)
 		}
 		a.Close()
@@ -267,7 +278,7 @@ func TestSecondWriter(t *testing.T) {
 	}
 	// Readers are not held up by the writer.
 	r := open(t, path, false)
-	if got := ids(t, r, Filter{}); !slices.Equal(got, []string{"w1"}) {
+	if got := ids(t, r, archive.Filter{}); !slices.Equal(got, []string{"w1"}) {
 		t.Fatalf("reader saw %v", got)
 	}
 	// The waiting writer gets the lock once the first one closes.
@@ -288,8 +299,8 @@ func TestDiskFull(t *testing.T) {
 	a := open(t, path, true)
 	add(t, a, doc("first", "wire", "", story(1)))
 	var pages int
-	a.conn.QueryRowContext(t.Context(), "PRAGMA page_count").Scan(&pages)
-	if _, err := a.conn.ExecContext(t.Context(), fmt.Sprintf("PRAGMA max_page_count = %d", pages+3)); err != nil {
+	a.s.conn.QueryRowContext(t.Context(), "PRAGMA page_count").Scan(&pages)
+	if _, err := a.s.conn.ExecContext(t.Context(), fmt.Sprintf("PRAGMA max_page_count = %d", pages+3)); err != nil {
 		t.Fatal(err)
 	}
 	var big []corpus.Document
@@ -297,7 +308,7 @@ func TestDiskFull(t *testing.T) {
 		big = append(big, doc(fmt.Sprintf("d%02d", i), "paper", "", story(100+i), story(200+i), strings.Repeat(story(300+i)+" ", 20)))
 	}
 	s, _ := cluster.NewSigner(a.Options())
-	var es []Entry
+	var es []archive.Entry
 	for _, d := range big {
 		es = append(es, entry(t, d, s))
 	}
@@ -310,15 +321,15 @@ func TestDiskFull(t *testing.T) {
 	if err := r.Verify(); err != nil {
 		t.Fatal(err)
 	}
-	if got := ids(t, r, Filter{}); !slices.Equal(got, []string{"first"}) {
+	if got := ids(t, r, archive.Filter{}); !slices.Equal(got, []string{"first"}) {
 		t.Fatalf("after a full disk: %v", got)
 	}
 }
 
 func TestKeysRoundTrip(t *testing.T) {
-	for _, keys := range []map[Family][]uint64{
-		{Shingles: {1, 2, 1 << 63}},
-		{Shingles: {5}, 1: {7, 8}},
+	for _, keys := range []map[archive.Family][]uint64{
+		{archive.Shingles: {1, 2, 1 << 63}},
+		{archive.Shingles: {5}, 1: {7, 8}},
 	} {
 		got, err := decodeKeys(encodeKeys(keys))
 		if err != nil || fmt.Sprint(got) != fmt.Sprint(keys) {
@@ -328,21 +339,6 @@ func TestKeysRoundTrip(t *testing.T) {
 	for _, bad := range [][]byte{{0}, {0, 3, 1, 2}, {0, 0xff}} {
 		if _, err := decodeKeys(bad); err == nil {
 			t.Errorf("%v decoded", bad)
-		}
-	}
-}
-
-func TestFeaturesRoundTrip(t *testing.T) {
-	s, _ := cluster.NewSigner(cluster.Options{})
-	for _, text := range []string{story(1), "Prices rose 4.5% to 1,200 in 2024, up from 980 in 2023 and 870 in 2022, the report said."} {
-		f := s.Features(text)
-		got, err := decodeFeatures(encodeFeatures(f))
-		if err != nil || fmt.Sprint(got) != fmt.Sprint(f) {
-			t.Errorf("%q: %v %v", text, got, err)
-		}
-		b := encodeFeatures(f)
-		if _, err := decodeFeatures(b[:len(b)-1]); err == nil {
-			t.Errorf("%q: a cut blob decoded", text)
 		}
 	}
 }
@@ -362,8 +358,18 @@ func TestOddPath(t *testing.T) {
 		if _, err := os.Stat(path); err != nil {
 			t.Fatal(err)
 		}
-		if got := ids(t, open(t, path, false), Filter{}); !slices.Equal(got, []string{"w1"}) {
+		if got := ids(t, open(t, path, false), archive.Filter{}); !slices.Equal(got, []string{"w1"}) {
 			t.Errorf("%s: %v", name, got)
 		}
 	}
+}
+
+// bands returns the banding of a's band keys.
+func bands(t *testing.T, a testArchive) lsh.Params {
+	t.Helper()
+	p, err := cluster.LSHParams(a.Options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -1,4 +1,4 @@
-package pgarchive
+package postgres
 
 import (
 	"bytes"
@@ -35,7 +35,7 @@ func wirecopy(t *testing.T) string {
 			return
 		}
 		binary = filepath.Join(buildDir, "wirecopy")
-		out, err := exec.Command("go", "build", "-o", binary, "../cmd/wirecopy").CombinedOutput()
+		out, err := exec.Command("go", "build", "-o", binary, "../../cmd/wirecopy").CombinedOutput()
 		if err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
@@ -69,9 +69,9 @@ func run(t *testing.T, want int, args ...string) string {
 func TestConcurrentWriters(t *testing.T) {
 	dsn := freshDB(t)
 	dir := t.TempDir()
-	shared := []string{"../testdata/reprints/dev.jsonl", "../testdata/reprints/hard.jsonl"}
+	shared := []string{"../../testdata/reprints/dev.jsonl", "../../testdata/reprints/hard.jsonl"}
 	var own []string
-	test, err := os.ReadFile("../testdata/reprints/test.jsonl")
+	test, err := os.ReadFile("../../testdata/reprints/test.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}

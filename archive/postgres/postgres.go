@@ -1,10 +1,9 @@
-// Package pgarchive keeps the archive (see package archive) on a
+// Package postgres keeps an archive (see package archive) on a
 // PostgreSQL server, so that ingest workers on several machines and
-// many readers share one archive. It implements archive.Store: the
+// many readers share one archive. It is an archive.Backend: the
 // commands index, check, report, stats and forget work on it as on the
-// embedded SQLite file, with the same results, and a Checker verifies
-// candidates with the same code (archive.NewStoreChecker over this
-// package's archive.Lookup).
+// embedded SQLite file (package archive/sqlite), with the same results.
+// Its messages name it pgarchive.
 //
 // # Schema
 //
@@ -19,7 +18,7 @@
 //	paragraphs(para, doc, ...)        offsets, words, lang, families and
 //	                                  keys (parallel arrays: the band keys
 //	                                  it is filed under), features (the
-//	                                  bytes archive.EncodeFeatures makes)
+//	                                  bytes package archive makes)
 //	bands(family, key, para)          indexed on (family, key, para): a
 //	                                  candidate lookup is one index range
 //	                                  scan per band key
@@ -45,7 +44,7 @@
 // through Options.Retried.
 //
 // Readers see committed batches only, as every PostgreSQL reader does.
-package pgarchive
+package postgres
 
 import (
 	"context"
@@ -62,7 +61,6 @@ import (
 
 	"github.com/wirecopy/wirecopy/archive"
 	"github.com/wirecopy/wirecopy/cluster"
-	"github.com/wirecopy/wirecopy/lsh"
 )
 
 // Options configure Open. The zero value opens an existing archive for
@@ -133,23 +131,26 @@ func IsURL(s string) bool {
 
 var dsnKey = regexp.MustCompile(`(^|\s)(host|hostaddr|dbname|user|port)=`)
 
-// Store is an archive on a PostgreSQL server. Its methods may be called
-// from one goroutine at a time.
-type Store struct {
-	dsn    string
-	opts   Options
-	conn   *pgx.Conn
-	write  bool
-	stored cluster.Options // the archive's pipeline options, with defaults
-	bands  lsh.Params
+// store is an archive.Backend on a PostgreSQL server.
+type store struct {
+	dsn   string
+	opts  Options
+	conn  *pgx.Conn
+	write bool
 }
 
-var _ archive.Store = (*Store)(nil)
+var _ archive.Backend = (*store)(nil)
 
 // Open connects to the archive at dsn (a URL or key=value DSN, as libpq
 // takes them).
-func Open(dsn string, opts Options) (*Store, error) {
-	s := &Store{dsn: dsn, opts: opts, write: opts.Write}
+func Open(dsn string, opts Options) (*archive.Archive, error) {
+	_, a, err := openStore(dsn, opts)
+	return a, err
+}
+
+// openStore is Open, returning the store too (for tests).
+func openStore(dsn string, opts Options) (*store, *archive.Archive, error) {
+	s := &store{dsn: dsn, opts: opts, write: opts.Write}
 	if s.opts.Retries == 0 {
 		s.opts.Retries = DefaultRetries
 	}
@@ -166,44 +167,41 @@ func Open(dsn string, opts Options) (*Store, error) {
 	// is reported at once. Retries ride out losing a connection made.
 	ctx := s.opts.Context
 	if err := s.connect(ctx); err != nil {
-		return nil, s.fail("connecting", err)
+		return nil, nil, s.fail("connecting", err)
 	}
 	if opts.Write {
 		if _, err := Migrate(ctx, s.conn, Latest); err != nil {
 			s.Close()
-			return nil, s.fail("migrating", err)
-		}
-		if err := s.initSettings(ctx, opts.Cluster); err != nil {
-			s.Close()
-			return nil, err
+			return nil, nil, s.fail("migrating", err)
 		}
 	} else {
 		v, err := Current(ctx, s.conn)
 		if err != nil {
 			s.Close()
-			return nil, s.fail("reading the schema version", err)
+			return nil, nil, s.fail("reading the schema version", err)
 		}
 		switch {
 		case v == 0:
 			s.Close()
-			return nil, fmt.Errorf("pgarchive: %s: no wirecopy archive here (wirecopy index or wirecopy db migrate creates one)", s.Path())
+			return nil, nil, fmt.Errorf("pgarchive: %s: no wirecopy archive here (wirecopy index or wirecopy db migrate creates one)", s.Name())
 		case v < Latest:
 			s.Close()
-			return nil, fmt.Errorf("pgarchive: %s: schema version %d; this wirecopy reads version %d (run wirecopy db migrate --db URL)", s.Path(), v, Latest)
+			return nil, nil, fmt.Errorf("pgarchive: %s: schema version %d; this wirecopy reads version %d (run wirecopy db migrate --db URL)", s.Name(), v, Latest)
 		case v > Latest:
 			s.Close()
-			return nil, fmt.Errorf("pgarchive: %s: schema version %d is newer than this wirecopy's %d (use a newer wirecopy)", s.Path(), v, Latest)
+			return nil, nil, fmt.Errorf("pgarchive: %s: schema version %d is newer than this wirecopy's %d (use a newer wirecopy)", s.Name(), v, Latest)
 		}
 	}
-	if err := s.loadSettings(ctx); err != nil {
+	a, err := archive.New(s, opts.Cluster)
+	if err != nil {
 		s.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	return s, nil
+	return s, a, nil
 }
 
 // connect replaces a closed or missing connection.
-func (s *Store) connect(ctx context.Context) error {
+func (s *store) connect(ctx context.Context) error {
 	if s.conn != nil && !s.conn.IsClosed() {
 		return nil
 	}
@@ -253,7 +251,7 @@ func connect(ctx context.Context, dsn string) (*pgx.Conn, error) {
 // backoff while the error is one of a lost connection or a transient
 // conflict. f must be one transaction, so that a failed attempt leaves
 // nothing behind.
-func (s *Store) retry(what string, f func(ctx context.Context) error) error {
+func (s *store) retry(what string, f func(ctx context.Context) error) error {
 	ctx := s.opts.Context
 	wait := s.opts.RetryWait
 	for attempt := 1; ; attempt++ {
@@ -285,7 +283,7 @@ func (s *Store) retry(what string, f func(ctx context.Context) error) error {
 // transient reports whether err may pass on a retry: the connection is
 // gone (or never came), the server is shutting down or starting, or the
 // transaction lost a deadlock or serialization conflict.
-func (s *Store) transient(err error) bool {
+func (s *store) transient(err error) bool {
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
 		switch {
@@ -303,14 +301,37 @@ func (s *Store) transient(err error) bool {
 	return s.conn == nil || s.conn.IsClosed() || pgconn.SafeToRetry(err) || pgconn.Timeout(err)
 }
 
-func (s *Store) fail(what string, err error) error {
-	return fmt.Errorf("pgarchive: %s: %s: %w", s.Path(), what, err)
+func (s *store) fail(what string, err error) error {
+	return fmt.Errorf("pgarchive: %s: %s: %w", s.Name(), what, err)
 }
 
-// initSettings stores the pipeline options of a new archive, once: the
-// first writer's options win, under the migration lock.
-func (s *Store) initSettings(ctx context.Context, opts cluster.Options) error {
-	settings, err := archive.Settings(opts)
+// Settings reads the archive's settings; a writer first keeps those
+// init makes when there are none, once: the first writer's win, under
+// the migration lock. An archive made by db migrate alone keeps none.
+func (s *store) Settings(init func() ([][2]string, error)) (map[string]string, error) {
+	if s.write {
+		if err := s.initSettings(init); err != nil {
+			return nil, err
+		}
+	}
+	m := map[string]string{}
+	err := s.retry("reading settings", func(ctx context.Context) error {
+		rows, err := s.conn.Query(ctx, "SELECT name, value FROM settings")
+		if err != nil {
+			return err
+		}
+		var k, v string
+		_, err = pgx.ForEachRow(rows, []any{&k, &v}, func() error { m[k] = v; return nil })
+		return err
+	})
+	if len(m) == 0 {
+		m = nil // made by db migrate alone: the defaults
+	}
+	return m, err
+}
+
+func (s *store) initSettings(init func() ([][2]string, error)) error {
+	settings, err := init()
 	if err != nil {
 		return err
 	}
@@ -333,54 +354,8 @@ func (s *Store) initSettings(ctx context.Context, opts cluster.Options) error {
 	})
 }
 
-// loadSettings reads the archive's pipeline options; an archive made by
-// db migrate alone, with no settings yet, reads as the defaults.
-func (s *Store) loadSettings(ctx context.Context) error {
-	m := map[string]string{}
-	err := s.retry("reading settings", func(ctx context.Context) error {
-		rows, err := s.conn.Query(ctx, "SELECT name, value FROM settings")
-		if err != nil {
-			return err
-		}
-		var k, v string
-		_, err = pgx.ForEachRow(rows, []any{&k, &v}, func() error { m[k] = v; return nil })
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	if len(m) == 0 {
-		s.stored = cluster.Options{}.WithDefaults()
-		s.bands, err = cluster.LSHParams(s.stored)
-		return err
-	}
-	if s.stored, s.bands, err = archive.ParseSettings(m); err != nil {
-		return fmt.Errorf("pgarchive: %s: %w", s.Path(), err)
-	}
-	return nil
-}
-
-// Options returns the pipeline options the archive was made with.
-func (s *Store) Options() cluster.Options { return s.stored }
-
-// Compatible reports why opts cannot be used with the archive's band
-// keys (see archive.Compatible).
-func (s *Store) Compatible(opts cluster.Options) error {
-	return archive.Compatible(s.Path(), s.stored, s.bands, opts)
-}
-
-// NewIndexer adds documents in signed batches, each one Add.
-func (s *Store) NewIndexer(opts cluster.Options, batch int, committed func(archive.Batch)) (*archive.Indexer, error) {
-	return archive.NewStoreIndexer(s, opts, batch, committed)
-}
-
-// NewChecker prepares to check articles against the archive.
-func (s *Store) NewChecker(opts archive.CheckOptions) (*archive.Checker, error) {
-	return archive.NewStoreChecker(s, &lookup{s: s}, opts)
-}
-
-// Path returns the server address without its password.
-func (s *Store) Path() string {
+// Name returns the server address without its password.
+func (s *store) Name() string {
 	if u, err := url.Parse(s.dsn); err == nil && u.Scheme != "" {
 		return u.Redacted()
 	}
@@ -390,7 +365,7 @@ func (s *Store) Path() string {
 var dsnPassword = regexp.MustCompile(`(^|\s)password=('(\\.|[^'])*'|\S*)`)
 
 // Close closes the connection.
-func (s *Store) Close() error {
+func (s *store) Close() error {
 	if s.conn == nil {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package archive
+package sqlite
 
 import (
 	"cmp"
@@ -7,142 +7,48 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/wirecopy/wirecopy/cluster"
-	"github.com/wirecopy/wirecopy/corpus"
-	"github.com/wirecopy/wirecopy/pivot"
-	"github.com/wirecopy/wirecopy/shingle"
+	"github.com/wirecopy/wirecopy/archive"
 )
-
-// Family tells kinds of band key apart; each is looked up separately.
-type Family uint8
-
-// The key families.
-const (
-	// Shingles: the band keys of a paragraph's word-shingle MinHash
-	// signature, as a scan makes them (cluster.Signer).
-	Shingles Family = 0
-	// Pivot is the first pivot family: the pivot keys of a paragraph in
-	// language pivot.Languages[i] (cluster.Signer.PivotKeys, a term's
-	// first English candidate each) are family Pivot+i. A check looks a
-	// paragraph up in the families of the other languages only, as a
-	// scan indexes only the paragraphs outside the corpus's main
-	// language: an English article is not compared with the English
-	// archive through its dictionary terms, which the shingles already
-	// do far more sharply. Made unless the Signer's options are
-	// Monolingual.
-	Pivot Family = 16
-)
-
-// PivotFamily returns the family of the pivot keys of a paragraph in
-// lang; ok is false for a language pivot does not read.
-func PivotFamily(lang string) (f Family, ok bool) {
-	i := slices.Index(pivot.Languages, pivot.Code(lang))
-	if i < 0 {
-		return 0, false
-	}
-	return Pivot + Family(i), true
-}
-
-// Entry is a document ready to store: the document and its paragraphs,
-// signed.
-type Entry struct {
-	Doc        corpus.Document
-	Paragraphs []Paragraph
-}
-
-// Paragraph is a stored paragraph: where it lies in its document's text,
-// its length in words, its language, and the band keys it is filed
-// under, by family (none when it is too short to judge).
-type Paragraph struct {
-	Index      int // 0-based paragraph number in the document
-	Begin, End int // byte offsets in the document's text
-	Words      int
-	Lang       string
-	Keys       map[Family][]uint64
-	Features   shingle.Features // of an indexed paragraph (NewEntry sets it): what a check verifies candidates on
-}
-
-// Indexed reports whether the paragraph is filed under any band key.
-func (p Paragraph) Indexed() bool {
-	for _, k := range p.Keys {
-		if len(k) > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// NewEntry splits doc into paragraphs and signs them with s, as a scan
-// with the Signer's options does: each paragraph long enough to judge
-// gets its band keys and, unless the options are Monolingual, its
-// language (the document's, else detected) and, in a language pivot
-// reads, its pivot keys. It fails only when an embedded lexicon cannot
-// be read.
-func NewEntry(doc corpus.Document, s *cluster.Signer) (Entry, error) {
-	spans := corpus.Paragraphs(doc.Text)
-	e := Entry{Doc: doc, Paragraphs: make([]Paragraph, len(spans))}
-	cross := !s.Options().Monolingual
-	for i, sp := range spans {
-		text := doc.Text[sp.Begin:sp.End]
-		f, keys := s.Paragraph(text)
-		p := Paragraph{Index: i, Begin: sp.Begin, End: sp.End, Words: f.Words}
-		if keys != nil {
-			p.Keys = map[Family][]uint64{Shingles: keys}
-			p.Features = f
-			p.Lang = s.Lang(doc.Lang, text)
-			if fam, ok := PivotFamily(p.Lang); cross && ok {
-				pk, err := s.PivotKeys(text, p.Lang)
-				if err != nil {
-					return e, fmt.Errorf("archive: %s paragraph %d: %w", doc.ID, i, err)
-				}
-				if len(pk) > 0 {
-					p.Keys[fam] = pk
-				}
-			}
-		}
-		e.Paragraphs[i] = p
-	}
-	return e, nil
-}
 
 // Add stores entries in one transaction, each replacing any stored
 // document with the same id: all of them are stored or, on an error,
 // none. Entries with equal ids replace each other in order.
-func (a *Archive) Add(entries []Entry) error {
-	if !a.write {
+func (s *store) Add(entries []archive.Entry) error {
+	if !s.write {
 		return errors.New("archive: opened for reading only")
 	}
 	ctx := context.Background()
-	tx, err := a.conn.BeginTx(ctx, nil)
+	tx, err := s.conn.BeginTx(ctx, nil)
 	if err != nil {
-		return a.fail("adding documents", err)
+		return s.fail("adding documents", err)
 	}
 	defer tx.Rollback()
 	w, err := newWriter(ctx, tx)
 	if err != nil {
-		return a.fail("adding documents", err)
+		return s.fail("adding documents", err)
 	}
 	defer w.close()
 	for i := range entries {
 		if err := w.add(&entries[i]); err != nil {
-			return a.fail(fmt.Sprintf("adding %q", entries[i].Doc.ID), err)
+			return s.fail(fmt.Sprintf("adding %q", entries[i].Doc.ID), err)
 		}
 	}
 	if err := w.flushBands(); err != nil {
-		return a.fail("adding band keys", err)
+		return s.fail("adding band keys", err)
 	}
 	if err := tx.Commit(); err != nil {
-		return a.fail("committing", err)
+		return s.fail("committing", err)
 	}
 	return nil
 }
 
-func (a *Archive) fail(what string, err error) error {
-	return fmt.Errorf("archive: %s: %s: %w", a.path, what, explain(err))
+func (s *store) fail(what string, err error) error {
+	return fmt.Errorf("archive: %s: %s: %w", s.path, what, explain(err))
 }
 
 // writer holds the prepared statements of one transaction.
@@ -189,7 +95,7 @@ func (w *writer) close() {
 	}
 }
 
-func (w *writer) add(e *Entry) error {
+func (w *writer) add(e *archive.Entry) error {
 	d := e.Doc
 	if err := w.forgetID(d.ID); err != nil {
 		return err
@@ -214,7 +120,7 @@ func (w *writer) add(e *Entry) error {
 		}
 		var keys, feats []byte // NULL when not indexed
 		if p.Indexed() {
-			keys, feats = encodeKeys(p.Keys), encodeFeatures(p.Features)
+			keys, feats = encodeKeys(p.Keys), p.Features
 		}
 		res, err := w.insPara.ExecContext(w.ctx, doc, p.Index, p.Begin, p.End, p.Words, p.Lang, keys, feats)
 		if err != nil {
@@ -224,7 +130,7 @@ func (w *writer) add(e *Entry) error {
 		if err != nil {
 			return err
 		}
-		for _, fam := range families(p.Keys) {
+		for _, fam := range slices.Sorted(maps.Keys(p.Keys)) {
 			for _, k := range p.Keys[fam] {
 				w.band(int64(fam), int64(k), para)
 			}
@@ -261,7 +167,7 @@ func (w *writer) flushBands() error {
 }
 
 // forgetID deletes the document with the given id, if stored, with its
-// paragraphs and their band keys; it reports whether there was one.
+// paragraphs and their band keys.
 func (w *writer) forgetID(id string) error {
 	var doc int64
 	switch err := w.findDoc.QueryRowContext(w.ctx, id).Scan(&doc); {
@@ -285,7 +191,7 @@ func (w *writer) forgetDoc(doc int64) error {
 	}
 	type filed struct {
 		para int64
-		keys map[Family][]uint64
+		keys map[archive.Family][]uint64
 	}
 	var all []filed
 	for rows.Next() {
@@ -321,17 +227,9 @@ func (w *writer) forgetDoc(doc int64) error {
 	return err
 }
 
-// Filter selects stored documents. The zero Filter selects all.
-type Filter struct {
-	IDs     []string  // only these ids (none: any id)
-	Sources []string  // only these sources (none: any source)
-	Since   time.Time // only documents dated at or after Since (zero: no bound)
-	Before  time.Time // only documents dated before Before (zero: no bound)
-}
-
 // where returns the SQL condition and arguments for f over the
 // documents table. Undated documents never pass a date bound.
-func (f Filter) where() (string, []any) {
+func where(f archive.Filter) (string, []any) {
 	var conds []string
 	var args []any
 	in := func(col string, vals []string) {
@@ -360,25 +258,21 @@ func (f Filter) where() (string, []any) {
 }
 
 // Forget deletes the documents f selects, in one transaction, and
-// returns their ids. A Filter selecting everything is refused: delete
-// the file instead.
-func (a *Archive) Forget(f Filter) ([]string, error) {
-	if !a.write {
+// returns their ids.
+func (s *store) Forget(f archive.Filter) ([]string, error) {
+	if !s.write {
 		return nil, errors.New("archive: opened for reading only")
 	}
-	cond, args := f.where()
-	if len(args) == 0 {
-		return nil, errors.New("archive: forget needs ids, a source or a date bound")
-	}
+	cond, args := where(f)
 	ctx := context.Background()
-	tx, err := a.conn.BeginTx(ctx, nil)
+	tx, err := s.conn.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, a.fail("forgetting", err)
+		return nil, s.fail("forgetting", err)
 	}
 	defer tx.Rollback()
 	rows, err := tx.QueryContext(ctx, "SELECT doc, id FROM documents WHERE "+cond+" ORDER BY id", args...)
 	if err != nil {
-		return nil, a.fail("forgetting", err)
+		return nil, s.fail("forgetting", err)
 	}
 	var docs []int64
 	var ids []string
@@ -387,44 +281,35 @@ func (a *Archive) Forget(f Filter) ([]string, error) {
 		var id string
 		if err := rows.Scan(&doc, &id); err != nil {
 			rows.Close()
-			return nil, a.fail("forgetting", err)
+			return nil, s.fail("forgetting", err)
 		}
 		docs, ids = append(docs, doc), append(ids, id)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, a.fail("forgetting", err)
+		return nil, s.fail("forgetting", err)
 	}
 	w, err := newWriter(ctx, tx)
 	if err != nil {
-		return nil, a.fail("forgetting", err)
+		return nil, s.fail("forgetting", err)
 	}
 	defer w.close()
 	for i, doc := range docs {
 		if err := w.forgetDoc(doc); err != nil {
-			return nil, a.fail(fmt.Sprintf("forgetting %q", ids[i]), err)
+			return nil, s.fail(fmt.Sprintf("forgetting %q", ids[i]), err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return nil, a.fail("committing", err)
+		return nil, s.fail("committing", err)
 	}
 	return ids, nil
 }
 
-func families(keys map[Family][]uint64) []Family {
-	fams := make([]Family, 0, len(keys))
-	for f := range keys {
-		fams = append(fams, f)
-	}
-	slices.Sort(fams)
-	return fams
-}
-
 // encodeKeys writes keys as, per family in order: the family byte, a
 // uvarint count, and the keys as little-endian uint64s.
-func encodeKeys(keys map[Family][]uint64) []byte {
+func encodeKeys(keys map[archive.Family][]uint64) []byte {
 	var b []byte
-	for _, f := range families(keys) {
+	for _, f := range slices.Sorted(maps.Keys(keys)) {
 		b = append(b, byte(f))
 		b = binary.AppendUvarint(b, uint64(len(keys[f])))
 		for _, k := range keys[f] {
@@ -434,49 +319,10 @@ func encodeKeys(keys map[Family][]uint64) []byte {
 	return b
 }
 
-// encodeFeatures writes f as a uvarint word count, then the shingles
-// and the numbers, each a uvarint count and little-endian uint64s.
-func encodeFeatures(f shingle.Features) []byte {
-	b := make([]byte, 0, 3*binary.MaxVarintLen64+8*(len(f.Shingles)+len(f.Numbers)))
-	b = binary.AppendUvarint(b, uint64(f.Words))
-	for _, list := range [][]uint64{f.Shingles, f.Numbers} {
-		b = binary.AppendUvarint(b, uint64(len(list)))
-		for _, h := range list {
-			b = binary.LittleEndian.AppendUint64(b, h)
-		}
-	}
-	return b
-}
-
-func decodeFeatures(b []byte) (shingle.Features, error) {
-	var f shingle.Features
-	words, w := binary.Uvarint(b)
-	if w <= 0 {
-		return f, errors.New("damaged features")
-	}
-	f.Words, b = int(words), b[w:]
-	for _, list := range []*[]uint64{&f.Shingles, &f.Numbers} {
-		n, w := binary.Uvarint(b)
-		if w <= 0 || n > uint64(len(b)) || uint64(len(b[w:])) < 8*n {
-			return f, errors.New("damaged features")
-		}
-		b = b[w:]
-		*list = make([]uint64, n)
-		for i := range *list {
-			(*list)[i] = binary.LittleEndian.Uint64(b[8*i:])
-		}
-		b = b[8*n:]
-	}
-	if len(b) > 0 {
-		return f, errors.New("damaged features")
-	}
-	return f, nil
-}
-
-func decodeKeys(b []byte) (map[Family][]uint64, error) {
-	keys := map[Family][]uint64{}
+func decodeKeys(b []byte) (map[archive.Family][]uint64, error) {
+	keys := map[archive.Family][]uint64{}
 	for len(b) > 0 {
-		f := Family(b[0])
+		f := archive.Family(b[0])
 		n, w := binary.Uvarint(b[1:])
 		if w <= 0 || n > uint64(len(b)) {
 			return nil, errors.New("damaged band keys")

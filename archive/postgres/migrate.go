@@ -1,4 +1,4 @@
-package pgarchive
+package postgres
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package archive
+package sqlite
 
 import (
 	"bufio"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wirecopy/wirecopy/archive"
 	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/corpus"
 )
@@ -16,13 +17,13 @@ import (
 func translations(t *testing.T, split string) ([]corpus.Document, map[string]string) {
 	t.Helper()
 	var docs []corpus.Document
-	err := corpus.Walk([]string{"../testdata/translations/" + split + ".jsonl"}, nil, corpus.Options{},
+	err := corpus.Walk([]string{"../../testdata/translations/" + split + ".jsonl"}, nil, corpus.Options{},
 		func(d corpus.Document) error { docs = append(docs, d); return nil },
 		func(err error) { t.Fatal(err) })
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open("../testdata/translations/" + split + ".gold.tsv")
+	f, err := os.Open("../../testdata/translations/" + split + ".gold.tsv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func TestCheckFindsTranslations(t *testing.T) {
 	}
 
 	for _, mono := range []bool{false, true} {
-		c, err := a.NewChecker(CheckOptions{Cluster: cluster.Options{Monolingual: mono}})
+		c, err := a.NewChecker(archive.CheckOptions{Cluster: cluster.Options{Monolingual: mono}})
 		if err != nil {
 			t.Fatal(err)
 		}

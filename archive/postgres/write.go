@@ -1,13 +1,15 @@
-package pgarchive
+package postgres
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -19,7 +21,7 @@ import (
 // document with the same id (entries with equal ids replace each other
 // in order): all of them are stored or none. A transaction cut short
 // by a lost connection is retried whole (Options.Retries).
-func (s *Store) Add(entries []archive.Entry) error {
+func (s *store) Add(entries []archive.Entry) error {
 	if !s.write {
 		return errors.New("pgarchive: opened for reading only")
 	}
@@ -79,7 +81,7 @@ func storable(d corpus.Document) error {
 }
 
 // limit sets the statement timeout of a write transaction.
-func (s *Store) limit(ctx context.Context, tx pgx.Tx) error {
+func (s *store) limit(ctx context.Context, tx pgx.Tx) error {
 	if s.opts.StatementTimeout < 0 {
 		return nil
 	}
@@ -157,18 +159,20 @@ func insert(ctx context.Context, tx pgx.Tx, entries []*archive.Entry) error {
 	for i, e := range entries {
 		d := e.Doc
 		var day any // NULL when undated
+		date := ""
 		if !d.Date.IsZero() {
 			day = d.Date.Unix()
+			date = d.Date.Format(time.RFC3339Nano)
 		}
-		docs = append(docs, []any{docIDs[i], d.ID, d.Source, archive.FormatDate(d.Date), day, d.Lang, d.URL, d.Title, d.Path, []byte(d.Text)})
+		docs = append(docs, []any{docIDs[i], d.ID, d.Source, date, day, d.Lang, d.URL, d.Title, d.Path, []byte(d.Text)})
 		for _, p := range e.Paragraphs {
 			para := paraIDs[len(paras)]
 			var fams []int16
 			var keys []int64
 			var feats []byte
 			if p.Indexed() {
-				feats = archive.EncodeFeatures(p.Features)
-				for _, fam := range sortedFamilies(p.Keys) {
+				feats = p.Features
+				for _, fam := range slices.Sorted(maps.Keys(p.Keys)) {
 					ks := slices.Clone(p.Keys[fam])
 					slices.Sort(ks)
 					for _, k := range slices.Compact(ks) { // one row per key, as the embedded store keeps
@@ -197,25 +201,13 @@ func insert(ctx context.Context, tx pgx.Tx, entries []*archive.Entry) error {
 	return nil
 }
 
-func sortedFamilies(keys map[archive.Family][]uint64) []archive.Family {
-	fams := make([]archive.Family, 0, len(keys))
-	for f := range keys {
-		fams = append(fams, f)
-	}
-	slices.Sort(fams)
-	return fams
-}
-
 // Forget deletes the documents f selects, in one transaction, and
-// returns their ids. A Filter selecting everything is refused.
-func (s *Store) Forget(f archive.Filter) ([]string, error) {
+// returns their ids.
+func (s *store) Forget(f archive.Filter) ([]string, error) {
 	if !s.write {
 		return nil, errors.New("pgarchive: opened for reading only")
 	}
 	cond, args := where(f)
-	if len(args) == 0 {
-		return nil, errors.New("pgarchive: forget needs ids, a source or a date bound")
-	}
 	var ids []string
 	err := s.retry("forgetting", func(ctx context.Context) error {
 		return pgx.BeginFunc(ctx, s.conn, func(tx pgx.Tx) error {

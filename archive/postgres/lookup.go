@@ -1,38 +1,34 @@
-package pgarchive
+package postgres
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/wirecopy/wirecopy/archive"
-	"github.com/wirecopy/wirecopy/shingle"
 )
 
 // lookup is the archive.Lookup of a Store. A paragraph's band keys go
 // to the server as one pipelined batch of index probes: one round trip
 // per paragraph, not one per key.
-type lookup struct{ s *Store }
+type lookup struct{ s *store }
+
+// Lookup returns the lookups of a Checker, on the store's connection.
+func (s *store) Lookup() (archive.Lookup, error) { return &lookup{s: s}, nil }
 
 func (l *lookup) Close() error { return nil }
 
-func (l *lookup) HasFamily(fam archive.Family) (bool, error) { return l.s.hasFamily(fam) }
-
-// hasFamily reports whether any paragraph is filed under a key of fam:
+// HasFamily reports whether any paragraph is filed under a key of fam:
 // one probe of the bands index.
-func (s *Store) hasFamily(fam archive.Family) (bool, error) {
+func (l *lookup) HasFamily(fam archive.Family) (bool, error) {
+	s := l.s
 	var has bool
 	err := s.retry("looking up key families", func(ctx context.Context) error {
 		return s.conn.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM bands WHERE family = $1)", int16(fam)).Scan(&has)
 	})
 	return has, err
 }
-
-// PivotLanguages returns the languages whose dictionary keys the store
-// holds.
-func (s *Store) PivotLanguages() ([]string, error) { return archive.PivotLanguages(s.hasFamily) }
 
 func (l *lookup) Candidates(fam archive.Family, keys []uint64, maxBucket int) (paras []int64, partial bool, err error) {
 	err = l.s.retry("looking up band keys", func(ctx context.Context) error {
@@ -70,7 +66,7 @@ func (l *lookup) Candidates(fam archive.Family, keys []uint64, maxBucket int) (p
 	return paras, partial, err
 }
 
-func (l *lookup) Features(paras []int64, fn func(int64, shingle.Features)) error {
+func (l *lookup) Features(paras []int64, fn func(int64, []byte)) error {
 	if len(paras) == 0 {
 		return nil
 	}
@@ -96,11 +92,7 @@ func (l *lookup) Features(paras []int64, fn func(int64, shingle.Features)) error
 		return err
 	}
 	for _, r := range got {
-		f, err := archive.DecodeFeatures(r.blob)
-		if err != nil {
-			return l.s.fail(fmt.Sprintf("paragraph %d", r.para), err)
-		}
-		fn(r.para, f)
+		fn(r.para, r.blob)
 	}
 	return nil
 }
@@ -124,7 +116,7 @@ func (l *lookup) Paragraphs(doc string) ([]archive.DocParagraph, error) {
 	return out, err
 }
 
-func (l *lookup) Hit(para int64) (archive.Hit, error) {
+func (l *lookup) Hit(para int64) (archive.Hit, string, error) {
 	var h archive.Hit
 	var date string
 	var text []byte
@@ -135,11 +127,8 @@ func (l *lookup) Hit(para int64) (archive.Hit, error) {
 			Scan(&h.Paragraph, &h.Doc, &h.Source, &date, &h.Lang, &h.URL, &h.Title, &text)
 	})
 	if err != nil {
-		return h, err
-	}
-	if h.Date, err = archive.ParseDate(date); err != nil {
-		return h, l.s.fail("loading paragraph", err)
+		return h, "", err
 	}
 	h.Text = string(text)
-	return h, nil
+	return h, date, nil
 }

@@ -1,4 +1,4 @@
-package pgarchive
+package postgres
 
 import (
 	"context"
@@ -42,10 +42,11 @@ func where(f archive.Filter) (string, []any) {
 
 // Documents calls fn with each stored document f selects, in id order
 // (byte order, as the embedded store sorts), as they were added (Line
-// is 0). It stops at fn's first error and returns it. The documents are
+// is 0), and its stored date. It stops at fn's first error and returns
+// it. The documents are
 // read in one snapshot; a lost connection is not retried once fn has
 // been called.
-func (s *Store) Documents(f archive.Filter, fn func(corpus.Document) error) error {
+func (s *store) Documents(f archive.Filter, fn func(corpus.Document, string) error) error {
 	cond, args := where(f)
 	ctx := s.opts.Context
 	if err := s.connect(ctx); err != nil {
@@ -64,11 +65,8 @@ func (s *Store) Documents(f archive.Filter, fn func(corpus.Document) error) erro
 		if err := rows.Scan(&d.ID, &d.Source, &date, &d.Lang, &d.URL, &d.Title, &d.Path, &text); err != nil {
 			return s.fail("reading documents", err)
 		}
-		if d.Date, err = archive.ParseDate(date); err != nil {
-			return s.fail(fmt.Sprintf("document %q", d.ID), err)
-		}
 		d.Text = string(text)
-		if fnErr = fn(d); fnErr != nil {
+		if fnErr = fn(d, date); fnErr != nil {
 			return fnErr
 		}
 	}
@@ -80,7 +78,7 @@ func (s *Store) Documents(f archive.Filter, fn func(corpus.Document) error) erro
 
 // Stats counts what the archive holds, in one snapshot. Bytes is the
 // size of the archive's tables and indexes on the server.
-func (s *Store) Stats() (archive.Stats, error) {
+func (s *store) Stats() (archive.Stats, error) {
 	var st archive.Stats
 	err := s.retry("counting", func(ctx context.Context) error {
 		st = archive.Stats{Version: Latest}
@@ -134,7 +132,7 @@ func counts(ctx context.Context, tx pgx.Tx, q string) ([]archive.Count, error) {
 // features, that every band key points at a stored paragraph, and that
 // the index holds as many keys as the paragraphs list. It reads the
 // whole archive.
-func (s *Store) Verify() error {
+func (s *store) Verify() error {
 	var problem string
 	err := s.retry("checking integrity", func(ctx context.Context) error {
 		problem = ""
@@ -162,7 +160,7 @@ func (s *Store) Verify() error {
 		return err
 	}
 	if problem != "" {
-		return fmt.Errorf("pgarchive: %s is damaged: %s", s.Path(), problem)
+		return fmt.Errorf("pgarchive: %s is damaged: %s", s.Name(), problem)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package pgarchive
+package postgres
 
 import (
 	"context"
@@ -108,7 +108,7 @@ func TestConnectionKilled(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dsn := freshDB(t)
 			var retried []string
-			s, err := Open(dsn, Options{Write: true, Retries: tc.retries, RetryWait: 10 * time.Millisecond,
+			s, _, err := openStore(dsn, Options{Write: true, Retries: tc.retries, RetryWait: 10 * time.Millisecond,
 				Retried: func(err error, attempt int, wait time.Duration) {
 					retried = append(retried, fmt.Sprintf("attempt %d after %v: %v", attempt, wait, err))
 				}})
@@ -162,7 +162,7 @@ func TestConnectionKilled(t *testing.T) {
 // and the batch stores nothing; a NUL in the text itself is stored.
 func TestNULInMetadata(t *testing.T) {
 	dsn := freshDB(t)
-	s, err := Open(dsn, Options{Write: true})
+	s, a, err := openStore(dsn, Options{Write: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +181,7 @@ func TestNULInMetadata(t *testing.T) {
 	if err := s.Add(batch[:1]); err != nil {
 		t.Fatal(err)
 	}
-	docs := all(t, s, archive.Filter{})
+	docs := all(t, a, archive.Filter{})
 	if len(docs) != 1 || docs[0].Text != batch[0].Doc.Text {
 		t.Fatalf("read back %q", docs)
 	}
@@ -193,7 +193,7 @@ func TestNULInMetadata(t *testing.T) {
 // committed batch only, then, once the writer commits, all of it.
 func TestReadersSeeCommitted(t *testing.T) {
 	dsn := freshDB(t)
-	w, err := Open(dsn, Options{Write: true})
+	w, _, err := openStore(dsn, Options{Write: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,160 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/wirecopy/wirecopy/archive"
+)
+
+// lookup is the archive.Lookup of a store: prepared statements on its
+// connection, a Checker's own.
+type lookup struct {
+	s                  *store
+	probe, feats, load *sql.Stmt
+}
+
+// featureBatch is the number of paragraphs whose features one query
+// reads: one statement instead of one per candidate, the paragraphs
+// read in the order of the table.
+const featureBatch = 64
+
+func (s *store) Lookup() (archive.Lookup, error) {
+	ctx := context.Background()
+	l := &lookup{s: s}
+	var err error
+	if l.probe, err = s.conn.PrepareContext(ctx, "SELECT para FROM bands WHERE family = ? AND key = ? LIMIT ?"); err != nil {
+		return nil, s.fail("preparing", err)
+	}
+	if l.feats, err = s.conn.PrepareContext(ctx, "SELECT para, features FROM paragraphs WHERE features IS NOT NULL AND para IN ("+
+		strings.TrimSuffix(strings.Repeat("?, ", featureBatch), ", ")+")"); err != nil {
+		l.probe.Close()
+		return nil, s.fail("preparing", err)
+	}
+	if l.load, err = s.conn.PrepareContext(ctx, `SELECT p.idx, d.id, d.source, d.date, coalesce(nullif(p.lang, ''), d.lang), d.url, d.title,
+		substr(d.text, p.begin + 1, p.end - p.begin)
+		FROM paragraphs p JOIN documents d USING (doc) WHERE p.para = ?`); err != nil {
+		l.probe.Close()
+		l.feats.Close()
+		return nil, s.fail("preparing", err)
+	}
+	return l, nil
+}
+
+// HasFamily reports whether family fam has any key.
+func (l *lookup) HasFamily(fam archive.Family) (bool, error) {
+	var one int
+	err := l.s.conn.QueryRowContext(context.Background(), "SELECT 1 FROM bands WHERE family = ? LIMIT 1", int64(fam)).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, l.s.fail("looking up pivot keys", err)
+	}
+	return true, nil
+}
+
+func (l *lookup) Paragraphs(doc string) ([]archive.DocParagraph, error) {
+	rows, err := l.s.conn.QueryContext(context.Background(), `SELECT p.para, p.idx FROM paragraphs p JOIN documents d USING (doc)
+		WHERE d.id = ? AND p.features IS NOT NULL ORDER BY p.idx`, doc)
+	if err != nil {
+		return nil, l.s.fail("loading a document's paragraphs", err)
+	}
+	defer rows.Close()
+	var out []archive.DocParagraph
+	for rows.Next() {
+		var p archive.DocParagraph
+		if err := rows.Scan(&p.Para, &p.Index); err != nil {
+			return nil, l.s.fail("loading a document's paragraphs", err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, l.s.fail("loading a document's paragraphs", err)
+	}
+	return out, nil
+}
+
+func (l *lookup) Close() error {
+	return errors.Join(l.probe.Close(), l.feats.Close(), l.load.Close())
+}
+
+func (l *lookup) Candidates(fam archive.Family, keys []uint64, maxBucket int) (paras []int64, partial bool, err error) {
+	ctx := context.Background()
+	seen := map[int64]bool{}
+	for _, k := range keys {
+		rows, err := l.probe.QueryContext(ctx, int64(fam), int64(k), maxBucket+1)
+		if err != nil {
+			return nil, false, l.s.fail("looking up band keys", err)
+		}
+		n := 0
+		for rows.Next() {
+			var p int64
+			if err := rows.Scan(&p); err != nil {
+				rows.Close()
+				return nil, false, l.s.fail("looking up band keys", err)
+			}
+			if n++; n > maxBucket {
+				partial = true
+				break
+			}
+			if !seen[p] {
+				seen[p] = true
+				paras = append(paras, p)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, false, l.s.fail("looking up band keys", err)
+		}
+	}
+	slices.Sort(paras)
+	return paras, partial, nil
+}
+
+func (l *lookup) Features(want []int64, fn func(int64, []byte)) error {
+	args := make([]any, featureBatch)
+	for len(want) > 0 {
+		n := min(len(want), featureBatch)
+		for i := range args {
+			args[i] = int64(-1) // no such paragraph
+			if i < n {
+				args[i] = want[i]
+			}
+		}
+		want = want[n:]
+		rows, err := l.feats.QueryContext(context.Background(), args...)
+		if err != nil {
+			return l.s.fail("loading features", err)
+		}
+		for rows.Next() {
+			var para int64
+			var blob []byte
+			if err := rows.Scan(&para, &blob); err != nil {
+				rows.Close()
+				return l.s.fail("loading features", err)
+			}
+			fn(para, blob)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return l.s.fail("loading features", err)
+		}
+	}
+	return nil
+}
+
+func (l *lookup) Hit(para int64) (archive.Hit, string, error) {
+	var h archive.Hit
+	var date string
+	var text []byte
+	err := l.load.QueryRowContext(context.Background(), para).Scan(&h.Paragraph, &h.Doc, &h.Source, &date, &h.Lang, &h.URL, &h.Title, &text)
+	if err != nil {
+		return h, "", l.s.fail("loading paragraph", err)
+	}
+	h.Text = string(text)
+	return h, date, nil
+}
