@@ -53,6 +53,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -135,8 +136,11 @@ var dsnKey = regexp.MustCompile(`(^|\s)(host|hostaddr|dbname|user|port)=`)
 type store struct {
 	dsn   string
 	opts  Options
-	conn  *pgx.Conn
 	write bool
+	// mu serialises the use of conn: a pgx connection runs one statement
+	// at a time, and serve checks several articles at once.
+	mu   sync.Mutex
+	conn *pgx.Conn
 }
 
 var _ archive.Backend = (*store)(nil)
@@ -252,6 +256,8 @@ func connect(ctx context.Context, dsn string) (*pgx.Conn, error) {
 // conflict. f must be one transaction, so that a failed attempt leaves
 // nothing behind.
 func (s *store) retry(what string, f func(ctx context.Context) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	ctx := s.opts.Context
 	wait := s.opts.RetryWait
 	for attempt := 1; ; attempt++ {

@@ -43,10 +43,12 @@ func where(f archive.Filter) (string, []any) {
 // Documents calls fn with each stored document f selects, in id order
 // (byte order, as the embedded store sorts), as they were added (Line
 // is 0), and its stored date. It stops at fn's first error and returns
-// it. The documents are
-// read in one snapshot; a lost connection is not retried once fn has
-// been called.
+// it. The documents are read in one snapshot; a lost connection is not
+// retried once fn has been called. The connection is held while fn
+// runs, so fn must not use the store.
 func (s *store) Documents(f archive.Filter, fn func(corpus.Document, string) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	cond, args := where(f)
 	ctx := s.opts.Context
 	if err := s.connect(ctx); err != nil {

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/wirecopy/wirecopy/archive"
@@ -286,5 +287,61 @@ func TestStoresTranslate(t *testing.T) {
 	}
 	if e, p := got["embedded"], got["postgres"]; e != nil && p != nil && !reflect.DeepEqual(e, p) {
 		t.Error("the stores found different translated hits")
+	}
+}
+
+// TestConcurrentChecks: serve runs several checks at once on one open
+// archive; on both stores they must give what one check at a time gives.
+func TestConcurrentChecks(t *testing.T) {
+	input := readDocs(t, "../../testdata/reprints/dev.jsonl")
+	for _, st := range stores {
+		t.Run(st.name, func(t *testing.T) {
+			open := st.new(t)
+			w := open(true)
+			ix, err := w.NewIndexer(cluster.Options{}, 0, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range input {
+				if err := ix.Add(d); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := ix.Close(); err != nil {
+				t.Fatal(err)
+			}
+			w.Close()
+			r := open(false)
+			defer r.Close()
+			check := func(d corpus.Document) (archive.Checked, error) {
+				c, err := r.NewChecker(archive.CheckOptions{})
+				if err != nil {
+					return archive.Checked{}, err
+				}
+				defer c.Close()
+				return c.Check(d)
+			}
+			want := make([]archive.Checked, 40)
+			for i := range want {
+				if want[i], err = check(input[i]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := make([]archive.Checked, len(want))
+			errs := make([]error, len(want))
+			var wg sync.WaitGroup
+			for i := range want {
+				wg.Go(func() { got[i], errs[i] = check(input[i]) })
+			}
+			wg.Wait()
+			for i := range want {
+				if errs[i] != nil {
+					t.Fatalf("check %d: %v", i, errs[i])
+				}
+				if !reflect.DeepEqual(got[i], want[i]) {
+					t.Errorf("check %d at once differs from alone", i)
+				}
+			}
+		})
 	}
 }
