@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/spf13/pflag"
 
@@ -62,36 +61,33 @@ func reportFlags() (*pflag.FlagSet, *reportOptions) {
 	return fs, o
 }
 
-func runReport(e *env, args []string) int {
+func runReport(e *env, args []string) error {
 	fs, o := reportFlags()
-	if status, ok := parseFlags(e, fs, args, reportCommand().usage); !ok {
-		return status
+	if done, err := parseFlags(e, fs, args, reportCommand().usage); done || err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
-		e.warnf("report: unexpected argument %q (see 'wirecopy help report')", fs.Arg(0))
-		return exitUsage
+		return errUsage("unexpected argument %q (see 'wirecopy help report')", fs.Arg(0))
 	}
 	f, err := o.slice.filter()
 	if err == nil {
 		o.report.Format, err = report.ParseFormat(o.format)
 	}
 	if err != nil {
-		e.warnf("report: %v", err)
-		return exitUsage
+		return asUsage(err)
 	}
 	a, err := o.db.open(e, false, cluster.Options{})
 	if err != nil {
-		return e.fail("report", err)
+		return err
 	}
 	defer a.Close()
 	opts := archiveOptions(fs, o.cluster, a)
 	if err := opts.Validate(); err != nil {
-		e.warnf("report: %v", err)
-		return exitUsage
+		return asUsage(err)
 	}
 	b, err := cluster.NewBuilder(opts)
 	if err != nil {
-		return e.fail("report", err)
+		return err
 	}
 	err = a.Documents(f, func(d corpus.Document) error {
 		b.Add(d)
@@ -99,33 +95,31 @@ func runReport(e *env, args []string) int {
 	})
 	res, rerr := b.Result()
 	if err != nil || rerr != nil {
-		return e.fail("report", cmp.Or(err, rerr))
+		return cmp.Or(err, rerr)
 	}
-	return writeReport(e, "report", o.output, func(w io.Writer) error {
+	return writeReport(e, o.output, func(w io.Writer) error {
 		o.report.Width = terminalWidth(w)
 		return report.Write(w, res, o.report)
 	})
 }
 
-// writeReport runs write on standard output or on the file output,
-// reporting errors for command name.
-func writeReport(e *env, name, output string, write func(io.Writer) error) int {
-	if output == "" {
+// writeReport runs write on standard output, or on the file output
+// through a temporary file beside it, renamed when complete (as dedup
+// writes): a failed report leaves the file it would replace as it was.
+func writeReport(e *env, output string, write func(io.Writer) error) error {
+	if output == "" || output == "-" {
 		if err := write(e.stdout); err != nil {
-			return e.fail(name, fmt.Errorf("writing report: %w", err))
+			return fmt.Errorf("writing report: %w", err)
 		}
-		return exitOK
+		return nil
 	}
-	f, err := os.Create(output)
+	w, commit, err := create(newTemps("report"), output, nil, false)
 	if err != nil {
-		return e.fail(name, err)
+		return err
 	}
-	if err := write(f); err != nil {
-		f.Close()
-		return e.fail(name, fmt.Errorf("writing report: %w", err))
+	defer commit(false)
+	if err := write(w); err != nil {
+		return fmt.Errorf("writing report to %s: %w", output, err)
 	}
-	if err := f.Close(); err != nil {
-		return e.fail(name, err)
-	}
-	return exitOK
+	return commit(true)
 }

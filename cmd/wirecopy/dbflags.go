@@ -35,13 +35,6 @@ func (d *dbFlags) open(e *env, write bool, opts cluster.Options) (archive.Store,
 	return archive.Open(d.path, archive.Options{Write: write, LockTimeout: d.lockTimeout, Cluster: opts})
 }
 
-// usageError is a mistake on the command line (exit status 2).
-type usageError string
-
-func (e usageError) Error() string { return string(e) }
-
-func errUsage(format string, args ...any) error { return usageError(fmt.Sprintf(format, args...)) }
-
 // archiveOptions fills the pipeline flags the user did not set from the
 // archive, so that a command run without them uses the archive's
 // shingle size, permutations, minimum words and threshold.

@@ -24,25 +24,23 @@ func (o *evalDedup) register(fs *pflag.FlagSet) {
 
 // score scores dedup's clusters as cluster.Score scores scan's: pairs of
 // documents from different sources that share a cluster.
-func (o *evalDedup) score(e *env, p *pipeline, gold map[string]string, paths []string) int {
+func (o *evalDedup) score(e *env, p *pipeline, gold map[string]string, paths []string) error {
 	opts := dedup.Options{Cluster: p.cluster, ListAll: true} // Score needs every document
 	var err error
 	if opts.Unit, err = dedup.ParseUnit(o.unit); err != nil {
-		e.warnf("eval: %v", err)
-		return exitUsage
+		return asUsage(err)
 	}
 	p.input.Formats = []corpus.Format{corpus.FormatJSONL}
-	res, skipped, err := firstPass(context.Background(), e, p, opts, paths, e.stdin, true, nil)
+	res, warns, err := firstPass(context.Background(), e, p, opts, paths, e.stdin, true, nil)
 	if err != nil {
-		e.warnf("eval: %v", err)
-		return exitSkipped
+		return err
 	}
 	in, _, _, _ := res.Counts()
-	status := writeScores(e, res.Score(gold), in, fmt.Sprintf("%d (dedup, %s unit)", res.Clusters, opts.Unit), skipped)
+	writeScores(e, res.Score(gold), in, fmt.Sprintf("%d (dedup, %s unit)", res.Clusters, opts.Unit))
 	k := keptPerLabel(res, gold)
 	fmt.Fprintf(e.stdout, "labels      %d: one document kept %d (%.1f%%), several %d, none %d\n",
 		k.labels, k.one, 100*float64(k.one)/float64(max(k.labels, 1)), k.several, k.none)
-	return status
+	return silent(warns.err("read"))
 }
 
 // kept counts the gold labels by the number of their documents dedup

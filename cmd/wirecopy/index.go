@@ -66,28 +66,25 @@ func indexFlags() (*pflag.FlagSet, *indexOptions) {
 	return fs, o
 }
 
-func runIndex(e *env, args []string) int {
+func runIndex(e *env, args []string) error {
 	fs, o := indexFlags()
-	if status, ok := parseFlags(e, fs, args, indexCommand().usage); !ok {
-		return status
+	if done, err := parseFlags(e, fs, args, indexCommand().usage); done || err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
-		e.warnf("index: no PATH given (see 'wirecopy help index')")
-		return exitUsage
+		return errUsage("no PATH given (see 'wirecopy help index')")
 	}
 	if err := o.resolve(); err != nil {
-		e.warnf("index: %v", err)
-		return exitUsage
+		return asUsage(err)
 	}
 	a, err := o.db.open(e, true, o.cluster)
 	if err != nil {
-		return e.fail("index", err)
+		return err
 	}
 	defer a.Close()
 	opts := archiveOptions(fs, o.cluster, a)
 	if err := a.Compatible(opts); err != nil {
-		e.warnf("index: %v (leave those flags unset)", err)
-		return exitUsage
+		return errUsage("%w (leave those flags unset)", err)
 	}
 	var docs, paras int
 	ix, err := a.NewIndexer(opts, o.batch, func(b archive.Batch) {
@@ -98,22 +95,15 @@ func runIndex(e *env, args []string) int {
 		}
 	})
 	if err != nil {
-		return e.fail("index", err)
+		return err
 	}
-	skipped := 0
 	warns := newWarnings(e)
-	warn := func(err error) {
-		if !corpus.IsNote(err) {
-			skipped++
-		}
-		warns.add("", err, "")
-	}
 	ids := runIDs{paragraphs: map[string]int{}}
 	add := func(d corpus.Document) error {
 		ids.add(d)
 		return ix.Add(d)
 	}
-	walkErr := corpus.Walk(fs.Args(), e.stdin, o.input, add, warn)
+	walkErr := corpus.Walk(fs.Args(), e.stdin, o.input, add, warns.warn)
 	warns.done()
 	err = ix.Close()
 	if walkErr != nil && (err == nil || !errors.Is(walkErr, err)) {
@@ -121,25 +111,20 @@ func runIndex(e *env, args []string) int {
 	}
 	if err != nil {
 		e.warnf("index: %v", err)
-		e.warnf("index: %d documents (%d paragraphs) were committed before the error", docs, paras)
-		return exitSkipped
+		return fmt.Errorf("%d documents (%d paragraphs) were committed before the error", docs, paras)
 	}
 	if err := a.Close(); err != nil {
-		return e.fail("index", err)
+		return err
 	}
 	if ids.replaced > 0 {
 		// The archive keeps the later of two documents with one id.
 		docs -= ids.replaced
 		paras -= ids.replacedParagraphs
 		e.warnf("index: %s had the id of a document read before in this run, and replaced it: %s", count(ids.replaced, "document"), ids.list())
-		skipped++
+		warns.problems++
 	}
 	fmt.Fprintf(e.stdout, "indexed %s (%s) into %s\n", count(docs, "document"), count(paras, "paragraph"), report.Clean(a.Path()))
-	if skipped > 0 {
-		e.warnf("index: %d input problem(s) reported above; everything else was archived", skipped)
-		return exitSkipped
-	}
-	return exitOK
+	return warns.err("archived")
 }
 
 // runIDs finds the documents of one index run whose id an earlier
@@ -174,17 +159,6 @@ func (r *runIDs) list() string {
 		s += fmt.Sprintf(" and %d more", more)
 	}
 	return s
-}
-
-// fail reports err from command name and returns its exit status: 2 for
-// a usage error, 1 otherwise.
-func (e *env) fail(name string, err error) int {
-	e.warnf("%s: %v", name, err)
-	var u usageError
-	if errors.As(err, &u) {
-		return exitUsage
-	}
-	return exitSkipped
 }
 
 func count(n int, noun string) string {

@@ -76,40 +76,33 @@ func (p *pipeline) resolve() error {
 
 // run reads every path and clusters the documents; documents are signed
 // while later ones are still being read. Input problems are reported on
-// stderr and counted; the rest is still processed.
-func (p *pipeline) run(e *env, paths []string) (res *cluster.Result, skipped int, err error) {
+// stderr and counted in warns; the rest is still processed.
+func (p *pipeline) run(e *env, paths []string) (res *cluster.Result, warns *warnings, err error) {
+	warns = newWarnings(e)
 	b, err := cluster.NewBuilder(p.cluster)
 	if err != nil {
-		return nil, 0, err
+		return nil, warns, err
 	}
 	if p.listAll {
 		b.ListAll()
 	}
 	var seen docIDs
-	w := newWarnings(e)
-	warn := func(err error) {
-		if !corpus.IsNote(err) {
-			skipped++
-		}
-		w.add("", err, "")
-	}
 	add := func(d corpus.Document) error {
 		if first, dup := seen.add(d); dup {
-			skipped++
-			w.add(d.Path, fmt.Errorf("%s: duplicate document id %q (first read at %s), skipped", where(d.Path, d.Line), d.ID, first), "")
+			warns.add(d.Path, fmt.Errorf("%s: duplicate document id %q (first read at %s), skipped", where(d.Path, d.Line), d.ID, first), "")
 			return nil
 		}
 		b.Add(d)
 		return nil
 	}
-	err = corpus.Walk(paths, e.stdin, p.input, add, warn)
-	w.done()
+	err = corpus.Walk(paths, e.stdin, p.input, add, warns.warn)
+	warns.done()
 	if err != nil {
 		b.Result() // stops the signers
-		return nil, skipped, err
+		return nil, warns, err
 	}
 	res, err = b.Result()
-	return res, skipped, err
+	return res, warns, err
 }
 
 // docIDs finds documents whose id an earlier document had. It keeps, per
@@ -147,18 +140,17 @@ func where(path string, line int) string {
 	return path
 }
 
-// parseFlags parses args with fs and reports usage errors; ok is false
-// when the command should stop with the returned status.
-func parseFlags(e *env, fs *pflag.FlagSet, args []string, help func(io.Writer)) (status int, ok bool) {
+// parseFlags parses args with fs. done is true when the command has
+// nothing more to do (--help printed its usage); err is a usageError.
+func parseFlags(e *env, fs *pflag.FlagSet, args []string, help func(io.Writer)) (done bool, err error) {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			help(e.stdout)
-			return exitOK, false
+			return true, nil
 		}
-		e.warnf("%s: %v (see 'wirecopy help %s')", fs.Name(), err, fs.Name())
-		return exitUsage, false
+		return false, errUsage("%v (see 'wirecopy help %s')", err, fs.Name())
 	}
-	return exitOK, true
+	return false, nil
 }

@@ -85,42 +85,34 @@ func scanFlags() (*pflag.FlagSet, *scanOptions) {
 	return fs, o
 }
 
-func runScan(e *env, args []string) int {
+func runScan(e *env, args []string) error {
 	fs, o := scanFlags()
-	if status, ok := parseFlags(e, fs, args, scanCommand().usage); !ok {
-		return status
+	if done, err := parseFlags(e, fs, args, scanCommand().usage); done || err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
-		e.warnf("scan: no PATH given (see 'wirecopy help scan')")
-		return exitUsage
+		return errUsage("no PATH given (see 'wirecopy help scan')")
 	}
 	if err := o.resolve(); err != nil {
-		e.warnf("scan: %v", err)
-		return exitUsage
+		return asUsage(err)
 	}
 	var err error
 	if o.report.Format, err = report.ParseFormat(o.format); err != nil {
-		e.warnf("scan: %v", err)
-		return exitUsage
+		return asUsage(err)
 	}
 
-	res, skipped, err := o.run(e, fs.Args())
+	res, warns, err := o.run(e, fs.Args())
 	if err != nil {
-		e.warnf("scan: %v", err)
-		return exitSkipped
+		return err
 	}
 
-	if status := writeReport(e, "scan", o.output, func(w io.Writer) error {
+	if err := writeReport(e, o.output, func(w io.Writer) error {
 		o.report.Width = terminalWidth(w)
 		return report.Write(w, res, o.report)
-	}); status != exitOK {
-		return status
+	}); err != nil {
+		return err
 	}
-	if skipped > 0 {
-		e.warnf("scan: %d input problem(s) reported above; everything else was read", skipped)
-		return exitSkipped
-	}
-	return exitOK
+	return warns.err("read")
 }
 
 // terminalWidth is the width tables must fit: the terminal's when w is

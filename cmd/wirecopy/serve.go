@@ -106,45 +106,40 @@ const (
 	serveShutdownTimeout = 30 * time.Second
 )
 
-func runServe(e *env, args []string) int {
+func runServe(e *env, args []string) error {
 	fs, o := serveFlags()
-	if status, ok := parseFlags(e, fs, args, serveCommand().usage); !ok {
-		return status
+	if done, err := parseFlags(e, fs, args, serveCommand().usage); done || err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
-		e.warnf("serve: unexpected argument %q (see 'wirecopy help serve')", fs.Arg(0))
-		return exitUsage
+		return errUsage("unexpected argument %q (see 'wirecopy help serve')", fs.Arg(0))
 	}
 	if o.maxBody <= 0 {
-		e.warnf("serve: --max-body must be positive")
-		return exitUsage
+		return errUsage("--max-body must be positive")
 	}
 	if o.maxChecks <= 0 {
-		e.warnf("serve: --max-checks must be positive")
-		return exitUsage
+		return errUsage("--max-checks must be positive")
 	}
 	for _, h := range o.allowHosts {
 		if h == "" || strings.ContainsAny(h, ":/ ") && net.ParseIP(strings.Trim(h, "[]")) == nil {
-			e.warnf("serve: --allow-host %q: give a host name or address, without a port", h)
-			return exitUsage
+			return errUsage("--allow-host %q: give a host name or address, without a port", h)
 		}
 	}
 	if err := o.db.mustExist(); err != nil {
-		return e.fail("serve", err)
+		return err
 	}
 	a, err := o.db.open(e, false, cluster.Options{})
 	if err != nil {
-		return e.fail("serve", err)
+		return err
 	}
 	defer a.Close()
 	opts := archiveOptions(fs, o.cluster, a)
 	if err := opts.Validate(); err != nil {
-		e.warnf("serve: %v", err)
-		return exitUsage
+		return asUsage(err)
 	}
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
-		return e.fail("serve", err)
+		return err
 	}
 	wopts := web.Options{Cluster: opts, MaxBody: o.maxBody, MaxHits: o.maxHits, MaxChecks: o.maxChecks}
 	switch {
@@ -160,10 +155,10 @@ func runServe(e *env, args []string) int {
 	defer stop()
 	fmt.Fprintf(e.stderr, "wirecopy: serving %s on http://%s/ (Ctrl-C to stop)\n", report.Clean(a.Path()), ln.Addr())
 	if err := serve(ctx, ln, web.New(a, wopts)); err != nil {
-		return e.fail("serve", err)
+		return err
 	}
 	fmt.Fprintln(e.stderr, "wirecopy: stopped")
-	return exitOK
+	return nil
 }
 
 // loopback reports whether addr is a loopback address.
