@@ -70,12 +70,10 @@ func runReport(e *env, args []string) error {
 		return errUsage("unexpected argument %q (see 'wirecopy help report')", fs.Arg(0))
 	}
 	f, err := o.slice.filter()
-	if err == nil {
-		o.report.Format, err = report.ParseFormat(o.format)
-	}
 	if err != nil {
 		return asUsage(err)
 	}
+	o.report.Format = o.format
 	a, err := o.db.open(e, false, cluster.Options{})
 	if err != nil {
 		return err

@@ -63,7 +63,7 @@ func checkFlags() (*pflag.FlagSet, *checkOptions) {
 	fs.SortFlags = false
 	o.db.register(fs, false)
 	o.outputFlags.register(fs)
-	fs.IntVar(&o.maxHits, "max-hits", archive.DefaultMaxHits, "list at most `N` archived matches per paragraph")
+	intFlag(fs, &o.maxHits, "max-hits", archive.DefaultMaxHits, 1, "list at most `N` archived matches per paragraph")
 	o.pipeline.register(fs)
 	return fs, o
 }
@@ -76,10 +76,7 @@ func runCheck(e *env, args []string) error {
 	if err := o.resolve(); err != nil {
 		return asUsage(err)
 	}
-	var err error
-	if o.report.Format, err = report.ParseFormat(o.format); err != nil {
-		return asUsage(err)
-	}
+	o.report.Format = o.format
 	paths := fs.Args()
 	if len(paths) == 0 {
 		paths = []string{"-"}

@@ -83,7 +83,7 @@ Examples:
 type dedupOptions struct {
 	pipeline
 	output, removed   string
-	keep, unit        string
+	opts              dedup.Options // --keep and --unit
 	annotate, skipBad bool
 	quiet             bool
 	temps             *temps // the temporary files of a run
@@ -94,8 +94,8 @@ func dedupFlags() (*pflag.FlagSet, *dedupOptions) {
 	fs := pflag.NewFlagSet("dedup", pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.StringVarP(&o.output, "output", "o", "", "write the kept records to `FILE` (gzip when it ends in .gz; default: standard output)")
-	fs.StringVar(&o.keep, "keep", "first", "of a cluster's documents that hold as many others, keep by `POLICY`: first (in input order), longest (most words) or earliest (date)")
-	fs.StringVar(&o.unit, "unit", "document", "`UNIT` to deduplicate: document, or paragraph (cut repeated paragraphs out of documents)")
+	choiceFlag(fs, &o.opts.Keep, "keep", "", "first", dedup.ParseKeep, "first, longest or earliest", "of a cluster's documents that hold as many others, keep by `POLICY`: first (in input order), longest (most words) or earliest (date)")
+	choiceFlag(fs, &o.opts.Unit, "unit", "", "document", dedup.ParseUnit, "document or paragraph", "`UNIT` to deduplicate: document, or paragraph (cut repeated paragraphs out of documents)")
 	fs.BoolVar(&o.annotate, "annotate", false, "keep every record; add wirecopy_cluster and wirecopy_duplicate_of (document unit only)")
 	fs.StringVar(&o.removed, "removed", "", "write every dropped record or paragraph, and why, as JSONL to `FILE`")
 	fs.BoolVar(&o.skipBad, "skip-bad", false, "skip malformed records (named on stderr and in --removed) instead of stopping")
@@ -115,19 +115,16 @@ func runDedup(e *env, args []string) error {
 	if done, err := parseFlags(e, fs, args, dedupCommand().usage); done || err != nil {
 		return err
 	}
-	var opts dedup.Options
+	opts := o.opts
 	var err error
-	if opts.Keep, err = dedup.ParseKeep(o.keep); err == nil {
-		opts.Unit, err = dedup.ParseUnit(o.unit)
-	}
-	if err == nil && o.annotate && opts.Unit != dedup.UnitDocument {
+	if o.annotate && opts.Unit != dedup.UnitDocument {
 		err = errors.New("--annotate works with --unit document only")
 	}
 	if err == nil && o.removed == "-" {
 		err = errors.New("--removed needs a file name (standard output holds the records kept)")
 	}
-	if err == nil && o.inputFormat != "" && o.inputFormat != "jsonl" {
-		err = fmt.Errorf("--input-format %s: dedup reads JSONL only", o.inputFormat)
+	if err == nil && o.input.Format != corpus.FormatAuto && o.input.Format != corpus.FormatJSONL {
+		err = fmt.Errorf("--input-format %s: dedup reads JSONL only", o.input.Format)
 	}
 	if err == nil {
 		err = o.resolve()

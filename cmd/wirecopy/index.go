@@ -60,7 +60,7 @@ func indexFlags() (*pflag.FlagSet, *indexOptions) {
 	fs := pflag.NewFlagSet("index", pflag.ContinueOnError)
 	fs.SortFlags = false
 	o.db.register(fs, true)
-	fs.IntVar(&o.batch, "batch", archive.DefaultBatchParagraphs, "commit every `N` paragraphs")
+	intFlag(fs, &o.batch, "batch", archive.DefaultBatchParagraphs, 1, "commit every `N` paragraphs")
 	fs.BoolVarP(&o.verbose, "verbose", "v", false, "report each committed batch on standard error")
 	o.pipeline.register(fs)
 	return fs, o

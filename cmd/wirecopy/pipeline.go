@@ -20,10 +20,8 @@ type pipeline struct {
 	input   corpus.Options
 	cluster cluster.Options
 
-	inputFormat, sourceFrom string
-	encoding                string
-	maxDocBytes             byteSize
-	maxInputBytes           byteSize
+	maxDocBytes   byteSize
+	maxInputBytes byteSize
 
 	// listAll keeps every document in the Result, the short ones too
 	// (cluster.Builder.ListAll): eval's scores need them.
@@ -31,10 +29,10 @@ type pipeline struct {
 }
 
 func (p *pipeline) register(fs *pflag.FlagSet) {
-	fs.StringVar(&p.inputFormat, "input-format", "", "read every input as `FORMAT`: txt, md, html, jsonl, csv (default: by file extension)")
+	choiceFlag(fs, &p.input.Format, "input-format", "", "", corpus.ParseFormat, "txt, md, html, jsonl or csv", "read every input as `FORMAT`: txt, md, html, jsonl, csv (default: by file extension)")
 	fs.StringVar(&p.input.TextField, "text-field", "text", "JSONL/CSV `FIELD` holding the document text")
 	fs.StringVar(&p.input.IDField, "id-field", "id", "JSONL/CSV `FIELD` holding the document id")
-	fs.StringVar(&p.sourceFrom, "source-from", "", "take each document's source from `RULE`: field, host (of its url), dir (folder name) or file (name);\ndefault: the source field, else the url's host, else the folder, else the file name")
+	choiceFlag(fs, &p.input.SourceFrom, "source-from", "", "", corpus.ParseSourceFrom, "auto, field, host, dir or file", "take each document's source from `RULE`: field, host (of its url), dir (folder name) or file (name);\ndefault: the source field, else the url's host, else the folder, else the file name")
 	registerInput(fs, p)
 	p.registerCluster(fs)
 }
@@ -42,35 +40,19 @@ func (p *pipeline) register(fs *pflag.FlagSet) {
 // registerCluster registers the flags of clustering only, for commands
 // that read no input files.
 func (p *pipeline) registerCluster(fs *pflag.FlagSet) {
-	fs.Float64Var(&p.cluster.Threshold, "threshold", cluster.DefaultThreshold, "share of the shorter paragraph's shingles that a pair must have in common to count as the same `COPY` (0-1)")
-	fs.IntVar(&p.cluster.MinWords, "min-words", cluster.DefaultMinWords, "paragraphs with fewer `WORDS` are too short to judge and are not indexed")
-	fs.IntVar(&p.cluster.Shingle.Size, "shingle-size", shingle.DefaultSize, "`WORDS` per shingle")
-	fs.IntVar(&p.cluster.Permutations, "permutations", lsh.DefaultPermutations, "MinHash signature `LENGTH`")
-	fs.IntVar(&p.cluster.BoilerplateDocs, "boilerplate-docs", cluster.DefaultBoilerplateDocs, "a paragraph one source repeats in `N` of its documents is site boilerplate")
+	shareFlag(fs, &p.cluster.Threshold, "threshold", cluster.DefaultThreshold, "share of the shorter paragraph's shingles that a pair must have in common to count as the same `COPY` (0-1)")
+	intFlag(fs, &p.cluster.MinWords, "min-words", cluster.DefaultMinWords, 1, "paragraphs with fewer `WORDS` are too short to judge and are not indexed")
+	intFlag(fs, &p.cluster.Shingle.Size, "shingle-size", shingle.DefaultSize, 1, "`WORDS` per shingle")
+	intFlag(fs, &p.cluster.Permutations, "permutations", lsh.DefaultPermutations, 1, "MinHash signature `LENGTH`")
+	intFlag(fs, &p.cluster.BoilerplateDocs, "boilerplate-docs", cluster.DefaultBoilerplateDocs, 2, "a paragraph one source repeats in `N` of its documents is site boilerplate")
 	fs.Var(spanValue{&p.cluster.Within}, "within", "join only documents dated at most `DURATION` apart, e.g. 30d, 2w, 36h (default: no limit;\nundated documents are not restricted)")
 	registerTranslate(fs, p)
-	fs.IntVar(&p.cluster.Workers, "workers", 0, "`N` goroutines for shingling, signing, verifying and aligning (default: one per core)")
+	intFlag(fs, &p.cluster.Workers, "workers", 0, 1, "`N` goroutines for shingling, signing, verifying and aligning (default: one per core)")
 }
 
 // resolve checks and converts the flags after parsing.
 func (p *pipeline) resolve() error {
-	var err error
-	if p.inputFormat != "" {
-		if p.input.Format, err = corpus.ParseFormat(p.inputFormat); err != nil {
-			return err
-		}
-	}
-	if p.sourceFrom != "" {
-		if p.input.SourceFrom, err = corpus.ParseSourceFrom(p.sourceFrom); err != nil {
-			return err
-		}
-	}
-	if err := p.resolveInput(); err != nil {
-		return err
-	}
-	if p.cluster.Shingle.Size < 1 {
-		return fmt.Errorf("--shingle-size %d: must be at least 1", p.cluster.Shingle.Size)
-	}
+	p.resolveInput()
 	return p.cluster.Validate()
 }
 
@@ -150,7 +132,7 @@ func parseFlags(e *env, fs *pflag.FlagSet, args []string, help func(io.Writer)) 
 			help(e.stdout)
 			return true, nil
 		}
-		return false, errUsage("%v (see 'wirecopy help %s')", err, fs.Name())
+		return false, errUsage("%v (see 'wirecopy help %s')", flagError(err), fs.Name())
 	}
 	return false, nil
 }

@@ -67,11 +67,12 @@ type scanOptions struct {
 // outputFlags are --format and --output, of every command that writes a
 // report (scan, report, check).
 type outputFlags struct {
-	format, output string
+	format report.Format
+	output string
 }
 
 func (o *outputFlags) register(fs *pflag.FlagSet) {
-	fs.StringVarP(&o.format, "format", "f", "table", "output `FORMAT`: table, markdown, csv, json, jsonl or html")
+	choiceFlag(fs, &o.format, "format", "f", "table", report.ParseFormat, "table, markdown, csv, json, jsonl or html", "output `FORMAT`: table, markdown, csv, json, jsonl or html")
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 }
 
@@ -96,10 +97,7 @@ func runScan(e *env, args []string) error {
 	if err := o.resolve(); err != nil {
 		return asUsage(err)
 	}
-	var err error
-	if o.report.Format, err = report.ParseFormat(o.format); err != nil {
-		return asUsage(err)
-	}
+	o.report.Format = o.format
 
 	res, warns, err := o.run(e, fs.Args())
 	if err != nil {

@@ -85,9 +85,9 @@ func serveFlags() (*pflag.FlagSet, *serveOptions) {
 	o.db.register(fs, false)
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT` (port 0 picks a free one)")
 	fs.StringArrayVar(&o.allowHosts, "allow-host", nil, "also answer requests naming `HOST` in their Host header (repeat for several)")
-	fs.Int64Var(&o.maxBody, "max-body", web.DefaultMaxBody, "refuse request bodies over `BYTES` (413)")
-	fs.IntVar(&o.maxHits, "max-hits", archive.DefaultMaxHits, "list at most `N` archived matches per paragraph")
-	fs.IntVar(&o.maxChecks, "max-checks", web.DefaultMaxChecks, "run at most `N` checks at once; others wait")
+	intFlag(fs, &o.maxBody, "max-body", web.DefaultMaxBody, 1, "refuse request bodies over `BYTES` (413)")
+	intFlag(fs, &o.maxHits, "max-hits", archive.DefaultMaxHits, 1, "list at most `N` archived matches per paragraph")
+	intFlag(fs, &o.maxChecks, "max-checks", web.DefaultMaxChecks, 1, "run at most `N` checks at once; others wait")
 	o.pipeline.registerCluster(fs)
 	return fs, o
 }
@@ -113,12 +113,6 @@ func runServe(e *env, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return errUsage("unexpected argument %q (see 'wirecopy help serve')", fs.Arg(0))
-	}
-	if o.maxBody <= 0 {
-		return errUsage("--max-body must be positive")
-	}
-	if o.maxChecks <= 0 {
-		return errUsage("--max-checks must be positive")
 	}
 	for _, h := range o.allowHosts {
 		if h == "" || strings.ContainsAny(h, ":/ ") && net.ParseIP(strings.Trim(h, "[]")) == nil {
