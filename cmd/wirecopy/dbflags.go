@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -25,6 +26,9 @@ func (d *dbFlags) register(fs *pflag.FlagSet, writes bool) {
 	}
 }
 
+// open opens the archive --db names: a reader needs one that exists, a
+// writer creates it. A file archive that cannot be opened leaves nothing
+// behind: the writer's lock file is removed again when this run made it.
 func (d *dbFlags) open(e *env, write bool, opts cluster.Options) (archive.Store, error) {
 	if d.path == "" {
 		return nil, errUsage("--db FILE is required")
@@ -32,7 +36,31 @@ func (d *dbFlags) open(e *env, write bool, opts cluster.Options) (archive.Store,
 	if pgarchive.IsURL(d.path) {
 		return openServer(e, d.path, write, opts)
 	}
-	return archive.Open(d.path, archive.Options{Write: write, LockTimeout: d.lockTimeout, Cluster: opts})
+	if err := d.check(write); err != nil {
+		return nil, err
+	}
+	lock := d.path + ".lock"
+	_, err := os.Lstat(lock)
+	hadLock := err == nil
+	a, err := archive.Open(d.path, archive.Options{Write: write, LockTimeout: d.lockTimeout, Cluster: opts})
+	if err != nil && write && !hadLock {
+		os.Remove(lock)
+	}
+	return a, err
+}
+
+// check says what is wrong with a file archive's path before it is
+// opened, in the terms of the --db flag: a folder, or (for a reader) a
+// file that does not exist.
+func (d *dbFlags) check(write bool) error {
+	st, err := os.Stat(d.path)
+	switch {
+	case err == nil && st.IsDir():
+		return fmt.Errorf("--db %s is a folder: give the archive's file (index makes one at a new path)", d.path)
+	case errors.Is(err, os.ErrNotExist) && !write:
+		return fmt.Errorf("--db %s: no such file (make an archive with 'wirecopy index --db %s PATH...')", d.path, d.path)
+	}
+	return nil
 }
 
 // archiveOptions fills the pipeline flags the user did not set from the
@@ -121,6 +149,5 @@ func (d *dbFlags) mustExist() error {
 	if pgarchive.IsURL(d.path) {
 		return nil // the server says whether the archive exists
 	}
-	_, err := os.Stat(d.path)
-	return err
+	return d.check(false)
 }
