@@ -4,9 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/pflag"
 
+	"github.com/wirecopy/wirecopy/archive"
 	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/corpus"
 	"github.com/wirecopy/wirecopy/report"
@@ -87,7 +89,10 @@ func runReport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	docs, sources := 0, map[string]bool{}
 	err = a.Documents(f, func(d corpus.Document) error {
+		docs++
+		sources[d.Source] = true
 		b.Add(d)
 		return nil
 	})
@@ -95,11 +100,63 @@ func runReport(e *env, args []string) error {
 	if err != nil || rerr != nil {
 		return cmp.Or(err, rerr)
 	}
+	if err := o.slice.explain(e, a, docs, sources); err != nil {
+		return err
+	}
 	return writeReport(e, o.output, func(w io.Writer) error {
 		o.report.Width = terminalWidth(w)
 		return report.Write(w, res, o.report)
 	})
 }
+
+// explain says on standard error why the slice selected no document, or
+// none of a source given: no such source in the archive (naming those it
+// holds), or none in the date range.
+func (s *sliceFlags) explain(e *env, a archive.Store, docs int, seen map[string]bool) error {
+	var missing []string
+	for _, src := range s.sources {
+		if !seen[src] {
+			missing = append(missing, src)
+		}
+	}
+	if docs > 0 && len(missing) == 0 || docs == 0 && len(s.sources) == 0 && s.since == "" && s.until == "" {
+		return nil // the slice found documents of every source named, or the archive is empty
+	}
+	st, err := a.Stats()
+	if err != nil {
+		return err
+	}
+	held := map[string]bool{}
+	var names []string
+	for _, c := range st.Sources {
+		held[c.Name] = true
+		if len(names) < sourcesShown {
+			names = append(names, c.Name)
+		}
+	}
+	list := strings.Join(names, ", ")
+	if more := len(st.Sources) - len(names); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	dates := "none dated"
+	if st.First != "" {
+		dates = "dated " + st.First[:min(len(st.First), 10)] + " to " + st.Last[:min(len(st.Last), 10)]
+	}
+	for _, src := range missing {
+		if held[src] {
+			e.warnf("report: no document of source %s in the dates given (the archive's are %s)", src, dates)
+		} else {
+			e.warnf("report: no source %s in the archive; sources: %s", src, list)
+		}
+	}
+	if docs == 0 && len(missing) < len(s.sources) || docs == 0 && len(s.sources) == 0 {
+		e.warnf("report: no document in the dates given (the archive's are %s)", dates)
+	}
+	return nil
+}
+
+// sourcesShown is how many sources a note names: a line's worth.
+const sourcesShown = 8
 
 // writeReport runs write on standard output, or on the file output
 // through a temporary file beside it, renamed when complete (as dedup

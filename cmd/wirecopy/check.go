@@ -101,6 +101,7 @@ func runCheck(e *env, args []string) error {
 	}
 
 	var results []archive.Checked
+	e.noteTerminal("check", paths, "an article", "ARTICLE files")
 	warns := newWarnings(e)
 	walkErr := corpus.Walk(paths, e.stdin, o.input, func(d corpus.Document) error {
 		r, err := c.Check(d)

@@ -174,6 +174,7 @@ func (o *dedupOptions) dedup(e *env, opts dedup.Options, paths []string) error {
 		}
 	}
 
+	e.noteTerminal("dedup", paths, "JSONL records", "INPUT files")
 	bar := o.progress(e, paths)
 	res, warns, err := firstPass(ctx, e, &o.pipeline, opts, paths, stdin, o.skipBad, bar)
 	if s := sig(); s != 0 {
@@ -470,14 +471,24 @@ func (o *dedupOptions) progress(e *env, paths []string) *progressbar.ProgressBar
 		}
 		total += st.Size()
 	}
-	return progressbar.NewOptions64(total,
-		progressbar.OptionSetWriter(e.stderr),
+	return newProgressBar(e.stderr, total)
+}
+
+// newProgressBar returns a bar of total bytes (-1: unknown) on w, its
+// clock started: the rate of the first frame is then the bytes read over
+// the time since, not over the microsecond since the first document,
+// which read "(26 GB/s)".
+func newProgressBar(w io.Writer, total int64) *progressbar.ProgressBar {
+	bar := progressbar.NewOptions64(total,
+		progressbar.OptionSetWriter(w),
 		progressbar.OptionSetDescription("reading"),
 		progressbar.OptionShowBytes(true),
 		progressbar.OptionSetPredictTime(true),
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionSetWidth(30),
 	)
+	bar.RenderBlank()
+	return bar
 }
 
 // newBufWriter buffers writes to a file: the second pass writes one line

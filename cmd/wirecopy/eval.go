@@ -78,7 +78,7 @@ func runEval(e *env, args []string) error {
 		return o.evalDedup.score(e, &o.pipeline, gold, fs.Args())
 	}
 	o.listAll = true
-	res, warns, err := o.run(e, fs.Args())
+	res, warns, err := o.run(e, "eval", fs.Args())
 	if err != nil {
 		return err
 	}

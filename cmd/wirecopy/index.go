@@ -97,6 +97,7 @@ func runIndex(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	e.noteTerminal("index", fs.Args(), "documents", "PATH")
 	warns := newWarnings(e)
 	ids := runIDs{paragraphs: map[string]int{}}
 	add := func(d corpus.Document) error {

@@ -22,7 +22,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
+
+	"golang.org/x/term"
 
 	"github.com/wirecopy/wirecopy/report"
 )
@@ -118,6 +121,21 @@ type env struct {
 // terminal nor fake a line of its own.
 func (e *env) warnf(format string, args ...any) {
 	fmt.Fprintf(e.stderr, "wirecopy: %s\n", report.Clean(fmt.Sprintf(format, args...)))
+}
+
+// isTerminal reports whether r is a terminal (a variable, for tests).
+var isTerminal = func(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// noteTerminal says on standard error that command name, given paths,
+// is about to wait for what to read on a terminal: a command given no
+// file reads standard input, and would otherwise wait in silence.
+func (e *env) noteTerminal(name string, paths []string, what, files string) {
+	if slices.Contains(paths, "-") && isTerminal(e.stdin) {
+		e.warnf("%s: reading %s from the terminal; end with Ctrl-D, or give %s (see 'wirecopy help %s')", name, what, files, name)
+	}
 }
 
 func commands() []command {

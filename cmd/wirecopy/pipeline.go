@@ -59,7 +59,7 @@ func (p *pipeline) resolve() error {
 // run reads every path and clusters the documents; documents are signed
 // while later ones are still being read. Input problems are reported on
 // stderr and counted in warns; the rest is still processed.
-func (p *pipeline) run(e *env, paths []string) (res *cluster.Result, warns *warnings, err error) {
+func (p *pipeline) run(e *env, name string, paths []string) (res *cluster.Result, warns *warnings, err error) {
 	warns = newWarnings(e)
 	b, err := cluster.NewBuilder(p.cluster)
 	if err != nil {
@@ -68,6 +68,7 @@ func (p *pipeline) run(e *env, paths []string) (res *cluster.Result, warns *warn
 	if p.listAll {
 		b.ListAll()
 	}
+	e.noteTerminal(name, paths, "documents", "PATH")
 	var seen docIDs
 	add := func(d corpus.Document) error {
 		if first, dup := seen.add(d); dup {

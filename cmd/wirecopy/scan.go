@@ -99,7 +99,7 @@ func runScan(e *env, args []string) error {
 	}
 	o.report.Format = o.format
 
-	res, warns, err := o.run(e, fs.Args())
+	res, warns, err := o.run(e, "scan", fs.Args())
 	if err != nil {
 		return err
 	}
