@@ -70,6 +70,7 @@ func runEval(e *env, args []string) error {
 	if err := o.resolve(); err != nil {
 		return asUsage(err)
 	}
+	o.input.SplitFlatFolder = true // as scan reads
 	gold, err := readGold(o.gold)
 	if err != nil {
 		return asUsage(err)

@@ -32,7 +32,7 @@ func (p *pipeline) register(fs *pflag.FlagSet) {
 	choiceFlag(fs, &p.input.Format, "input-format", "", "", corpus.ParseFormat, "txt, md, html, jsonl or csv", "read every input as `FORMAT`: txt, md, html, jsonl, csv (default: by file extension)")
 	fs.StringVar(&p.input.TextField, "text-field", "text", "JSONL/CSV `FIELD` holding the document text")
 	fs.StringVar(&p.input.IDField, "id-field", "id", "JSONL/CSV `FIELD` holding the document id")
-	choiceFlag(fs, &p.input.SourceFrom, "source-from", "", "", corpus.ParseSourceFrom, "auto, field, host, dir or file", "take each document's source from `RULE`: field, host (of its url), dir (folder name) or file (name);\ndefault: the source field, else the url's host, else the folder, else the file name")
+	choiceFlag(fs, &p.input.SourceFrom, "source-from", "", "", corpus.ParseSourceFrom, "auto, field, host, dir or file", "take each document's source from `RULE`: field, host (of its url), dir (folder name) or file (name);\ndefault: the source field, else the url's host, else the folder, else the file name\n(scan and eval: the file name when one folder holds every file)")
 	registerInput(fs, p)
 	p.registerCluster(fs)
 }
@@ -70,7 +70,9 @@ func (p *pipeline) run(e *env, name string, paths []string) (res *cluster.Result
 	}
 	e.noteTerminal(name, paths, "documents", "PATH")
 	var seen docIDs
+	var source oneSource
 	add := func(d corpus.Document) error {
+		source.add(d.Source)
 		if first, dup := seen.add(d); dup {
 			warns.add(d.Path, fmt.Errorf("%s: duplicate document id %q (first read at %s), skipped", where(d.Path, d.Line), d.ID, first), "")
 			return nil
@@ -84,8 +86,27 @@ func (p *pipeline) run(e *env, name string, paths []string) (res *cluster.Result
 		b.Result() // stops the signers
 		return nil, warns, err
 	}
+	if source.docs > 1 && !source.several {
+		e.warnf("%s: note: all %d documents have one source, %s: copy is reported across sources only, and what its documents repeat is boilerplate (--source-from picks the source)", name, source.docs, source.name)
+	}
 	res, err = b.Result()
 	return res, warns, err
+}
+
+// oneSource finds whether the documents of a run have one source: a
+// scan of one source finds no reuse across sources, and says so.
+type oneSource struct {
+	name    string
+	docs    int
+	several bool
+}
+
+func (o *oneSource) add(source string) {
+	if o.docs == 0 {
+		o.name = source
+	}
+	o.several = o.several || source != o.name
+	o.docs++
 }
 
 // docIDs finds documents whose id an earlier document had. It keeps, per

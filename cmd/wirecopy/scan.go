@@ -97,6 +97,7 @@ func runScan(e *env, args []string) error {
 	if err := o.resolve(); err != nil {
 		return asUsage(err)
 	}
+	o.input.SplitFlatFolder = true
 	o.report.Format = o.format
 
 	res, warns, err := o.run(e, "scan", fs.Args())
