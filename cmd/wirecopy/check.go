@@ -42,8 +42,10 @@ Examples:
   wirecopy check --db news.wca --format json today.jsonl > verdicts.json
 
 Exit status: 0 when no article carries archived copy; 3 when some article
-does; 1 when some input could not be read or the archive not used (even if
-copy was found); 2 on bad usage.
+does; 1 when some input could not be read, an article had the id of one
+read before (it is not checked; such articles are counted and the first
+three named, once), or the archive could not be used (even if copy was
+found); 2 on bad usage.
 `)
 		},
 	}
@@ -103,7 +105,11 @@ func runCheck(e *env, args []string) error {
 	var results []archive.Checked
 	e.noteTerminal("check", paths, "an article", "ARTICLE files")
 	warns := newWarnings(e)
+	var ids repeatedIDs
 	walkErr := corpus.Walk(paths, e.stdin, o.input, func(d corpus.Document) error {
+		if ids.add(d) {
+			return nil
+		}
 		r, err := c.Check(d)
 		if err != nil {
 			return err
@@ -112,6 +118,7 @@ func runCheck(e *env, args []string) error {
 		return nil
 	}, warns.warn)
 	warns.done()
+	ids.report("check", "not checked", warns)
 	if walkErr != nil {
 		e.warnf("check: %v", walkErr)
 		warns.problems++

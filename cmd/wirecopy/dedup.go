@@ -75,6 +75,12 @@ Examples:
   wirecopy dedup --unit paragraph --skip-bad dump.jsonl > dump.clean.jsonl
   zcat feed.jsonl.gz | wirecopy dedup --annotate | jq 'select(.wirecopy_cluster)'
   wirecopy dedup --translate --unit paragraph multilingual.jsonl --removed removed.jsonl
+
+Exit status: 0 on success; 1 when a bad record was skipped (--skip-bad) or
+a record had the id of one read before (it is kept or removed by its text
+as any other; such records are counted and the first three named, once),
+or when nothing could be written; 2 on bad usage; 128+N when stopped by
+signal N (nothing is written).
 `)
 		},
 	}
@@ -202,8 +208,8 @@ func (o *dedupOptions) dedup(e *env, opts dedup.Options, paths []string) error {
 		fmt.Fprintf(e.stderr, "dedup: %d documents in, %d out, %d removed%s, %d clusters, %d skipped; %.1f MB of text in %.1f s (%.1f MB/s)\n",
 			in, written, dropped, paras, res.Clusters, warns.problems, float64(res.TextBytes)/1e6, secs, float64(res.TextBytes)/1e6/secs)
 	}
-	if warns.problems > 0 {
-		return statusError{status: exitSkipped} // the summary said how many
+	if warns.problems+warns.repeated > 0 {
+		return statusError{status: exitSkipped} // the summary and the notes said why
 	}
 	return nil
 }
@@ -275,6 +281,7 @@ func firstPass(ctx context.Context, e *env, p *pipeline, opts dedup.Options, pat
 		d.AddBad(ce.Path, ce.Line, ce.Err)
 	}
 	docs := 0
+	var ids repeatedIDs
 	add := func(doc corpus.Document) error {
 		if stop != nil {
 			return stop
@@ -282,6 +289,7 @@ func firstPass(ctx context.Context, e *env, p *pipeline, opts dedup.Options, pat
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		ids.add(doc)
 		d.Add(doc)
 		docs++
 		if bar != nil {
@@ -294,6 +302,9 @@ func firstPass(ctx context.Context, e *env, p *pipeline, opts dedup.Options, pat
 	}
 	err = corpus.Walk(paths, stdin, p.input, add, warn)
 	warns.done()
+	if err == nil && stop == nil {
+		ids.report("dedup", "judged by text as any other record", warns)
+	}
 	if err == nil {
 		err = stop
 	}

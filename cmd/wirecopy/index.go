@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -42,7 +41,9 @@ Examples:
   wirecopy index --db news.wca --lock-timeout 5m --source-from dir articles/
 
 Exit status: 0 on success; 1 when some input could not be read (the rest
-is archived) or the archive could not be written; 2 on bad usage.
+is archived), a document had the id of one read before in the run (the
+later replaces the earlier; such documents are counted and the first
+three named, once) or the archive could not be written; 2 on bad usage.
 `)
 		},
 	}
@@ -122,7 +123,7 @@ func runIndex(e *env, args []string) error {
 		docs -= ids.replaced
 		paras -= ids.replacedParagraphs
 		e.warnf("index: %s had the id of a document read before in this run, and replaced it: %s", count(ids.replaced, "document"), ids.list())
-		warns.problems++
+		warns.repeated += ids.replaced
 	}
 	fmt.Fprintf(e.stdout, "indexed %s (%s) into %s\n", count(docs, "document"), count(paras, "paragraph"), report.Clean(a.Path()))
 	return warns.err("archived")
@@ -138,9 +139,6 @@ type runIDs struct {
 	examples           []string // the first few, named
 }
 
-// duplicatesShown is how many documents with a repeated id are named.
-const duplicatesShown = 3
-
 func (r *runIDs) add(d corpus.Document) {
 	n := len(corpus.Paragraphs(d.Text))
 	if before, dup := r.paragraphs[d.ID]; dup {
@@ -154,13 +152,7 @@ func (r *runIDs) add(d corpus.Document) {
 }
 
 // list names the examples, and how many more there were.
-func (r *runIDs) list() string {
-	s := strings.Join(r.examples, ", ")
-	if more := r.replaced - len(r.examples); more > 0 {
-		s += fmt.Sprintf(" and %d more", more)
-	}
-	return s
-}
+func (r *runIDs) list() string { return namedList(r.examples, r.replaced) }
 
 func count(n int, noun string) string {
 	if n == 1 {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -69,19 +70,19 @@ func (p *pipeline) run(e *env, name string, paths []string) (res *cluster.Result
 		b.ListAll()
 	}
 	e.noteTerminal(name, paths, "documents", "PATH")
-	var seen docIDs
+	var ids repeatedIDs
 	var source oneSource
 	add := func(d corpus.Document) error {
-		source.add(d.Source)
-		if first, dup := seen.add(d); dup {
-			warns.add(d.Path, fmt.Errorf("%s: duplicate document id %q (first read at %s), skipped", where(d.Path, d.Line), d.ID, first), "")
+		if ids.add(d) {
 			return nil
 		}
+		source.add(d.Source)
 		b.Add(d)
 		return nil
 	}
 	err = corpus.Walk(paths, e.stdin, p.input, add, warns.warn)
 	warns.done()
+	ids.report(name, "skipped", warns)
 	if err != nil {
 		b.Result() // stops the signers
 		return nil, warns, err
@@ -107,6 +108,58 @@ func (o *oneSource) add(source string) {
 	}
 	o.several = o.several || source != o.name
 	o.docs++
+}
+
+// repeatedIDs applies the one policy of every command that reads
+// documents for a document whose id an earlier one of the same run had
+// (docs/cli.md): each is counted, the first few are named in one message
+// after reading, and they make the exit status 1. What becomes of them
+// is the command's: scan, eval and check skip them (the first is used),
+// dedup judges them by their text as any other record, and index lets
+// the later replace the earlier (runIDs), as a later run would.
+type repeatedIDs struct {
+	seen     docIDs
+	n        int
+	examples []string // the first duplicatesShown, named
+}
+
+// duplicatesShown is how many documents with a repeated id are named.
+const duplicatesShown = 3
+
+// add reports whether d's id was read before in this run, counting d if so.
+func (r *repeatedIDs) add(d corpus.Document) bool {
+	if _, dup := r.seen.add(d); !dup {
+		return false
+	}
+	r.n++
+	if len(r.examples) < duplicatesShown {
+		r.examples = append(r.examples, fmt.Sprintf("%q (%s)", d.ID, where(d.Path, d.Line)))
+	}
+	return true
+}
+
+// report names the repeated ids once, saying what was done with their
+// documents ("skipped"), and counts them in warns for the exit status.
+func (r *repeatedIDs) report(name, done string, warns *warnings) {
+	if r.n == 0 {
+		return
+	}
+	verb := "were"
+	if r.n == 1 {
+		verb = "was"
+	}
+	warns.e.warnf("%s: %s had the id of a document read before in this run, and %s %s: %s", name, count(r.n, "document"), verb, done, namedList(r.examples, r.n))
+	warns.repeated += r.n
+}
+
+// namedList joins the names of the first few of n things, and says how
+// many more there were.
+func namedList(names []string, n int) string {
+	s := strings.Join(names, ", ")
+	if more := n - len(names); more > 0 {
+		s += fmt.Sprintf(" and %d more", more)
+	}
+	return s
 }
 
 // docIDs finds documents whose id an earlier document had. It keeps, per

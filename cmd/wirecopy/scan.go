@@ -50,7 +50,9 @@ Examples:
   cat article.txt | wirecopy scan archive/ -
 
 Exit status: 0 on success; 1 when some input could not be read (everything
-readable is still reported, each problem named on stderr); 2 on bad usage.
+readable is still reported, each problem named on stderr) or a document
+had the id of one read before (it is skipped; such documents are counted
+and the first three named, once); 2 on bad usage.
 Notes on stderr ("note:": text read as windows-1252, a file given twice)
 say how input was read and do not change the status.
 `)

@@ -21,6 +21,7 @@ const warningsShown = 10
 type warnings struct {
 	e        *env
 	problems int            // problems met, shown or not
+	repeated int            // documents with a repeated id (repeatedIDs)
 	shown    map[string]int // messages printed, by input
 	hidden   map[string]*hiddenCount
 	order    []string // inputs with hidden messages, in order
@@ -68,10 +69,10 @@ func (w *warnings) warn(err error) { w.add("", err, "") }
 // command with status 1, after everything readable was what (processed):
 // "3 input problem(s) reported above; everything else was read".
 func (w *warnings) err(what string) error {
-	if w.problems == 0 {
-		return nil
+	if n := w.problems + w.repeated; n > 0 {
+		return fmt.Errorf("%d input problem(s) reported above; everything else was %s", n, what)
 	}
-	return fmt.Errorf("%d input problem(s) reported above; everything else was %s", w.problems, what)
+	return nil
 }
 
 // done says how many messages were not printed, per input.
