@@ -191,6 +191,9 @@ func helpCommand() command {
 				usage(e.stdout)
 				return nil
 			}
+			if args[0] == "-h" || args[0] == "--help" {
+				args[0] = "help"
+			}
 			for _, c := range commands() {
 				if c.name == args[0] {
 					c.usage(e.stdout)
