@@ -43,10 +43,18 @@ func (d *dbFlags) open(e *env, write bool, opts cluster.Options) (archive.Store,
 	_, err := os.Lstat(lock)
 	hadLock := err == nil
 	a, err := archive.Open(d.path, archive.Options{Write: write, LockTimeout: d.lockTimeout, Cluster: opts})
-	if err != nil && write && !hadLock {
-		os.Remove(lock)
+	if err != nil {
+		if write && !hadLock {
+			os.Remove(lock)
+		}
+		// "archive: news.wca: not a wirecopy archive" names the flag
+		// instead: "--db news.wca: not a wirecopy archive".
+		if inner := errors.Unwrap(err); inner != nil {
+			err = fmt.Errorf("--db %s: %w", d.path, inner)
+		}
+		return nil, err
 	}
-	return a, err
+	return a, nil
 }
 
 // check says what is wrong with a file archive's path before it is
