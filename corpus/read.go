@@ -52,6 +52,15 @@ type Options struct {
 	// rule is used alone and falls back to the file name.
 	SourceFrom SourceFrom
 
+	// SplitFlatFolder, under SourceAuto, takes each file's name as its
+	// documents' source, instead of the folder's, when one folder holds
+	// every file Walk reads (two or more; see flatFolder): a flat folder
+	// of articles is not one outlet. Walk names the folder in a note
+	// when the rule gave a document its source. Commands that compare
+	// the documents of one run with each other (scan) set it; those that
+	// file one outlet's folder at a time into an archive do not.
+	SplitFlatFolder bool
+
 	// Encoding names the character encoding of every input (see
 	// ParseEncoding for the names); "" detects it: a byte order mark, an
 	// HTML page's <meta charset>, else UTF-8 with any byte that is not
@@ -183,6 +192,8 @@ type reader struct {
 	idField    string
 	dirSource  string // folder name of name, "" when there is none
 	fileSource string // file name without extensions, "stdin" for "-"
+	flat       bool   // the folder holds every file read (flatFolder): SourceAuto skips it
+	flatUsed   bool   // a document took fileSource for flat
 
 	maxInput   int64             // Options.MaxInputBytes resolved
 	enc        encoding.Encoding // Options.Encoding; nil for auto
@@ -571,6 +582,10 @@ func (rd *reader) source(field, rawURL string) string {
 		}
 		if h := host(rawURL); h != "" {
 			return h
+		}
+		if rd.flat {
+			rd.flatUsed = true
+			return rd.fileSource
 		}
 		if rd.dirSource != "" {
 			return rd.dirSource

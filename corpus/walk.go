@@ -40,6 +40,10 @@ import (
 //     a file already read) is skipped with a note, and so is standard input
 //     given twice.
 //
+// Under SourceAuto with Options.SplitFlatFolder, when one folder holds
+// every file read (two or more), each file's name is the source of its
+// documents that name none, not the folder's; a note names the folder.
+//
 // Problems do not stop the walk: a path that cannot be read, a file named
 // explicitly whose format is unknown, a binary or empty file, a stream
 // error in one file and every record problem Read reports are passed to
@@ -51,12 +55,81 @@ func Walk(paths []string, stdin io.Reader, opts Options, fn func(Document) error
 		return err
 	}
 	w := walker{opts: opts, fn: fn, warnFn: warn, seen: map[fileKey]string{}}
+	if opts.SourceFrom == SourceAuto && opts.SplitFlatFolder {
+		w.flat = flatFolder(paths, &w)
+	}
 	for _, p := range paths {
 		if err := w.path(p, stdin); err != nil {
 			return err
 		}
 	}
+	if w.flatFiles > 0 {
+		w.note(w.flat, "every file is in this one folder, so each file's name is the source of its documents (%s; --source-from dir makes the folder the source of all)", files(w.flatFiles))
+	}
 	return nil
+}
+
+// flatFolder returns the folder, as named in paths, that holds every
+// file a walk of paths reads, when there is one such folder and it holds
+// two files or more; else "". Under SourceAuto the folder's name is then
+// no outlet: it would make one source of everything, and every repeated
+// paragraph site boilerplate. The file name is taken instead (see
+// reader.source). The listing stops at the second folder it finds.
+func flatFolder(paths []string, w *walker) string {
+	var name, folder string // the one folder's name, and its path
+	files, mixed := 0, false
+	one := func(path string) {
+		d := dirSource(path)
+		if path == "-" {
+			d = "-" // standard input is a source of its own
+		}
+		switch {
+		case files == 0:
+			name, folder = d, filepath.Dir(path)
+		case d != name:
+			mixed = true
+		}
+		files++
+	}
+	for _, p := range paths {
+		if mixed {
+			break
+		}
+		info, err := os.Stat(p)
+		if p == "-" || err != nil || !info.IsDir() {
+			one(p)
+			continue
+		}
+		filepath.WalkDir(p, func(path string, e fs.DirEntry, err error) error {
+			switch {
+			case err != nil:
+				return nil
+			case path != p && strings.HasPrefix(e.Name(), "."):
+				if e.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			case e.IsDir() || !w.wanted(path):
+				return nil
+			}
+			if one(path); mixed {
+				return fs.SkipAll
+			}
+			return nil
+		})
+	}
+	if mixed || files < 2 || name == "" || name == "-" {
+		return ""
+	}
+	return folder
+}
+
+// files says "1 file" or "N files".
+func files(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", n)
 }
 
 type walker struct {
@@ -69,6 +142,9 @@ type walker struct {
 
 	seen      map[fileKey]string // files and folders read, by identity -> path read as
 	stdinRead bool
+
+	flat      string // the one folder holding every file (flatFolder), or ""
+	flatFiles int    // files whose documents took the file name for it
 	root      string // the folder being walked, symbolic links resolved
 	rootArg   string // the same as given
 }
@@ -343,7 +419,14 @@ func (w *walker) read(r io.Reader, name string) error {
 		fnErr = w.fn(d)
 		return fnErr
 	}
-	err := Read(r, name, w.opts, fn, w.warnFn)
+	rd := newReader(name, w.opts, fn, w.warnFn)
+	if w.flat != "" {
+		rd.flat = true
+	}
+	err := rd.read(r)
+	if rd.flatUsed {
+		w.flatFiles++
+	}
 	if fnErr != nil {
 		return fnErr
 	}

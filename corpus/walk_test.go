@@ -262,3 +262,62 @@ func TestWalkSymlinks(t *testing.T) {
 	equalLists(t, "documents", docs, []string{"link/a.txt (link)", "link/c.txt (link)"})
 	equalLists(t, "warnings", warns, []string{"corpus: link/loop.txt: skipped: symbolic link to a folder outside the walk, not followed (name it to read it)"})
 }
+
+// With SplitFlatFolder, a folder that holds every file read gives each
+// file its own source (a record's source field still comes first), and
+// a note says so; files in several folders keep the folder's name.
+func TestWalkFlatFolder(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"seeds/a.txt":         "a",
+		"seeds/b.md":          "# b",
+		"seeds/c.jsonl":       `{"id":"c1","text":"c","source":"reuters"}` + "\n" + `{"id":"c2","text":"c"}` + "\n",
+		"seeds/.hidden.txt":   "hidden",
+		"seeds/notes.xml":     "<x/>",
+		"outlets/ap/x.txt":    "x",
+		"outlets/afp/y.txt":   "y",
+		"single/only.txt":     "only",
+		"two/one.txt":         "1",
+		"two/other/three.txt": "3",
+	})
+	split := Options{SplitFlatFolder: true}
+	note := func(n string) string {
+		return "corpus: seeds: note: every file is in this one folder, so each file's name is the source of its documents (" + n + " files; --source-from dir makes the folder the source of all)"
+	}
+	for _, tc := range []struct {
+		name  string
+		paths []string
+		stdin string
+		opts  Options
+		docs  string
+		note  string
+	}{
+		{"flat folder", []string{"seeds"}, "", split, "seeds/a.txt (a), seeds/b.md (b), c1 (reuters), c2 (c)", note("3")},
+		{"flat folder, files named", []string{"seeds/a.txt", "seeds/b.md"}, "", split, "seeds/a.txt (a), seeds/b.md (b)", note("2")},
+		{"without SplitFlatFolder", []string{"seeds"}, "", Options{}, "seeds/a.txt (seeds), seeds/b.md (seeds), c1 (reuters), c2 (seeds)", ""},
+		{"--source-from dir", []string{"seeds"}, "", Options{SourceFrom: SourceDir, SplitFlatFolder: true}, "seeds/a.txt (seeds), seeds/b.md (seeds), c1 (seeds), c2 (seeds)", ""},
+		{"folders of outlets", []string{"outlets"}, "", split, "outlets/afp/y.txt (afp), outlets/ap/x.txt (ap)", ""},
+		{"one file", []string{"single"}, "", split, "single/only.txt (single)", ""},
+		{"a file in a subfolder", []string{"two"}, "", split, "two/one.txt (two), two/other/three.txt (other)", ""},
+		{"standard input besides", []string{"single", "-"}, "text", split, "single/only.txt (single), - (stdin)", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Chdir(root)
+			docs, warns, err := walk(t, root, tc.paths, tc.stdin, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(docs, ", "); got != tc.docs {
+				t.Errorf("documents:\n got %s\nwant %s", got, tc.docs)
+			}
+			var notes []string
+			for _, w := range warns {
+				if strings.Contains(w, "one folder") {
+					notes = append(notes, w)
+				}
+			}
+			if got := strings.Join(notes, "\n"); got != tc.note {
+				t.Errorf("notes:\n got %q\nwant %q", got, tc.note)
+			}
+		})
+	}
+}

@@ -48,6 +48,7 @@ import (
 	"net"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -111,6 +112,8 @@ type Options struct {
 type Archive interface {
 	NewChecker(opts archive.CheckOptions) (*archive.Checker, error)
 	Documents(f archive.Filter, fn func(corpus.Document) error) error
+	Stats() (archive.Stats, error)
+	Path() string
 }
 
 // Handler is the web application over one archive.
@@ -128,6 +131,46 @@ type Handler struct {
 	// under way.
 	bodyMu    sync.Mutex
 	bodyBytes int64
+	// nameMu guards name, the archive's name and size as the check page
+	// shows it, and nameAt, when it was counted.
+	nameMu sync.Mutex
+	name   string
+	nameAt time.Time
+}
+
+// archiveNameAge is how long the archive's size on the check page is
+// shown before it is counted again: counting a large archive takes a
+// moment, and index may add to it while it is served.
+const archiveNameAge = time.Minute
+
+// archiveName names the archive served and its size for the check page:
+// "news.wca: 25 documents, 149 paragraphs".
+func (h *Handler) archiveName() string {
+	h.nameMu.Lock()
+	defer h.nameMu.Unlock()
+	if h.name != "" && time.Since(h.nameAt) < archiveNameAge {
+		return h.name
+	}
+	s, err := h.store.Stats()
+	if err != nil {
+		return h.store.Path() // not counted now; counted again next time
+	}
+	h.name = fmt.Sprintf("%s: %s, %s", h.store.Path(), count(s.Documents, "document"), count(s.Paragraphs, "paragraph"))
+	h.nameAt = time.Now()
+	return h.name
+}
+
+// count writes n and its noun, with commas between groups of three
+// digits: "1 document", "91,200 documents".
+func count(n int, noun string) string {
+	if n != 1 {
+		noun += "s"
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s + " " + noun
 }
 
 // New returns the handler serving store.
@@ -524,7 +567,7 @@ func (h *Handler) checkForm(w http.ResponseWriter, r *http.Request) {
 // page writes the check page with status.
 func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, checked []archive.Checked, form *report.CheckForm) {
 	// The fragment takes the reader to the result, past the form.
-	form.Action, form.Report = "/check#articles", "/report"
+	form.Action, form.Report, form.Archive = "/check#articles", "/report", h.archiveName()
 	w.Header().Set("Content-Security-Policy", report.CheckPageCSP())
 	h.writeStatus(w, r, status, "text/html; charset=utf-8", func(w io.Writer) error {
 		return report.WriteCheck(w, checked, report.CheckOptions{Format: report.FormatHTML, Form: form})

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -671,5 +672,31 @@ func TestCheckLimits(t *testing.T) {
 	}
 	if n := h.bodies(); n != 0 {
 		t.Errorf("%d body bytes still held after every request ended", n)
+	}
+}
+
+// The check page names the archive it serves and its size.
+func TestCheckPageNamesArchive(t *testing.T) {
+	h, docs := newHandler(t, Options{})
+	s, err := h.store.Stats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Documents != len(docs) {
+		t.Fatalf("archive holds %d documents, want %d", s.Documents, len(docs))
+	}
+	w := do(h, "GET", "/", "", nil)
+	want := fmt.Sprintf(`<p class="archive">Archive: <bdi>%s: %s, %s</bdi></p>`,
+		html.EscapeString(h.store.Path()), count(len(docs), "document"), count(s.Paragraphs, "paragraph"))
+	if !strings.Contains(w.Body.String(), want) {
+		t.Errorf("page does not hold %s", want)
+	}
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{{0, "0 documents"}, {1, "1 document"}, {1234567, "1,234,567 documents"}} {
+		if got := count(tc.n, "document"); got != tc.want {
+			t.Errorf("count(%d) = %q, want %q", tc.n, got, tc.want)
+		}
 	}
 }

@@ -4,10 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"os"
+	"strings"
 
 	"github.com/spf13/pflag"
 
+	"github.com/wirecopy/wirecopy/archive"
 	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/corpus"
 	"github.com/wirecopy/wirecopy/report"
@@ -62,70 +63,118 @@ func reportFlags() (*pflag.FlagSet, *reportOptions) {
 	return fs, o
 }
 
-func runReport(e *env, args []string) int {
+func runReport(e *env, args []string) error {
 	fs, o := reportFlags()
-	if status, ok := parseFlags(e, fs, args, reportCommand().usage); !ok {
-		return status
+	if done, err := parseFlags(e, fs, args, reportCommand().usage); done || err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
-		e.warnf("report: unexpected argument %q (see 'wirecopy help report')", fs.Arg(0))
-		return exitUsage
+		return errUsage("unexpected argument %q (see 'wirecopy help report')", fs.Arg(0))
 	}
 	f, err := o.slice.filter()
-	if err == nil {
-		o.report.Format, err = report.ParseFormat(o.format)
-	}
 	if err != nil {
-		e.warnf("report: %v", err)
-		return exitUsage
+		return asUsage(err)
 	}
+	o.report.Format = o.format
 	a, err := o.db.open(e, false, cluster.Options{})
 	if err != nil {
-		return e.fail("report", err)
+		return err
 	}
 	defer a.Close()
 	opts := archiveOptions(fs, o.cluster, a)
 	if err := opts.Validate(); err != nil {
-		e.warnf("report: %v", err)
-		return exitUsage
+		return asUsage(err)
 	}
 	b, err := cluster.NewBuilder(opts)
 	if err != nil {
-		return e.fail("report", err)
+		return err
 	}
+	docs, sources := 0, map[string]bool{}
 	err = a.Documents(f, func(d corpus.Document) error {
+		docs++
+		sources[d.Source] = true
 		b.Add(d)
 		return nil
 	})
 	res, rerr := b.Result()
 	if err != nil || rerr != nil {
-		return e.fail("report", cmp.Or(err, rerr))
+		return cmp.Or(err, rerr)
 	}
-	return writeReport(e, "report", o.output, func(w io.Writer) error {
+	if err := o.slice.explain(e, a, docs, sources); err != nil {
+		return err
+	}
+	return writeReport(e, o.output, func(w io.Writer) error {
 		o.report.Width = terminalWidth(w)
 		return report.Write(w, res, o.report)
 	})
 }
 
-// writeReport runs write on standard output or on the file output,
-// reporting errors for command name.
-func writeReport(e *env, name, output string, write func(io.Writer) error) int {
-	if output == "" {
-		if err := write(e.stdout); err != nil {
-			return e.fail(name, fmt.Errorf("writing report: %w", err))
+// explain says on standard error why the slice selected no document, or
+// none of a source given: no such source in the archive (naming those it
+// holds), or none in the date range.
+func (s *sliceFlags) explain(e *env, a *archive.Archive, docs int, seen map[string]bool) error {
+	var missing []string
+	for _, src := range s.sources {
+		if !seen[src] {
+			missing = append(missing, src)
 		}
-		return exitOK
 	}
-	f, err := os.Create(output)
+	if docs > 0 && len(missing) == 0 || docs == 0 && len(s.sources) == 0 && s.since == "" && s.until == "" {
+		return nil // the slice found documents of every source named, or the archive is empty
+	}
+	st, err := a.Stats()
 	if err != nil {
-		return e.fail(name, err)
+		return err
 	}
-	if err := write(f); err != nil {
-		f.Close()
-		return e.fail(name, fmt.Errorf("writing report: %w", err))
+	held := map[string]bool{}
+	var names []string
+	for _, c := range st.Sources {
+		held[c.Name] = true
+		if len(names) < sourcesShown {
+			names = append(names, c.Name)
+		}
 	}
-	if err := f.Close(); err != nil {
-		return e.fail(name, err)
+	list := strings.Join(names, ", ")
+	if more := len(st.Sources) - len(names); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
 	}
-	return exitOK
+	dates := "none dated"
+	if st.First != "" {
+		dates = "dated " + st.First[:min(len(st.First), 10)] + " to " + st.Last[:min(len(st.Last), 10)]
+	}
+	for _, src := range missing {
+		if held[src] {
+			e.warnf("report: no document of source %s in the dates given (the archive's are %s)", src, dates)
+		} else {
+			e.warnf("report: no source %s in the archive; sources: %s", src, list)
+		}
+	}
+	if docs == 0 && len(missing) < len(s.sources) || docs == 0 && len(s.sources) == 0 {
+		e.warnf("report: no document in the dates given (the archive's are %s)", dates)
+	}
+	return nil
+}
+
+// sourcesShown is how many sources a note names: a line's worth.
+const sourcesShown = 8
+
+// writeReport runs write on standard output, or on the file output
+// through a temporary file beside it, renamed when complete (as dedup
+// writes): a failed report leaves the file it would replace as it was.
+func writeReport(e *env, output string, write func(io.Writer) error) error {
+	if output == "" || output == "-" {
+		if err := write(e.stdout); err != nil {
+			return fmt.Errorf("writing report: %w", err)
+		}
+		return nil
+	}
+	w, commit, err := create(newTemps("report"), output, nil, false)
+	if err != nil {
+		return err
+	}
+	defer commit(false)
+	if err := write(w); err != nil {
+		return fmt.Errorf("writing report to %s: %w", output, err)
+	}
+	return commit(true)
 }

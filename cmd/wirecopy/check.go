@@ -12,11 +12,6 @@ import (
 	"github.com/wirecopy/wirecopy/report"
 )
 
-// exitFound is check's status when an article carries archived copy: a
-// status of its own, so scripts can tell "copy found" from success and
-// from the failures 1 and 2 mean for every command.
-const exitFound = 3
-
 func checkCommand() command {
 	return command{
 		name:    "check",
@@ -47,8 +42,10 @@ Examples:
   wirecopy check --db news.wca --format json today.jsonl > verdicts.json
 
 Exit status: 0 when no article carries archived copy; 3 when some article
-does; 1 when some input could not be read or the archive not used (even if
-copy was found); 2 on bad usage.
+does; 1 when some input could not be read, an article had the id of one
+read before (it is not checked; such articles are counted and the first
+three named, once), or the archive could not be used (even if copy was
+found); 2 on bad usage.
 `)
 		},
 	}
@@ -68,39 +65,33 @@ func checkFlags() (*pflag.FlagSet, *checkOptions) {
 	fs.SortFlags = false
 	o.db.register(fs, false)
 	o.outputFlags.register(fs)
-	fs.IntVar(&o.maxHits, "max-hits", archive.DefaultMaxHits, "list at most `N` archived matches per paragraph")
+	intFlag(fs, &o.maxHits, "max-hits", archive.DefaultMaxHits, 1, "list at most `N` archived matches per paragraph")
 	o.pipeline.register(fs)
 	return fs, o
 }
 
-func runCheck(e *env, args []string) int {
+func runCheck(e *env, args []string) error {
 	fs, o := checkFlags()
-	if status, ok := parseFlags(e, fs, args, checkCommand().usage); !ok {
-		return status
+	if done, err := parseFlags(e, fs, args, checkCommand().usage); done || err != nil {
+		return err
 	}
 	if err := o.resolve(); err != nil {
-		e.warnf("check: %v", err)
-		return exitUsage
+		return asUsage(err)
 	}
-	var err error
-	if o.report.Format, err = report.ParseFormat(o.format); err != nil {
-		e.warnf("check: %v", err)
-		return exitUsage
-	}
+	o.report.Format = o.format
 	paths := fs.Args()
 	if len(paths) == 0 {
 		paths = []string{"-"}
 	}
 	a, err := o.db.open(e, false, cluster.Options{})
 	if err != nil {
-		return e.fail("check", err)
+		return err
 	}
 	defer a.Close()
 	opts := archiveOptions(fs, o.cluster, a)
 	c, err := a.NewChecker(archive.CheckOptions{Cluster: opts, MaxHits: o.maxHits})
 	if err != nil {
-		e.warnf("check: %v (leave those flags unset)", err)
-		return exitUsage
+		return errUsage("%w (leave those flags unset)", err)
 	}
 	defer c.Close()
 	if !opts.Monolingual {
@@ -112,43 +103,39 @@ func runCheck(e *env, args []string) int {
 	}
 
 	var results []archive.Checked
-	skipped := 0
+	e.noteTerminal("check", paths, "an article", "ARTICLE files")
 	warns := newWarnings(e)
-	warn := func(err error) {
-		if !corpus.IsNote(err) {
-			skipped++
-		}
-		warns.add("", err, "")
-	}
+	var ids repeatedIDs
 	walkErr := corpus.Walk(paths, e.stdin, o.input, func(d corpus.Document) error {
+		if ids.add(d) {
+			return nil
+		}
 		r, err := c.Check(d)
 		if err != nil {
 			return err
 		}
 		results = append(results, r)
 		return nil
-	}, warn)
+	}, warns.warn)
 	warns.done()
+	ids.report("check", "not checked", warns)
 	if walkErr != nil {
 		e.warnf("check: %v", walkErr)
-		skipped++
+		warns.problems++
 	}
-	if status := writeReport(e, "check", o.output, func(w io.Writer) error {
+	if err := writeReport(e, o.output, func(w io.Writer) error {
 		o.report.Width = terminalWidth(w)
 		return report.WriteCheck(w, results, o.report)
-	}); status != exitOK {
-		return status
+	}); err != nil {
+		return err
 	}
-	found := false
+	if err := warns.err("checked"); err != nil {
+		return err
+	}
 	for _, r := range results {
-		found = found || r.Reused > 0
+		if r.Reused > 0 {
+			return statusError{status: exitFound}
+		}
 	}
-	switch {
-	case skipped > 0:
-		e.warnf("check: %d input problem(s) reported above; everything else was checked", skipped)
-		return exitSkipped
-	case found:
-		return exitFound
-	}
-	return exitOK
+	return nil
 }

@@ -47,30 +47,27 @@ func dbMigrateFlags() (*pflag.FlagSet, *string) {
 	return fs, url
 }
 
-func runDB(e *env, args []string) int {
+func runDB(e *env, args []string) error {
 	if len(args) == 0 || args[0] != "migrate" {
-		e.warnf("db: the only subcommand is migrate (see 'wirecopy help db')")
-		return exitUsage
+		return errUsage("the only subcommand is migrate (see 'wirecopy help db')")
 	}
 	fs, url := dbMigrateFlags()
-	if status, ok := parseFlags(e, fs, args[1:], dbCommand().usage); !ok {
-		return status
+	if done, err := parseFlags(e, fs, args[1:], dbCommand().usage); done || err != nil {
+		return err
 	}
 	if *url == "" || !postgres.IsURL(*url) || fs.NArg() > 0 {
-		e.warnf("db migrate: --db URL of a PostgreSQL server is required, and nothing else (an embedded archive needs no migration)")
-		return exitUsage
+		return errUsage("migrate: --db URL of a PostgreSQL server is required, and nothing else (an embedded archive needs no migration)")
 	}
 	applied, err := postgres.MigrateURL(*url)
 	if err != nil {
-		e.warnf("db migrate: %v", err)
-		return exitSkipped
+		return fmt.Errorf("migrate: %w", err)
 	}
 	if len(applied) == 0 {
 		fmt.Fprintf(e.stdout, "schema is at version %d; nothing to do\n", postgres.Latest)
-		return exitOK
+		return nil
 	}
 	fmt.Fprintf(e.stdout, "migrated the schema to version %d (applied %v)\n", postgres.Latest, applied)
-	return exitOK
+	return nil
 }
 
 // openServer opens an archive on PostgreSQL, reporting each retry of a

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -26,6 +27,9 @@ func (d *dbFlags) register(fs *pflag.FlagSet, writes bool) {
 	}
 }
 
+// open opens the archive --db names: a reader needs one that exists, a
+// writer creates it. A file archive that cannot be opened leaves nothing
+// behind: the writer's lock file is removed again when this run made it.
 func (d *dbFlags) open(e *env, write bool, opts cluster.Options) (*archive.Archive, error) {
 	if d.path == "" {
 		return nil, errUsage("--db FILE is required")
@@ -33,15 +37,40 @@ func (d *dbFlags) open(e *env, write bool, opts cluster.Options) (*archive.Archi
 	if postgres.IsURL(d.path) {
 		return openServer(e, d.path, write, opts)
 	}
-	return sqlite.Open(d.path, sqlite.Options{Write: write, LockTimeout: d.lockTimeout, Cluster: opts})
+	if err := d.check(write); err != nil {
+		return nil, err
+	}
+	lock := d.path + ".lock"
+	_, err := os.Lstat(lock)
+	hadLock := err == nil
+	a, err := sqlite.Open(d.path, sqlite.Options{Write: write, LockTimeout: d.lockTimeout, Cluster: opts})
+	if err != nil {
+		if write && !hadLock {
+			os.Remove(lock)
+		}
+		// "archive: news.wca: not a wirecopy archive" names the flag
+		// instead: "--db news.wca: not a wirecopy archive".
+		if inner := errors.Unwrap(err); inner != nil {
+			err = fmt.Errorf("--db %s: %w", d.path, inner)
+		}
+		return nil, err
+	}
+	return a, nil
 }
 
-// usageError is a mistake on the command line (exit status 2).
-type usageError string
-
-func (e usageError) Error() string { return string(e) }
-
-func errUsage(format string, args ...any) error { return usageError(fmt.Sprintf(format, args...)) }
+// check says what is wrong with a file archive's path before it is
+// opened, in the terms of the --db flag: a folder, or (for a reader) a
+// file that does not exist.
+func (d *dbFlags) check(write bool) error {
+	st, err := os.Stat(d.path)
+	switch {
+	case err == nil && st.IsDir():
+		return fmt.Errorf("--db %s is a folder: give the archive's file (index makes one at a new path)", d.path)
+	case errors.Is(err, os.ErrNotExist) && !write:
+		return fmt.Errorf("--db %s: no such file (make an archive with 'wirecopy index --db %s PATH...')", d.path, d.path)
+	}
+	return nil
+}
 
 // archiveOptions fills the pipeline flags the user did not set from the
 // archive, so that a command run without them uses the archive's
@@ -129,6 +158,5 @@ func (d *dbFlags) mustExist() error {
 	if postgres.IsURL(d.path) {
 		return nil // the server says whether the archive exists
 	}
-	_, err := os.Stat(d.path)
-	return err
+	return d.check(false)
 }

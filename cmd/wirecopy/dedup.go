@@ -75,6 +75,12 @@ Examples:
   wirecopy dedup --unit paragraph --skip-bad dump.jsonl > dump.clean.jsonl
   zcat feed.jsonl.gz | wirecopy dedup --annotate | jq 'select(.wirecopy_cluster)'
   wirecopy dedup --translate --unit paragraph multilingual.jsonl --removed removed.jsonl
+
+Exit status: 0 on success; 1 when a bad record was skipped (--skip-bad) or
+a record had the id of one read before (it is kept or removed by its text
+as any other; such records are counted and the first three named, once),
+or when nothing could be written; 2 on bad usage; 128+N when stopped by
+signal N (nothing is written).
 `)
 		},
 	}
@@ -83,7 +89,7 @@ Examples:
 type dedupOptions struct {
 	pipeline
 	output, removed   string
-	keep, unit        string
+	opts              dedup.Options // --keep and --unit
 	annotate, skipBad bool
 	quiet             bool
 	temps             *temps // the temporary files of a run
@@ -94,8 +100,8 @@ func dedupFlags() (*pflag.FlagSet, *dedupOptions) {
 	fs := pflag.NewFlagSet("dedup", pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.StringVarP(&o.output, "output", "o", "", "write the kept records to `FILE` (gzip when it ends in .gz; default: standard output)")
-	fs.StringVar(&o.keep, "keep", "first", "of a cluster's documents that hold as many others, keep by `POLICY`: first (in input order), longest (most words) or earliest (date)")
-	fs.StringVar(&o.unit, "unit", "document", "`UNIT` to deduplicate: document, or paragraph (cut repeated paragraphs out of documents)")
+	choiceFlag(fs, &o.opts.Keep, "keep", "", "first", dedup.ParseKeep, "first, longest or earliest", "of a cluster's documents that hold as many others, keep by `POLICY`: first (in input order), longest (most words) or earliest (date)")
+	choiceFlag(fs, &o.opts.Unit, "unit", "", "document", dedup.ParseUnit, "document or paragraph", "`UNIT` to deduplicate: document, or paragraph (cut repeated paragraphs out of documents)")
 	fs.BoolVar(&o.annotate, "annotate", false, "keep every record; add wirecopy_cluster and wirecopy_duplicate_of (document unit only)")
 	fs.StringVar(&o.removed, "removed", "", "write every dropped record or paragraph, and why, as JSONL to `FILE`")
 	fs.BoolVar(&o.skipBad, "skip-bad", false, "skip malformed records (named on stderr and in --removed) instead of stopping")
@@ -110,31 +116,27 @@ func dedupFlags() (*pflag.FlagSet, *dedupOptions) {
 	return fs, o
 }
 
-func runDedup(e *env, args []string) int {
+func runDedup(e *env, args []string) error {
 	fs, o := dedupFlags()
-	if status, ok := parseFlags(e, fs, args, dedupCommand().usage); !ok {
-		return status
+	if done, err := parseFlags(e, fs, args, dedupCommand().usage); done || err != nil {
+		return err
 	}
-	var opts dedup.Options
+	opts := o.opts
 	var err error
-	if opts.Keep, err = dedup.ParseKeep(o.keep); err == nil {
-		opts.Unit, err = dedup.ParseUnit(o.unit)
-	}
-	if err == nil && o.annotate && opts.Unit != dedup.UnitDocument {
+	if o.annotate && opts.Unit != dedup.UnitDocument {
 		err = errors.New("--annotate works with --unit document only")
 	}
 	if err == nil && o.removed == "-" {
 		err = errors.New("--removed needs a file name (standard output holds the records kept)")
 	}
-	if err == nil && o.inputFormat != "" && o.inputFormat != "jsonl" {
-		err = fmt.Errorf("--input-format %s: dedup reads JSONL only", o.inputFormat)
+	if err == nil && o.input.Format != corpus.FormatAuto && o.input.Format != corpus.FormatJSONL {
+		err = fmt.Errorf("--input-format %s: dedup reads JSONL only", o.input.Format)
 	}
 	if err == nil {
 		err = o.resolve()
 	}
 	if err != nil {
-		e.warnf("dedup: %v", err)
-		return exitUsage
+		return asUsage(err)
 	}
 	o.input.Formats = []corpus.Format{corpus.FormatJSONL}
 	if o.input.TextField == "" {
@@ -156,7 +158,7 @@ func runDedup(e *env, args []string) int {
 // memory of a 1 GB corpus in paragraph mode approach 2 GiB.
 const dedupGCPercent = 30
 
-func (o *dedupOptions) dedup(e *env, opts dedup.Options, paths []string) int {
+func (o *dedupOptions) dedup(e *env, opts dedup.Options, paths []string) error {
 	start := time.Now()
 	defer debug.SetGCPercent(debug.SetGCPercent(dedupGCPercent))
 	o.temps = newTemps("dedup")
@@ -169,8 +171,7 @@ func (o *dedupOptions) dedup(e *env, opts dedup.Options, paths []string) int {
 	for _, p := range paths {
 		if p == "-" && spool == nil {
 			if spool, err = o.temps.create("", "", ".jsonl"); err != nil {
-				e.warnf("dedup: copying standard input: %v", err)
-				return exitSkipped
+				return fmt.Errorf("copying standard input: %w", err)
 			}
 			defer o.temps.done(spool.Name())
 			defer os.Remove(spool.Name())
@@ -179,24 +180,23 @@ func (o *dedupOptions) dedup(e *env, opts dedup.Options, paths []string) int {
 		}
 	}
 
+	e.noteTerminal("dedup", paths, "JSONL records", "INPUT files")
 	bar := o.progress(e, paths)
-	res, skipped, err := firstPass(ctx, e, &o.pipeline, opts, paths, stdin, o.skipBad, bar)
+	res, warns, err := firstPass(ctx, e, &o.pipeline, opts, paths, stdin, o.skipBad, bar)
 	if s := sig(); s != 0 {
-		return interrupted(e, s)
+		return interrupted(s)
 	}
 	if err != nil {
 		e.warnf("%v", err)
-		e.warnf("dedup: nothing written (--skip-bad skips bad records and inputs)")
-		return exitSkipped
+		return errors.New("nothing written (--skip-bad skips bad records and inputs)")
 	}
 
 	written, err := o.write(ctx, e, res, spool)
 	if s := sig(); s != 0 && err != nil {
-		return interrupted(e, s)
+		return interrupted(s)
 	}
 	if err != nil {
-		e.warnf("%v", err)
-		return exitSkipped
+		return err
 	}
 	if !o.quiet {
 		in, _, dropped, _ := res.Counts()
@@ -206,12 +206,12 @@ func (o *dedupOptions) dedup(e *env, opts dedup.Options, paths []string) int {
 			paras = fmt.Sprintf(", %d paragraphs cut", len(res.Removed))
 		}
 		fmt.Fprintf(e.stderr, "dedup: %d documents in, %d out, %d removed%s, %d clusters, %d skipped; %.1f MB of text in %.1f s (%.1f MB/s)\n",
-			in, written, dropped, paras, res.Clusters, skipped, float64(res.TextBytes)/1e6, secs, float64(res.TextBytes)/1e6/secs)
+			in, written, dropped, paras, res.Clusters, warns.problems, float64(res.TextBytes)/1e6, secs, float64(res.TextBytes)/1e6/secs)
 	}
-	if skipped > 0 {
-		return exitSkipped
+	if warns.problems+warns.repeated > 0 {
+		return statusError{status: exitSkipped} // the summary and the notes said why
 	}
-	return exitOK
+	return nil
 }
 
 // interruptible returns a context cancelled on SIGINT or SIGTERM, which
@@ -248,24 +248,23 @@ func interruptible(tmp *temps) (ctx context.Context, sig func() syscall.Signal, 
 	}
 }
 
-// interrupted reports that a signal stopped the command and returns the
-// exit status a shell gives a process it ended: 128 + its number.
-func interrupted(e *env, s syscall.Signal) int {
-	e.warnf("dedup: %v; nothing written, temporary files removed", s)
-	return 128 + int(s)
+// interrupted says that a signal stopped the command, with the exit
+// status a shell gives a process it ended: 128 + its number.
+func interrupted(s syscall.Signal) error {
+	return statusError{128 + int(s), fmt.Errorf("%v; nothing written, temporary files removed", s)}
 }
 
 // firstPass reads every input and decides what is kept. A bad record
 // stops it with an error unless skipBad is set; then it is counted and
 // named on stderr. bar, when not nil, shows the text bytes read. It
 // stops with ctx's error once ctx is done.
-func firstPass(ctx context.Context, e *env, p *pipeline, opts dedup.Options, paths []string, stdin io.Reader, skipBad bool, bar *progressbar.ProgressBar) (res *dedup.Result, skipped int, err error) {
+func firstPass(ctx context.Context, e *env, p *pipeline, opts dedup.Options, paths []string, stdin io.Reader, skipBad bool, bar *progressbar.ProgressBar) (res *dedup.Result, warns *warnings, err error) {
+	warns = newWarnings(e)
 	d, err := dedup.New(opts)
 	if err != nil {
-		return nil, 0, err
+		return nil, warns, err
 	}
 	var stop error // the first bad record, without skipBad
-	warns := newWarnings(e)
 	warn := func(err error) {
 		if corpus.IsNote(err) {
 			warns.add("", err, "")
@@ -278,11 +277,11 @@ func firstPass(ctx context.Context, e *env, p *pipeline, opts dedup.Options, pat
 			}
 			return
 		}
-		skipped++
 		warns.add("", err, " (skipped)")
 		d.AddBad(ce.Path, ce.Line, ce.Err)
 	}
 	docs := 0
+	var ids repeatedIDs
 	add := func(doc corpus.Document) error {
 		if stop != nil {
 			return stop
@@ -290,6 +289,7 @@ func firstPass(ctx context.Context, e *env, p *pipeline, opts dedup.Options, pat
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		ids.add(doc)
 		d.Add(doc)
 		docs++
 		if bar != nil {
@@ -302,6 +302,9 @@ func firstPass(ctx context.Context, e *env, p *pipeline, opts dedup.Options, pat
 	}
 	err = corpus.Walk(paths, stdin, p.input, add, warn)
 	warns.done()
+	if err == nil && stop == nil {
+		ids.report("dedup", "judged by text as any other record", warns)
+	}
 	if err == nil {
 		err = stop
 	}
@@ -311,16 +314,16 @@ func firstPass(ctx context.Context, e *env, p *pipeline, opts dedup.Options, pat
 		fmt.Fprintln(e.stderr)
 	}
 	if err != nil {
-		return nil, skipped, hint(err)
+		return nil, warns, hint(err)
 	}
-	return res, skipped, derr
+	return res, warns, derr
 }
 
 // write runs the second pass into the output and removed files. Files
 // are written under a temporary name and renamed when complete, so that a
 // failed run leaves no half-written output (and -o may name an input).
 func (o *dedupOptions) write(ctx context.Context, e *env, res *dedup.Result, spool *os.File) (int, error) {
-	out, commit, err := create(o.temps, o.output, e.stdout)
+	out, commit, err := create(o.temps, o.output, e.stdout, true)
 	if err != nil {
 		return 0, err
 	}
@@ -337,7 +340,7 @@ func (o *dedupOptions) write(ctx context.Context, e *env, res *dedup.Result, spo
 		},
 	}
 	if o.removed != "" {
-		rm, commitRemoved, err := create(o.temps, o.removed, nil)
+		rm, commitRemoved, err := create(o.temps, o.removed, nil, true)
 		if err != nil {
 			return 0, err
 		}
@@ -363,12 +366,13 @@ func (o *dedupOptions) write(ctx context.Context, e *env, res *dedup.Result, spo
 }
 
 // create opens path for writing through a temporary file of tmp beside
-// it, gzip-compressed when path ends in .gz; an empty path means w.
+// it, gzip-compressed when gz is set and path ends in .gz; an empty path
+// or "-" means w. Errors name path, never the temporary file.
 // commit(true) finishes and renames the file; commit(false), after a
 // failure or a successful commit, removes what is left. The file gets
 // the mode of the file it replaces, or 0666 less the umask for a new one
 // (as os.Create, and scan -o, make it).
-func create(tmp *temps, path string, w io.Writer) (io.Writer, func(ok bool) error, error) {
+func create(tmp *temps, path string, w io.Writer, gz bool) (io.Writer, func(ok bool) error, error) {
 	if path == "" || path == "-" {
 		bw := newBufWriter(w)
 		return bw, func(ok bool) error {
@@ -398,11 +402,11 @@ func create(tmp *temps, path string, w io.Writer) (io.Writer, func(ok bool) erro
 		}
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, pathError(path, err)
 	}
 	var zw *gzip.Writer
 	var out io.Writer = f
-	if strings.HasSuffix(path, ".gz") {
+	if gz && strings.HasSuffix(path, ".gz") {
 		zw = gzip.NewWriter(f)
 		out = zw
 	}
@@ -429,7 +433,7 @@ func create(tmp *temps, path string, w io.Writer) (io.Writer, func(ok bool) erro
 			err = cerr
 		}
 		if inPlace {
-			return err
+			return pathError(path, err)
 		}
 		defer tmp.done(f.Name())
 		if err == nil {
@@ -438,9 +442,27 @@ func create(tmp *temps, path string, w io.Writer) (io.Writer, func(ok bool) erro
 		if err != nil {
 			os.Remove(f.Name())
 		}
-		return err
+		return pathError(path, err)
 	}
 	return bw, commit, nil
+}
+
+// pathError names path in err, in place of the temporary file an
+// *os.PathError or *os.LinkError names: "writing out.jsonl: no such file
+// or directory".
+func pathError(path string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var pe *os.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return fmt.Errorf("writing %s: %w", path, err)
 }
 
 // progress returns a progress bar on stderr when it is a terminal and
@@ -460,14 +482,24 @@ func (o *dedupOptions) progress(e *env, paths []string) *progressbar.ProgressBar
 		}
 		total += st.Size()
 	}
-	return progressbar.NewOptions64(total,
-		progressbar.OptionSetWriter(e.stderr),
+	return newProgressBar(e.stderr, total)
+}
+
+// newProgressBar returns a bar of total bytes (-1: unknown) on w, its
+// clock started: the rate of the first frame is then the bytes read over
+// the time since, not over the microsecond since the first document,
+// which read "(26 GB/s)".
+func newProgressBar(w io.Writer, total int64) *progressbar.ProgressBar {
+	bar := progressbar.NewOptions64(total,
+		progressbar.OptionSetWriter(w),
 		progressbar.OptionSetDescription("reading"),
 		progressbar.OptionShowBytes(true),
 		progressbar.OptionSetPredictTime(true),
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionSetWidth(30),
 	)
+	bar.RenderBlank()
+	return bar
 }
 
 // newBufWriter buffers writes to a file: the second pass writes one line

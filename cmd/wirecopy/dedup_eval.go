@@ -14,31 +14,25 @@ import (
 // scan's.
 type evalDedup struct {
 	dedup bool
-	unit  string
+	unit  dedup.Unit
 }
 
 func (o *evalDedup) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.dedup, "dedup", false, "score the clusters wirecopy dedup finds (JSONL input) instead of scan's")
-	fs.StringVar(&o.unit, "unit", "document", "with --dedup: the `UNIT` deduplicated, document or paragraph")
+	choiceFlag(fs, &o.unit, "unit", "", "document", dedup.ParseUnit, "document or paragraph", "with --dedup: the `UNIT` deduplicated, document or paragraph")
 }
 
 // score scores dedup's clusters as eval scores scan's (score.Pairs): pairs of
 // documents from different sources that share a cluster.
-func (o *evalDedup) score(e *env, p *pipeline, gold map[string]string, paths []string) int {
-	opts := dedup.Options{Cluster: p.cluster, ListAll: true} // Score needs every document
-	var err error
-	if opts.Unit, err = dedup.ParseUnit(o.unit); err != nil {
-		e.warnf("eval: %v", err)
-		return exitUsage
-	}
+func (o *evalDedup) score(e *env, p *pipeline, gold map[string]string, paths []string) error {
+	opts := dedup.Options{Cluster: p.cluster, Unit: o.unit, ListAll: true} // Score needs every document
 	p.input.Formats = []corpus.Format{corpus.FormatJSONL}
-	res, skipped, err := firstPass(context.Background(), e, p, opts, paths, e.stdin, true, nil)
+	res, warns, err := firstPass(context.Background(), e, p, opts, paths, e.stdin, true, nil)
 	if err != nil {
-		e.warnf("eval: %v", err)
-		return exitSkipped
+		return err
 	}
 	in, _, _, _ := res.Counts()
-	status := writeScores(e, res.Score(gold), in, fmt.Sprintf("%d (dedup, %s unit)", res.Clusters, opts.Unit), skipped)
+	writeScores(e, res.Score(gold), in, fmt.Sprintf("%d (dedup, %s unit)", res.Clusters, opts.Unit))
 	fmt.Fprintf(e.stdout, "labels      %v\n", res.Kept(gold))
-	return status
+	return silent(warns.err("read"))
 }

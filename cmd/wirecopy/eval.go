@@ -59,52 +59,56 @@ func evalFlags() (*pflag.FlagSet, *evalOptions) {
 	return fs, o
 }
 
-func runEval(e *env, args []string) int {
+func runEval(e *env, args []string) error {
 	fs, o := evalFlags()
-	if status, ok := parseFlags(e, fs, args, evalCommand().usage); !ok {
-		return status
+	if done, err := parseFlags(e, fs, args, evalCommand().usage); done || err != nil {
+		return err
 	}
 	if o.gold == "" || fs.NArg() == 0 {
-		e.warnf("eval: --gold and at least one PATH are required (see 'wirecopy help eval')")
-		return exitUsage
+		return errUsage("--gold and at least one PATH are required (see 'wirecopy help eval')")
 	}
 	if err := o.resolve(); err != nil {
-		e.warnf("eval: %v", err)
-		return exitUsage
+		return asUsage(err)
 	}
+	o.input.SplitFlatFolder = true // as scan reads
 	gold, err := readGold(o.gold)
 	if err != nil {
-		e.warnf("eval: %v", err)
-		return exitUsage
+		return asUsage(err)
 	}
 	if o.dedup {
 		return o.evalDedup.score(e, &o.pipeline, gold, fs.Args())
 	}
 	o.listAll = true
-	res, skipped, err := o.run(e, fs.Args())
+	res, warns, err := o.run(e, "eval", fs.Args())
 	if err != nil {
-		e.warnf("eval: %v", err)
-		return exitSkipped
+		return err
 	}
 	docs := make([]score.Doc, len(res.Docs))
 	for i, d := range res.Docs {
 		docs[i] = score.Doc{ID: d.ID, Source: d.Source}
 	}
 	s := score.Pairs(docs, res.DocClusters(), gold)
-	return writeScores(e, s, res.Documents(), fmt.Sprintf("%d (%d boilerplate)", len(res.Clusters), len(res.Boilerplate)), skipped)
+	writeScores(e, s, res.Documents(), fmt.Sprintf("%d (%d boilerplate)", len(res.Clusters), len(res.Boilerplate)))
+	return silent(warns.err("read"))
 }
 
-// writeScores prints eval's report and returns its exit status.
-func writeScores(e *env, s score.Scores, docs int, clusters string, skipped int) int {
+// silent keeps err's exit status and drops its message: eval's scores
+// are printed whether or not some input was skipped, each skip named
+// above them.
+func silent(err error) error {
+	if err == nil {
+		return nil
+	}
+	return statusError{status: exitSkipped}
+}
+
+// writeScores prints eval's report.
+func writeScores(e *env, s score.Scores, docs int, clusters string) {
 	fmt.Fprintf(e.stdout, "documents   %d (%d without a gold label, left out)\n", docs, s.Unlabelled)
 	fmt.Fprintf(e.stdout, "clusters    %s\n", clusters)
 	fmt.Fprintf(e.stdout, "pairs       %d true positive, %d false positive, %d false negative\n",
 		s.TruePositives, s.FalsePositives, s.FalseNegatives)
 	fmt.Fprintf(e.stdout, "precision   %.4f\nrecall      %.4f\nF1          %.4f\n", s.Precision, s.Recall, s.F1)
-	if skipped > 0 {
-		return exitSkipped
-	}
-	return exitOK
 }
 
 // readGold reads document-id<TAB>cluster-label lines. Blank lines and

@@ -54,35 +54,33 @@ func forgetFlags() (*pflag.FlagSet, *forgetOptions) {
 	return fs, o
 }
 
-func runForget(e *env, args []string) int {
+func runForget(e *env, args []string) error {
 	fs, o := forgetFlags()
-	if status, ok := parseFlags(e, fs, args, forgetCommand().usage); !ok {
-		return status
+	if done, err := parseFlags(e, fs, args, forgetCommand().usage); done || err != nil {
+		return err
 	}
 	f, err := o.slice.filter()
 	if err != nil {
-		e.warnf("forget: %v", err)
-		return exitUsage
+		return asUsage(err)
 	}
 	f.IDs = fs.Args()
 	if len(f.IDs) == 0 && len(f.Sources) == 0 && f.Since.IsZero() && f.Before.IsZero() {
-		e.warnf("forget: give IDs, --source, --since or --before (see 'wirecopy help forget')")
-		return exitUsage
+		return errUsage("give IDs, --source, --since or --before (see 'wirecopy help forget')")
 	}
 	if err := o.db.mustExist(); err != nil {
-		return e.fail("forget", err)
+		return err
 	}
 	a, err := o.db.open(e, true, cluster.Options{})
 	if err != nil {
-		return e.fail("forget", err)
+		return err
 	}
 	defer a.Close()
 	ids, err := a.Forget(f)
 	if err != nil {
-		return e.fail("forget", err)
+		return err
 	}
 	if err := a.Close(); err != nil {
-		return e.fail("forget", err)
+		return err
 	}
 	if !o.quiet {
 		for _, id := range ids {
@@ -90,5 +88,5 @@ func runForget(e *env, args []string) int {
 		}
 	}
 	e.warnf("forget: removed %s", count(len(ids), "document"))
-	return exitOK
+	return nil
 }

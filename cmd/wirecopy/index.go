@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -42,7 +41,9 @@ Examples:
   wirecopy index --db news.wca --lock-timeout 5m --source-from dir articles/
 
 Exit status: 0 on success; 1 when some input could not be read (the rest
-is archived) or the archive could not be written; 2 on bad usage.
+is archived), a document had the id of one read before in the run (the
+later replaces the earlier; such documents are counted and the first
+three named, once) or the archive could not be written; 2 on bad usage.
 `)
 		},
 	}
@@ -60,34 +61,31 @@ func indexFlags() (*pflag.FlagSet, *indexOptions) {
 	fs := pflag.NewFlagSet("index", pflag.ContinueOnError)
 	fs.SortFlags = false
 	o.db.register(fs, true)
-	fs.IntVar(&o.batch, "batch", archive.DefaultBatchParagraphs, "commit every `N` paragraphs")
+	intFlag(fs, &o.batch, "batch", archive.DefaultBatchParagraphs, 1, "commit every `N` paragraphs")
 	fs.BoolVarP(&o.verbose, "verbose", "v", false, "report each committed batch on standard error")
 	o.pipeline.register(fs)
 	return fs, o
 }
 
-func runIndex(e *env, args []string) int {
+func runIndex(e *env, args []string) error {
 	fs, o := indexFlags()
-	if status, ok := parseFlags(e, fs, args, indexCommand().usage); !ok {
-		return status
+	if done, err := parseFlags(e, fs, args, indexCommand().usage); done || err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
-		e.warnf("index: no PATH given (see 'wirecopy help index')")
-		return exitUsage
+		return errUsage("no PATH given (see 'wirecopy help index')")
 	}
 	if err := o.resolve(); err != nil {
-		e.warnf("index: %v", err)
-		return exitUsage
+		return asUsage(err)
 	}
 	a, err := o.db.open(e, true, o.cluster)
 	if err != nil {
-		return e.fail("index", err)
+		return err
 	}
 	defer a.Close()
 	opts := archiveOptions(fs, o.cluster, a)
 	if err := a.Compatible(opts); err != nil {
-		e.warnf("index: %v (leave those flags unset)", err)
-		return exitUsage
+		return errUsage("%w (leave those flags unset)", err)
 	}
 	var docs, paras int
 	ix, err := a.NewIndexer(opts, o.batch, func(b archive.Batch) {
@@ -98,22 +96,16 @@ func runIndex(e *env, args []string) int {
 		}
 	})
 	if err != nil {
-		return e.fail("index", err)
+		return err
 	}
-	skipped := 0
+	e.noteTerminal("index", fs.Args(), "documents", "PATH")
 	warns := newWarnings(e)
-	warn := func(err error) {
-		if !corpus.IsNote(err) {
-			skipped++
-		}
-		warns.add("", err, "")
-	}
 	ids := runIDs{paragraphs: map[string]int{}}
 	add := func(d corpus.Document) error {
 		ids.add(d)
 		return ix.Add(d)
 	}
-	walkErr := corpus.Walk(fs.Args(), e.stdin, o.input, add, warn)
+	walkErr := corpus.Walk(fs.Args(), e.stdin, o.input, add, warns.warn)
 	warns.done()
 	err = ix.Close()
 	if walkErr != nil && (err == nil || !errors.Is(walkErr, err)) {
@@ -121,25 +113,20 @@ func runIndex(e *env, args []string) int {
 	}
 	if err != nil {
 		e.warnf("index: %v", err)
-		e.warnf("index: %d documents (%d paragraphs) were committed before the error", docs, paras)
-		return exitSkipped
+		return fmt.Errorf("%d documents (%d paragraphs) were committed before the error", docs, paras)
 	}
 	if err := a.Close(); err != nil {
-		return e.fail("index", err)
+		return err
 	}
 	if ids.replaced > 0 {
 		// The archive keeps the later of two documents with one id.
 		docs -= ids.replaced
 		paras -= ids.replacedParagraphs
 		e.warnf("index: %s had the id of a document read before in this run, and replaced it: %s", count(ids.replaced, "document"), ids.list())
-		skipped++
+		warns.repeated += ids.replaced
 	}
 	fmt.Fprintf(e.stdout, "indexed %s (%s) into %s\n", count(docs, "document"), count(paras, "paragraph"), report.Clean(a.Path()))
-	if skipped > 0 {
-		e.warnf("index: %d input problem(s) reported above; everything else was archived", skipped)
-		return exitSkipped
-	}
-	return exitOK
+	return warns.err("archived")
 }
 
 // runIDs finds the documents of one index run whose id an earlier
@@ -151,9 +138,6 @@ type runIDs struct {
 	replacedParagraphs int
 	examples           []string // the first few, named
 }
-
-// duplicatesShown is how many documents with a repeated id are named.
-const duplicatesShown = 3
 
 func (r *runIDs) add(d corpus.Document) {
 	n := len(corpus.Paragraphs(d.Text))
@@ -168,24 +152,7 @@ func (r *runIDs) add(d corpus.Document) {
 }
 
 // list names the examples, and how many more there were.
-func (r *runIDs) list() string {
-	s := strings.Join(r.examples, ", ")
-	if more := r.replaced - len(r.examples); more > 0 {
-		s += fmt.Sprintf(" and %d more", more)
-	}
-	return s
-}
-
-// fail reports err from command name and returns its exit status: 2 for
-// a usage error, 1 otherwise.
-func (e *env) fail(name string, err error) int {
-	e.warnf("%s: %v", name, err)
-	var u usageError
-	if errors.As(err, &u) {
-		return exitUsage
-	}
-	return exitSkipped
-}
+func (r *runIDs) list() string { return namedList(r.examples, r.replaced) }
 
 func count(n int, noun string) string {
 	if n == 1 {

@@ -16,17 +16,13 @@ import (
 func registerInput(fs *pflag.FlagSet, p *pipeline) {
 	p.maxDocBytes = corpus.DefaultMaxRecordBytes
 	p.maxInputBytes = corpus.DefaultMaxInputBytes
-	fs.StringVar(&p.encoding, "encoding", "auto", "read input in encoding `NAME`: utf-8 (strict), utf-16le, windows-1252, koi8-r, ... (WHATWG or IANA names);\nauto: by byte order mark, else <meta charset>, else UTF-8 with other bytes read as windows-1252")
+	choiceFlag(fs, &p.input.Encoding, "encoding", "", "auto", corpus.ParseEncoding, "auto, utf-8, utf-16le, utf-16be, windows-1252, or another WHATWG or IANA name", "read input in encoding `NAME`: utf-8 (strict), utf-16le, windows-1252, koi8-r, ... (WHATWG or IANA names);\nauto: by byte order mark, else <meta charset>, else UTF-8 with other bytes read as windows-1252")
 	fs.Var(&p.maxDocBytes, "max-doc-bytes", "largest JSONL line, CSV record or whole file read, in `BYTES` (KiB, MiB, GiB, KB, MB, GB); 0: no limit")
 	fs.Var(&p.maxInputBytes, "max-input-bytes", "most `BYTES` read from one input once decompressed: stops gzip bombs; 0: no limit")
 }
 
-// resolveInput checks and converts the input flags after parsing.
-func (p *pipeline) resolveInput() error {
-	var err error
-	if p.input.Encoding, err = corpus.ParseEncoding(p.encoding); err != nil {
-		return err
-	}
+// resolveInput converts the size flags after parsing: 0 means no limit.
+func (p *pipeline) resolveInput() {
 	p.input.MaxRecordBytes = int(p.maxDocBytes)
 	if p.maxDocBytes == 0 {
 		p.input.MaxRecordBytes = -1
@@ -35,7 +31,6 @@ func (p *pipeline) resolveInput() error {
 	if p.maxInputBytes == 0 {
 		p.input.MaxInputBytes = -1
 	}
-	return nil
 }
 
 // hint adds to an input error the flag that changes the limit it hit.
@@ -104,7 +99,7 @@ func parseSize(s string) (int64, error) {
 	}
 	v, err := strconv.ParseFloat(t, 64)
 	if err != nil || !(v >= 0 && v*factor < 1<<62) { // also rejects NaN and Inf
-		return 0, fmt.Errorf("bad size %q: want a number of bytes with an optional KiB, MiB, GiB, KB, MB or GB suffix", s)
+		return 0, errors.New("want a number of bytes with an optional KiB, MiB, GiB, KB, MB or GB suffix")
 	}
 	return int64(v * factor), nil
 }

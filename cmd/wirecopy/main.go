@@ -12,15 +12,20 @@
 //	wirecopy serve --db FILE               a local web page and JSON API over an archive
 //	wirecopy db migrate --db URL           create or migrate an archive's schema on PostgreSQL
 //	wirecopy help [COMMAND]                describe a command and its flags
+//	wirecopy version                       print the version
 //
 // See README.md for formats and examples.
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
+
+	"golang.org/x/term"
 
 	"github.com/wirecopy/wirecopy/report"
 )
@@ -29,19 +34,79 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// Exit statuses.
+// Exit statuses. Commands return errors; exitStatus alone turns them
+// into these (docs/cli.md lists them).
 const (
 	exitOK      = 0 // success
-	exitSkipped = 1 // some input could not be read; everything readable was processed
+	exitSkipped = 1 // some input could not be read (everything readable was processed), or the command failed
 	exitUsage   = 2 // bad usage
+	exitFound   = 3 // check: some article carries archived copy
 )
 
 // command is one subcommand.
 type command struct {
 	name    string
 	summary string
-	run     func(env *env, args []string) int
+	run     func(env *env, args []string) error
 	usage   func(w io.Writer) // full help: synopsis, flags and examples
+}
+
+// usageError is a mistake on the command line (exit status 2).
+type usageError struct{ err error }
+
+func (u usageError) Error() string { return u.err.Error() }
+func (u usageError) Unwrap() error { return u.err }
+
+// errUsage returns a usageError with the formatted message; %w wraps.
+func errUsage(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// asUsage marks err, when not nil, as a usage error.
+func asUsage(err error) error {
+	if err == nil {
+		return nil
+	}
+	return usageError{err}
+}
+
+// statusError ends a command with status; its message, when err is not
+// nil, is printed as any other error's. A status with no message (check's
+// 3) says all there is to say.
+type statusError struct {
+	status int
+	err    error
+}
+
+func (s statusError) Error() string {
+	if s.err == nil {
+		return fmt.Sprintf("exit status %d", s.status)
+	}
+	return s.err.Error()
+}
+
+func (s statusError) Unwrap() error { return s.err }
+
+// exitStatus reports err, returned by command name, on standard error and
+// returns the exit status it stands for: 0 for nil, 2 for a usageError,
+// a statusError's own, 1 for anything else.
+func exitStatus(e *env, name string, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var s statusError
+	if errors.As(err, &s) && s.err == nil {
+		return s.status
+	}
+	e.warnf("%s: %v", name, err)
+	var u usageError
+	switch {
+	case errors.As(err, &s):
+		return s.status
+	case errors.As(err, &u):
+		return exitUsage
+	}
+	return exitSkipped
 }
 
 // env is what a command may touch besides its arguments.
@@ -58,8 +123,23 @@ func (e *env) warnf(format string, args ...any) {
 	fmt.Fprintf(e.stderr, "wirecopy: %s\n", report.Clean(fmt.Sprintf(format, args...)))
 }
 
+// isTerminal reports whether r is a terminal (a variable, for tests).
+var isTerminal = func(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// noteTerminal says on standard error that command name, given paths,
+// is about to wait for what to read on a terminal: a command given no
+// file reads standard input, and would otherwise wait in silence.
+func (e *env) noteTerminal(name string, paths []string, what, files string) {
+	if slices.Contains(paths, "-") && isTerminal(e.stdin) {
+		e.warnf("%s: reading %s from the terminal; end with Ctrl-D, or give %s (see 'wirecopy help %s')", name, what, files, name)
+	}
+}
+
 func commands() []command {
-	return []command{scanCommand(), evalCommand(), dedupCommand(), indexCommand(), checkCommand(), reportCommand(), statsCommand(), forgetCommand(), serveCommand(), dbCommand()}
+	return []command{scanCommand(), evalCommand(), dedupCommand(), indexCommand(), checkCommand(), reportCommand(), statsCommand(), forgetCommand(), serveCommand(), dbCommand(), helpCommand(), versionCommand()}
 }
 
 // run is main without the exit, for tests.
@@ -69,16 +149,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return exitUsage
 	}
-	switch args[0] {
-	case "-h", "--help", "help":
-		return help(e, args[1:])
-	case "--version", "version":
-		fmt.Fprintln(stdout, "wirecopy", version)
-		return exitOK
+	name := args[0]
+	switch name {
+	case "-h", "--help":
+		name = "help"
+	case "--version":
+		name = "version"
 	}
 	for _, c := range commands() {
-		if c.name == args[0] {
-			return c.run(e, args[1:])
+		if c.name == name {
+			return exitStatus(e, c.name, c.run(e, args[1:]))
 		}
 	}
 	e.warnf("unknown command %q (try 'wirecopy help')", args[0])
@@ -88,19 +168,48 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "devel"
 
-func help(e *env, args []string) int {
-	if len(args) == 0 {
-		usage(e.stdout)
-		return exitOK
+func versionCommand() command {
+	return command{
+		name:    "version",
+		summary: "print wirecopy's version",
+		run: func(e *env, args []string) error {
+			fmt.Fprintln(e.stdout, "wirecopy", version)
+			return nil
+		},
+		usage: func(w io.Writer) {
+			fmt.Fprint(w, "Usage: wirecopy version\n\nPrints wirecopy's version (also: wirecopy --version).\n")
+		},
 	}
-	for _, c := range commands() {
-		if c.name == args[0] {
-			c.usage(e.stdout)
-			return exitOK
-		}
+}
+
+func helpCommand() command {
+	return command{
+		name:    "help",
+		summary: "describe a command and its flags: wirecopy help scan",
+		run: func(e *env, args []string) error {
+			if len(args) == 0 {
+				usage(e.stdout)
+				return nil
+			}
+			if args[0] == "-h" || args[0] == "--help" {
+				args[0] = "help"
+			}
+			for _, c := range commands() {
+				if c.name == args[0] {
+					c.usage(e.stdout)
+					return nil
+				}
+			}
+			return errUsage("unknown command %q (try 'wirecopy help')", args[0])
+		},
+		usage: func(w io.Writer) {
+			fmt.Fprint(w, `Usage: wirecopy help [COMMAND]
+
+Lists the commands, or describes COMMAND: what it does, its flags, examples
+and its exit status. 'wirecopy COMMAND --help' says the same.
+`)
+		},
 	}
-	e.warnf("unknown command %q (try 'wirecopy help')", args[0])
-	return exitUsage
 }
 
 func usage(w io.Writer) {
@@ -110,7 +219,6 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(&b, "  %-7s %s\n", c.name, c.summary)
 	}
-	b.WriteString("  help    describe a command and its flags: wirecopy help scan\n")
 	b.WriteString("\nExample:\n  wirecopy scan testdata/example\n")
 	io.WriteString(w, b.String())
 }

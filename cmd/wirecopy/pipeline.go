@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -20,10 +21,8 @@ type pipeline struct {
 	input   corpus.Options
 	cluster cluster.Options
 
-	inputFormat, sourceFrom string
-	encoding                string
-	maxDocBytes             byteSize
-	maxInputBytes           byteSize
+	maxDocBytes   byteSize
+	maxInputBytes byteSize
 
 	// listAll keeps every document in the Result, the short ones too
 	// (cluster.Builder.ListAll): eval's scores need them.
@@ -31,10 +30,10 @@ type pipeline struct {
 }
 
 func (p *pipeline) register(fs *pflag.FlagSet) {
-	fs.StringVar(&p.inputFormat, "input-format", "", "read every input as `FORMAT`: txt, md, html, jsonl, csv (default: by file extension)")
+	choiceFlag(fs, &p.input.Format, "input-format", "", "", corpus.ParseFormat, "txt, md, html, jsonl or csv", "read every input as `FORMAT`: txt, md, html, jsonl, csv (default: by file extension)")
 	fs.StringVar(&p.input.TextField, "text-field", "text", "JSONL/CSV `FIELD` holding the document text")
 	fs.StringVar(&p.input.IDField, "id-field", "id", "JSONL/CSV `FIELD` holding the document id")
-	fs.StringVar(&p.sourceFrom, "source-from", "", "take each document's source from `RULE`: field, host (of its url), dir (folder name) or file (name);\ndefault: the source field, else the url's host, else the folder, else the file name")
+	choiceFlag(fs, &p.input.SourceFrom, "source-from", "", "", corpus.ParseSourceFrom, "auto, field, host, dir or file", "take each document's source from `RULE`: field, host (of its url), dir (folder name) or file (name);\ndefault: the source field, else the url's host, else the folder, else the file name\n(scan and eval: the file name when one folder holds every file)")
 	registerInput(fs, p)
 	p.registerCluster(fs)
 }
@@ -42,74 +41,125 @@ func (p *pipeline) register(fs *pflag.FlagSet) {
 // registerCluster registers the flags of clustering only, for commands
 // that read no input files.
 func (p *pipeline) registerCluster(fs *pflag.FlagSet) {
-	fs.Float64Var(&p.cluster.Threshold, "threshold", cluster.DefaultThreshold, "share of the shorter paragraph's shingles that a pair must have in common to count as the same `COPY` (0-1)")
-	fs.IntVar(&p.cluster.MinWords, "min-words", cluster.DefaultMinWords, "paragraphs with fewer `WORDS` are too short to judge and are not indexed")
-	fs.IntVar(&p.cluster.Shingle.Size, "shingle-size", shingle.DefaultSize, "`WORDS` per shingle")
-	fs.IntVar(&p.cluster.Permutations, "permutations", lsh.DefaultPermutations, "MinHash signature `LENGTH`")
-	fs.IntVar(&p.cluster.BoilerplateDocs, "boilerplate-docs", cluster.DefaultBoilerplateDocs, "a paragraph one source repeats in `N` of its documents is site boilerplate")
+	shareFlag(fs, &p.cluster.Threshold, "threshold", cluster.DefaultThreshold, "share of the shorter paragraph's shingles that a pair must have in common to count as the same `COPY` (0-1)")
+	intFlag(fs, &p.cluster.MinWords, "min-words", cluster.DefaultMinWords, 1, "paragraphs with fewer `WORDS` are too short to judge and are not indexed")
+	intFlag(fs, &p.cluster.Shingle.Size, "shingle-size", shingle.DefaultSize, 1, "`WORDS` per shingle")
+	intFlag(fs, &p.cluster.Permutations, "permutations", lsh.DefaultPermutations, 1, "MinHash signature `LENGTH`")
+	intFlag(fs, &p.cluster.BoilerplateDocs, "boilerplate-docs", cluster.DefaultBoilerplateDocs, 2, "a paragraph one source repeats in `N` of its documents is site boilerplate")
 	fs.Var(spanValue{&p.cluster.Within}, "within", "join only documents dated at most `DURATION` apart, e.g. 30d, 2w, 36h (default: no limit;\nundated documents are not restricted)")
 	registerTranslate(fs, p)
-	fs.IntVar(&p.cluster.Workers, "workers", 0, "`N` goroutines for shingling, signing, verifying and aligning (default: one per core)")
+	intFlag(fs, &p.cluster.Workers, "workers", 0, 1, "`N` goroutines for shingling, signing, verifying and aligning (default: one per core)")
 }
 
 // resolve checks and converts the flags after parsing.
 func (p *pipeline) resolve() error {
-	var err error
-	if p.inputFormat != "" {
-		if p.input.Format, err = corpus.ParseFormat(p.inputFormat); err != nil {
-			return err
-		}
-	}
-	if p.sourceFrom != "" {
-		if p.input.SourceFrom, err = corpus.ParseSourceFrom(p.sourceFrom); err != nil {
-			return err
-		}
-	}
-	if err := p.resolveInput(); err != nil {
-		return err
-	}
-	if p.cluster.Shingle.Size < 1 {
-		return fmt.Errorf("--shingle-size %d: must be at least 1", p.cluster.Shingle.Size)
-	}
+	p.resolveInput()
 	return p.cluster.Validate()
 }
 
 // run reads every path and clusters the documents; documents are signed
 // while later ones are still being read. Input problems are reported on
-// stderr and counted; the rest is still processed.
-func (p *pipeline) run(e *env, paths []string) (res *cluster.Result, skipped int, err error) {
+// stderr and counted in warns; the rest is still processed.
+func (p *pipeline) run(e *env, name string, paths []string) (res *cluster.Result, warns *warnings, err error) {
+	warns = newWarnings(e)
 	b, err := cluster.NewBuilder(p.cluster)
 	if err != nil {
-		return nil, 0, err
+		return nil, warns, err
 	}
 	if p.listAll {
 		b.ListAll()
 	}
-	var seen docIDs
-	w := newWarnings(e)
-	warn := func(err error) {
-		if !corpus.IsNote(err) {
-			skipped++
-		}
-		w.add("", err, "")
-	}
+	e.noteTerminal(name, paths, "documents", "PATH")
+	var ids repeatedIDs
+	var source oneSource
 	add := func(d corpus.Document) error {
-		if first, dup := seen.add(d); dup {
-			skipped++
-			w.add(d.Path, fmt.Errorf("%s: duplicate document id %q (first read at %s), skipped", where(d.Path, d.Line), d.ID, first), "")
+		if ids.add(d) {
 			return nil
 		}
+		source.add(d.Source)
 		b.Add(d)
 		return nil
 	}
-	err = corpus.Walk(paths, e.stdin, p.input, add, warn)
-	w.done()
+	err = corpus.Walk(paths, e.stdin, p.input, add, warns.warn)
+	warns.done()
+	ids.report(name, "skipped", warns)
 	if err != nil {
 		b.Result() // stops the signers
-		return nil, skipped, err
+		return nil, warns, err
+	}
+	if source.docs > 1 && !source.several {
+		e.warnf("%s: note: all %d documents have one source, %s: copy is reported across sources only, and what its documents repeat is boilerplate (--source-from picks the source)", name, source.docs, source.name)
 	}
 	res, err = b.Result()
-	return res, skipped, err
+	return res, warns, err
+}
+
+// oneSource finds whether the documents of a run have one source: a
+// scan of one source finds no reuse across sources, and says so.
+type oneSource struct {
+	name    string
+	docs    int
+	several bool
+}
+
+func (o *oneSource) add(source string) {
+	if o.docs == 0 {
+		o.name = source
+	}
+	o.several = o.several || source != o.name
+	o.docs++
+}
+
+// repeatedIDs applies the one policy of every command that reads
+// documents for a document whose id an earlier one of the same run had
+// (docs/cli.md): each is counted, the first few are named in one message
+// after reading, and they make the exit status 1. What becomes of them
+// is the command's: scan, eval and check skip them (the first is used),
+// dedup judges them by their text as any other record, and index lets
+// the later replace the earlier (runIDs), as a later run would.
+type repeatedIDs struct {
+	seen     docIDs
+	n        int
+	examples []string // the first duplicatesShown, named
+}
+
+// duplicatesShown is how many documents with a repeated id are named.
+const duplicatesShown = 3
+
+// add reports whether d's id was read before in this run, counting d if so.
+func (r *repeatedIDs) add(d corpus.Document) bool {
+	if _, dup := r.seen.add(d); !dup {
+		return false
+	}
+	r.n++
+	if len(r.examples) < duplicatesShown {
+		r.examples = append(r.examples, fmt.Sprintf("%q (%s)", d.ID, where(d.Path, d.Line)))
+	}
+	return true
+}
+
+// report names the repeated ids once, saying what was done with their
+// documents ("skipped"), and counts them in warns for the exit status.
+func (r *repeatedIDs) report(name, done string, warns *warnings) {
+	if r.n == 0 {
+		return
+	}
+	verb := "were"
+	if r.n == 1 {
+		verb = "was"
+	}
+	warns.e.warnf("%s: %s had the id of a document read before in this run, and %s %s: %s", name, count(r.n, "document"), verb, done, namedList(r.examples, r.n))
+	warns.repeated += r.n
+}
+
+// namedList joins the names of the first few of n things, and says how
+// many more there were.
+func namedList(names []string, n int) string {
+	s := strings.Join(names, ", ")
+	if more := n - len(names); more > 0 {
+		s += fmt.Sprintf(" and %d more", more)
+	}
+	return s
 }
 
 // docIDs finds documents whose id an earlier document had. It keeps, per
@@ -147,18 +197,17 @@ func where(path string, line int) string {
 	return path
 }
 
-// parseFlags parses args with fs and reports usage errors; ok is false
-// when the command should stop with the returned status.
-func parseFlags(e *env, fs *pflag.FlagSet, args []string, help func(io.Writer)) (status int, ok bool) {
+// parseFlags parses args with fs. done is true when the command has
+// nothing more to do (--help printed its usage); err is a usageError.
+func parseFlags(e *env, fs *pflag.FlagSet, args []string, help func(io.Writer)) (done bool, err error) {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			help(e.stdout)
-			return exitOK, false
+			return true, nil
 		}
-		e.warnf("%s: %v (see 'wirecopy help %s')", fs.Name(), err, fs.Name())
-		return exitUsage, false
+		return false, errUsage("%v (see 'wirecopy help %s')", flagError(err), fs.Name())
 	}
-	return exitOK, true
+	return false, nil
 }

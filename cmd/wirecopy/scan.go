@@ -50,7 +50,9 @@ Examples:
   cat article.txt | wirecopy scan archive/ -
 
 Exit status: 0 on success; 1 when some input could not be read (everything
-readable is still reported, each problem named on stderr); 2 on bad usage.
+readable is still reported, each problem named on stderr) or a document
+had the id of one read before (it is skipped; such documents are counted
+and the first three named, once); 2 on bad usage.
 Notes on stderr ("note:": text read as windows-1252, a file given twice)
 say how input was read and do not change the status.
 `)
@@ -67,11 +69,12 @@ type scanOptions struct {
 // outputFlags are --format and --output, of every command that writes a
 // report (scan, report, check).
 type outputFlags struct {
-	format, output string
+	format report.Format
+	output string
 }
 
 func (o *outputFlags) register(fs *pflag.FlagSet) {
-	fs.StringVarP(&o.format, "format", "f", "table", "output `FORMAT`: table, markdown, csv, json, jsonl or html")
+	choiceFlag(fs, &o.format, "format", "f", "table", report.ParseFormat, "table, markdown, csv, json, jsonl or html", "output `FORMAT`: table, markdown, csv, json, jsonl or html")
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 }
 
@@ -85,42 +88,32 @@ func scanFlags() (*pflag.FlagSet, *scanOptions) {
 	return fs, o
 }
 
-func runScan(e *env, args []string) int {
+func runScan(e *env, args []string) error {
 	fs, o := scanFlags()
-	if status, ok := parseFlags(e, fs, args, scanCommand().usage); !ok {
-		return status
+	if done, err := parseFlags(e, fs, args, scanCommand().usage); done || err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
-		e.warnf("scan: no PATH given (see 'wirecopy help scan')")
-		return exitUsage
+		return errUsage("no PATH given (see 'wirecopy help scan')")
 	}
 	if err := o.resolve(); err != nil {
-		e.warnf("scan: %v", err)
-		return exitUsage
+		return asUsage(err)
 	}
-	var err error
-	if o.report.Format, err = report.ParseFormat(o.format); err != nil {
-		e.warnf("scan: %v", err)
-		return exitUsage
-	}
+	o.input.SplitFlatFolder = true
+	o.report.Format = o.format
 
-	res, skipped, err := o.run(e, fs.Args())
+	res, warns, err := o.run(e, "scan", fs.Args())
 	if err != nil {
-		e.warnf("scan: %v", err)
-		return exitSkipped
+		return err
 	}
 
-	if status := writeReport(e, "scan", o.output, func(w io.Writer) error {
+	if err := writeReport(e, o.output, func(w io.Writer) error {
 		o.report.Width = terminalWidth(w)
 		return report.Write(w, res, o.report)
-	}); status != exitOK {
-		return status
+	}); err != nil {
+		return err
 	}
-	if skipped > 0 {
-		e.warnf("scan: %d input problem(s) reported above; everything else was read", skipped)
-		return exitSkipped
-	}
-	return exitOK
+	return warns.err("read")
 }
 
 // terminalWidth is the width tables must fit: the terminal's when w is

@@ -85,9 +85,9 @@ func serveFlags() (*pflag.FlagSet, *serveOptions) {
 	o.db.register(fs, false)
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT` (port 0 picks a free one)")
 	fs.StringArrayVar(&o.allowHosts, "allow-host", nil, "also answer requests naming `HOST` in their Host header (repeat for several)")
-	fs.Int64Var(&o.maxBody, "max-body", web.DefaultMaxBody, "refuse request bodies over `BYTES` (413)")
-	fs.IntVar(&o.maxHits, "max-hits", archive.DefaultMaxHits, "list at most `N` archived matches per paragraph")
-	fs.IntVar(&o.maxChecks, "max-checks", web.DefaultMaxChecks, "run at most `N` checks at once; others wait")
+	intFlag(fs, &o.maxBody, "max-body", web.DefaultMaxBody, 1, "refuse request bodies over `BYTES` (413)")
+	intFlag(fs, &o.maxHits, "max-hits", archive.DefaultMaxHits, 1, "list at most `N` archived matches per paragraph")
+	intFlag(fs, &o.maxChecks, "max-checks", web.DefaultMaxChecks, 1, "run at most `N` checks at once; others wait")
 	o.pipeline.registerCluster(fs)
 	return fs, o
 }
@@ -106,45 +106,34 @@ const (
 	serveShutdownTimeout = 30 * time.Second
 )
 
-func runServe(e *env, args []string) int {
+func runServe(e *env, args []string) error {
 	fs, o := serveFlags()
-	if status, ok := parseFlags(e, fs, args, serveCommand().usage); !ok {
-		return status
+	if done, err := parseFlags(e, fs, args, serveCommand().usage); done || err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
-		e.warnf("serve: unexpected argument %q (see 'wirecopy help serve')", fs.Arg(0))
-		return exitUsage
-	}
-	if o.maxBody <= 0 {
-		e.warnf("serve: --max-body must be positive")
-		return exitUsage
-	}
-	if o.maxChecks <= 0 {
-		e.warnf("serve: --max-checks must be positive")
-		return exitUsage
+		return errUsage("unexpected argument %q (see 'wirecopy help serve')", fs.Arg(0))
 	}
 	for _, h := range o.allowHosts {
 		if h == "" || strings.ContainsAny(h, ":/ ") && net.ParseIP(strings.Trim(h, "[]")) == nil {
-			e.warnf("serve: --allow-host %q: give a host name or address, without a port", h)
-			return exitUsage
+			return errUsage("--allow-host %q: give a host name or address, without a port", h)
 		}
 	}
 	if err := o.db.mustExist(); err != nil {
-		return e.fail("serve", err)
+		return err
 	}
 	a, err := o.db.open(e, false, cluster.Options{})
 	if err != nil {
-		return e.fail("serve", err)
+		return err
 	}
 	defer a.Close()
 	opts := archiveOptions(fs, o.cluster, a)
 	if err := opts.Validate(); err != nil {
-		e.warnf("serve: %v", err)
-		return exitUsage
+		return asUsage(err)
 	}
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
-		return e.fail("serve", err)
+		return err
 	}
 	wopts := web.Options{Cluster: opts, MaxBody: o.maxBody, MaxHits: o.maxHits, MaxChecks: o.maxChecks}
 	switch {
@@ -160,10 +149,10 @@ func runServe(e *env, args []string) int {
 	defer stop()
 	fmt.Fprintf(e.stderr, "wirecopy: serving %s on http://%s/ (Ctrl-C to stop)\n", report.Clean(a.Path()), ln.Addr())
 	if err := serve(ctx, ln, web.New(a, wopts)); err != nil {
-		return e.fail("serve", err)
+		return err
 	}
 	fmt.Fprintln(e.stderr, "wirecopy: stopped")
-	return exitOK
+	return nil
 }
 
 // loopback reports whether addr is a loopback address.

@@ -55,28 +55,27 @@ func statsFlags() (*pflag.FlagSet, *statsOptions) {
 	return fs, o
 }
 
-func runStats(e *env, args []string) int {
+func runStats(e *env, args []string) error {
 	fs, o := statsFlags()
-	if status, ok := parseFlags(e, fs, args, statsCommand().usage); !ok {
-		return status
+	if done, err := parseFlags(e, fs, args, statsCommand().usage); done || err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
-		e.warnf("stats: unexpected argument %q (see 'wirecopy help stats')", fs.Arg(0))
-		return exitUsage
+		return errUsage("unexpected argument %q (see 'wirecopy help stats')", fs.Arg(0))
 	}
 	a, err := o.db.open(e, false, cluster.Options{})
 	if err != nil {
-		return e.fail("stats", err)
+		return err
 	}
 	defer a.Close()
 	if o.verify {
 		if err := a.Verify(); err != nil {
-			return e.fail("stats", err)
+			return err
 		}
 	}
 	s, err := a.Stats()
 	if err != nil {
-		return e.fail("stats", err)
+		return err
 	}
 	if o.json {
 		enc := json.NewEncoder(e.stdout)
@@ -112,10 +111,7 @@ func runStats(e *env, args []string) int {
 	} else {
 		_, err = io.WriteString(e.stdout, statsText(a.Path(), s, a.Options()))
 	}
-	if err != nil {
-		return e.fail("stats", err)
-	}
-	return exitOK
+	return err
 }
 
 func statsText(path string, s archive.Stats, opts cluster.Options) string {

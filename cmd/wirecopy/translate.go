@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"strconv"
 
 	"github.com/spf13/pflag"
@@ -13,7 +14,7 @@ import (
 func registerTranslate(fs *pflag.FlagSet, p *pipeline) {
 	f := fs.VarPF(negated{&p.cluster.Monolingual}, "translate", "", "also match paragraphs across languages, through bilingual dictionaries (--translate=false: monolingual only)")
 	f.NoOptDefVal = "true"
-	fs.Float64Var(&p.cluster.CrossThreshold, "cross-threshold", cluster.DefaultCrossThreshold, "share of the shorter paragraph's dictionary terms that a pair in two languages must have in common (0-1)")
+	shareFlag(fs, &p.cluster.CrossThreshold, "cross-threshold", cluster.DefaultCrossThreshold, "share of the shorter paragraph's dictionary terms that a pair in two languages must have in common (0-1)")
 }
 
 // negated is a boolean flag that sets the opposite of its value: the
@@ -31,7 +32,7 @@ func (n negated) String() string {
 func (n negated) Set(s string) error {
 	v, err := strconv.ParseBool(s)
 	if err != nil {
-		return err
+		return errors.New("want true or false")
 	}
 	*n.b = !v
 	return nil

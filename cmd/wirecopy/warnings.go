@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 
 	"github.com/wirecopy/wirecopy/corpus"
@@ -15,12 +16,15 @@ const warningsShown = 10
 // warnings prints the problems and notes met while reading inputs, at most
 // warningsShown per input; the rest are counted, and said once per input
 // by done: "corpus: feed.jsonl: ... and 13,699,998 more problems not
-// shown".
+// shown". It counts the problems (not the notes) for the exit status,
+// every command that reads input the same way.
 type warnings struct {
-	e      *env
-	shown  map[string]int // messages printed, by input
-	hidden map[string]*hiddenCount
-	order  []string // inputs with hidden messages, in order
+	e        *env
+	problems int            // problems met, shown or not
+	repeated int            // documents with a repeated id (repeatedIDs)
+	shown    map[string]int // messages printed, by input
+	hidden   map[string]*hiddenCount
+	order    []string // inputs with hidden messages, in order
 }
 
 type hiddenCount struct{ problems, notes int }
@@ -33,6 +37,9 @@ func newWarnings(e *env) *warnings {
 // had its share. A *corpus.Error names its input; any other error counts
 // for input, "" when there is none.
 func (w *warnings) add(input string, err error, suffix string) {
+	if !corpus.IsNote(err) {
+		w.problems++
+	}
 	var ce *corpus.Error
 	if errors.As(err, &ce) {
 		input = ce.Path
@@ -53,6 +60,19 @@ func (w *warnings) add(input string, err error, suffix string) {
 	} else {
 		h.problems++
 	}
+}
+
+// warn is add for corpus.Walk and corpus.Read.
+func (w *warnings) warn(err error) { w.add("", err, "") }
+
+// err returns nil when no problem was met, else the error that ends the
+// command with status 1, after everything readable was what (processed):
+// "3 input problem(s) reported above; everything else was read".
+func (w *warnings) err(what string) error {
+	if n := w.problems + w.repeated; n > 0 {
+		return fmt.Errorf("%d input problem(s) reported above; everything else was %s", n, what)
+	}
+	return nil
 }
 
 // done says how many messages were not printed, per input.
