@@ -37,6 +37,24 @@ const CrossMinKeys = crossMinKeys
 // about a billion visits to a budget per paragraph.
 const lookupBudget = 4096
 
+// keyPostings files the paragraphs (by their position in keys) under each
+// of their keys, leaving out keys that more than maxPosting of them
+// have.
+func keyPostings(keys [][]uint64) map[uint64][]int32 {
+	m := map[uint64][]int32{}
+	for i, ks := range keys {
+		for _, k := range ks {
+			m[k] = append(m[k], int32(i))
+		}
+	}
+	for k, ps := range m {
+		if len(ps) > maxPosting {
+			delete(m, k)
+		}
+	}
+	return m
+}
+
 // rarest returns keys ordered by the length of their postings (then by
 // key), cut where the postings would pass lookupBudget; keys without
 // postings are dropped. keys is not changed.

@@ -172,18 +172,7 @@ func (b *Builder) samePairs(todo []int) ([][2]int, error) {
 			return nil, err
 		}
 	}
-	postings := map[uint64][]int32{}
-	for i, ks := range keys {
-		for _, k := range ks {
-			postings[k] = append(postings[k], int32(i))
-		}
-	}
-	limit := maxPosting
-	for k, ps := range postings {
-		if len(ps) > limit {
-			delete(postings, k)
-		}
-	}
+	postings := keyPostings(keys)
 
 	// Candidates: each pair once (i < j), one language (the salted keys
 	// of two languages never meet).

@@ -261,21 +261,14 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 	if err := b.extract(indexed); err != nil {
 		return nil, err
 	}
-	postings := map[uint64][]int32{}
 	nkeys := make([]int, len(indexed))
+	keys := make([][]uint64, len(indexed))
 	for i, p := range indexed {
-		keys := b.pfeats[p].Keys(CrossKeys)
-		nkeys[i] = len(keys)
-		for _, k := range keys {
-			postings[k] = append(postings[k], int32(i))
-		}
+		keys[i] = b.pfeats[p].Keys(CrossKeys)
+		nkeys[i] = len(keys[i])
 	}
-	limit := maxPosting
-	for k, ps := range postings {
-		if len(ps) > limit {
-			delete(postings, k)
-		}
-	}
+	postings := keyPostings(keys)
+	keys = nil
 
 	// Every paragraph looks up its keys; the main language's are read
 	// here and kept only when they match.

@@ -2,7 +2,6 @@ package dedup
 
 import (
 	"cmp"
-	"iter"
 	"slices"
 
 	"github.com/wirecopy/wirecopy/cluster"
@@ -31,7 +30,8 @@ func (d *Deduper) decide() (*Result, error) {
 		return float32(sp), float32(sq), true
 	})
 	ids := make([]int32, 0, lsh.MaxBucketPairs)
-	for words := range d.sortedBands(n) {
+	word := func(u, band int) uint64 { return uint64(st.keys.at(u)[band])<<32 | uint64(u) }
+	for words := range lsh.SortedBands(n, st.bands, word) {
 		for lo := 0; lo < n; {
 			hi := lo + 1
 			for hi < n && words[hi]>>32 == words[lo]>>32 {
@@ -176,48 +176,6 @@ func (d *Deduper) decide() (*Result, error) {
 		}
 	}
 	return res, nil
-}
-
-// sortedBands yields, band after band, the band's keys in the high 32
-// bits and the unit numbers in the low 32 bits, sorted: one integer sort
-// groups equal keys, units in input order. The next band is sorted on
-// another goroutine while the caller works through the current one.
-func (d *Deduper) sortedBands(n int) iter.Seq[[]uint64] {
-	return func(yield func([]uint64) bool) {
-		st := d.st
-		free := make(chan []uint64, 2)
-		free <- make([]uint64, n)
-		free <- make([]uint64, n)
-		sorted := make(chan []uint64, 1)
-		stop := make(chan struct{})
-		defer close(stop)
-		go func() {
-			defer close(sorted)
-			for band := range st.bands {
-				var words []uint64
-				select {
-				case words = <-free:
-				case <-stop:
-					return
-				}
-				for u := range n {
-					words[u] = uint64(st.keys.at(u)[band])<<32 | uint64(u)
-				}
-				slices.Sort(words)
-				select {
-				case sorted <- words:
-				case <-stop:
-					return
-				}
-			}
-		}()
-		for words := range sorted {
-			if !yield(words) {
-				return
-			}
-			free <- words
-		}
-	}
 }
 
 // maxCovered is the largest cluster whose kept units are chosen by

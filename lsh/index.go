@@ -104,7 +104,9 @@ func (ix *Index) Pairs() iter.Seq2[int, int] {
 		idBits := uint(bits.Len(uint(n)))
 		idMask := uint64(1)<<idBits - 1
 		ids := make([]int, 0, MaxBucketPairs)
-		for words := range ix.sortedBands(idMask) {
+		nb := ix.params.Bands
+		word := func(i, band int) uint64 { return ix.keys[i*nb+band]&^idMask | uint64(i) }
+		for words := range SortedBands(n, nb, word) {
 			for lo := 0; lo < n; {
 				hi := lo + 1
 				for hi < n && words[hi]&^idMask == words[lo]&^idMask {
@@ -125,12 +127,13 @@ func (ix *Index) Pairs() iter.Seq2[int, int] {
 	}
 }
 
-// sortedBands yields, band after band, the sorted words of Pairs: the
-// next band is sorted on another goroutine while the caller works
-// through the current one.
-func (ix *Index) sortedBands(idMask uint64) iter.Seq[[]uint64] {
+// SortedBands yields, band after band, the n words word(i, band) gives
+// for items i = 0..n-1, sorted: band keys with the item in their low
+// bits, so that one integer sort groups a band's buckets. The next band
+// is sorted on another goroutine while the caller works through the
+// current one; a yielded slice is reused once the caller moves on.
+func SortedBands(n, bands int, word func(i, band int) uint64) iter.Seq[[]uint64] {
 	return func(yield func([]uint64) bool) {
-		n, nb := ix.Len(), ix.params.Bands
 		free := make(chan []uint64, 2)
 		free <- make([]uint64, n)
 		free <- make([]uint64, n)
@@ -139,7 +142,7 @@ func (ix *Index) sortedBands(idMask uint64) iter.Seq[[]uint64] {
 		defer close(stop)
 		go func() {
 			defer close(sorted)
-			for band := range nb {
+			for band := range bands {
 				var words []uint64
 				select {
 				case words = <-free:
@@ -147,7 +150,7 @@ func (ix *Index) sortedBands(idMask uint64) iter.Seq[[]uint64] {
 					return
 				}
 				for i := range n {
-					words[i] = ix.keys[i*nb+band]&^idMask | uint64(i)
+					words[i] = word(i, band)
 				}
 				slices.Sort(words)
 				select {
