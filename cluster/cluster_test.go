@@ -316,3 +316,18 @@ func TestStoryIsNotBoilerplate(t *testing.T) {
 		t.Errorf("boilerplate = %q, want the bio under courant's three stories", boilerplate)
 	}
 }
+
+// TestMatchZeroOptions: the zero Options match as the defaults do, not
+// everything.
+func TestMatchZeroOptions(t *testing.T) {
+	sh := shingle.New(shingle.Options{})
+	copy := sh.Features("BRUSSELS (Reuters) - " + wire)
+	other := sh.Features("Heavy rain flooded several streets in the city centre on Monday evening, and the fire brigade pumped water out of dozens of basements.")
+	orig := sh.Features(wire)
+	if !(Options{}).Match(orig, copy) {
+		t.Error("zero Options: a reprint does not match its original")
+	}
+	if (Options{}).Match(orig, other) {
+		t.Error("zero Options: two unrelated paragraphs match")
+	}
+}

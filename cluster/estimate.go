@@ -20,11 +20,7 @@ func (o Options) MatchEstimate(na, nb int, jaccard float64, numbersA, numbersB [
 	if EstimateShared(na, nb, jaccard) < o.shared(na, nb) {
 		return false
 	}
-	if min(len(numbersA), len(numbersB)) < numbersToCompare {
-		return true
-	}
-	_, _, agree := Overlap(numbersA, numbersB)
-	return agree >= numbersAgreement
+	return numbersAgree(numbersA, numbersB)
 }
 
 // EstimateShared returns the number of shingles two sets of sizes na and

@@ -284,25 +284,25 @@ func (o Options) Near(a, b time.Time) bool {
 }
 
 // Match reports whether two paragraphs carry the same copy under o: the
-// test Find applies to every candidate pair the LSH index proposes.
+// test Find applies to every candidate pair the LSH index proposes. The
+// zero Options apply the defaults.
 func (o Options) Match(a, b shingle.Features) bool {
 	if !overlapAtLeast(a.Shingles, b.Shingles, o.shared(len(a.Shingles), len(b.Shingles))) {
 		return false
 	}
-	if min(len(a.Numbers), len(b.Numbers)) < numbersToCompare {
-		return true
-	}
-	_, _, agree := Overlap(a.Numbers, b.Numbers)
-	return agree >= numbersAgreement
+	return numbersAgree(a.Numbers, b.Numbers)
 }
 
 // shared returns the fewest common shingles that sets of sizes na and nb
 // need to reach MinShared, the containment Threshold and MinJaccard: from
 // c/min(na,nb) >= t and c/(na+nb-c) >= j, that is c >= j(na+nb)/(1+j).
+// Zero fields take their defaults here, so that Match on the zero
+// Options is the default test, not one that accepts anything.
 func (o Options) shared(na, nb int) int {
-	need := max(o.MinShared, int(math.Ceil(o.Threshold*float64(min(na, nb))-1e-9)))
-	if o.MinJaccard > 0 {
-		need = max(need, int(math.Ceil(o.MinJaccard*float64(na+nb)/(1+o.MinJaccard)-1e-9)))
+	t, minShared, j := cmp.Or(o.Threshold, DefaultThreshold), cmp.Or(o.MinShared, DefaultMinShared), cmp.Or(o.MinJaccard, DefaultMinJaccard)
+	need := max(minShared, int(math.Ceil(t*float64(min(na, nb))-1e-9)))
+	if j > 0 {
+		need = max(need, int(math.Ceil(j*float64(na+nb)/(1+j)-1e-9)))
 	}
 	return need
 }
@@ -318,6 +318,17 @@ const (
 	numbersToCompare = 2
 	numbersAgreement = 0.5
 )
+
+// numbersAgree is the numbers test: true when either side states fewer
+// than numbersToCompare numbers, else when numbersAgreement of the
+// shorter list recur in the other.
+func numbersAgree(a, b []uint64) bool {
+	if min(len(a), len(b)) < numbersToCompare {
+		return true
+	}
+	_, _, agree := Overlap(a, b)
+	return agree >= numbersAgreement
+}
 
 // similarity is what the report shows for a member: its containment
 // against the representative.

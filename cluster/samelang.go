@@ -102,11 +102,7 @@ func SameMatch(a, b *pivot.Features) bool {
 	if shared < sameMinShared || !both && !contained {
 		return false
 	}
-	if min(len(a.Numbers), len(b.Numbers)) < numbersToCompare {
-		return true
-	}
-	_, _, agree := Overlap(a.Numbers, b.Numbers)
-	return agree >= numbersAgreement
+	return numbersAgree(a.Numbers, b.Numbers)
 }
 
 // SameSimilarity is the smaller share of either paragraph's pivot terms

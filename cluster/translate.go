@@ -183,11 +183,7 @@ func (o Options) CrossMatch(a, b *pivot.Features) bool {
 	if shared < crossMinShared || short < threshold || long < crossMinOther {
 		return false
 	}
-	if min(len(a.Numbers), len(b.Numbers)) < numbersToCompare {
-		return true
-	}
-	_, _, agree := Overlap(a.Numbers, b.Numbers)
-	return agree >= numbersAgreement
+	return numbersAgree(a.Numbers, b.Numbers)
 }
 
 // translated runs the cross-language stage and the same-language one

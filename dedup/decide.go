@@ -77,7 +77,7 @@ func (d *Deduper) decide() (*Result, error) {
 			case db.IsZero():
 				return -1
 			}
-			return da.Compare(db)
+			return cluster.CompareDates(da, db) // a bare day is the whole day, as in scan
 		})
 	}
 	// Within each cluster, in order of preference, a unit is kept unless
