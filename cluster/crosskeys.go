@@ -37,22 +37,62 @@ const CrossMinKeys = crossMinKeys
 // about a billion visits to a budget per paragraph.
 const lookupBudget = 4096
 
-// keyPostings files the paragraphs (by their position in keys) under each
-// of their keys, leaving out keys that more than maxPosting of them
-// have.
-func keyPostings(keys [][]uint64) map[uint64][]int32 {
-	m := map[uint64][]int32{}
+// KeyIndex is the inverted index of pivot keys the translation stages
+// find candidates in, in scan (the cross-language and same-language
+// stages) and dedup alike: items filed under their keys, keys found in
+// more than MaxCrossPosting items left out (too common to find
+// candidates with), and each lookup taking an item's rarest keys first
+// within lookupBudget entries.
+type KeyIndex struct {
+	postings map[uint64][]int32
+	nkeys    []int
+}
+
+// NewKeyIndex files item i under keys[i]; a nil keys[i] files nothing.
+func NewKeyIndex(keys [][]uint64) *KeyIndex {
+	x := &KeyIndex{postings: map[uint64][]int32{}, nkeys: make([]int, len(keys))}
 	for i, ks := range keys {
+		x.nkeys[i] = len(ks)
 		for _, k := range ks {
-			m[k] = append(m[k], int32(i))
+			x.postings[k] = append(x.postings[k], int32(i))
 		}
 	}
-	for k, ps := range m {
+	for k, ps := range x.postings {
 		if len(ps) > maxPosting {
-			delete(m, k)
+			delete(x.postings, k)
 		}
 	}
-	return m
+	return x
+}
+
+// KeyHits is the scratch space of one goroutine's lookups in a KeyIndex.
+type KeyHits struct {
+	hits    []int32
+	touched []int32
+}
+
+// Candidates calls fn with each item that shares enough of keys with it
+// to be a candidate pair (CrossCandidate), in the order first found.
+func (x *KeyIndex) Candidates(keys []uint64, h *KeyHits, fn func(item int32)) {
+	if len(h.hits) < len(x.nkeys) {
+		h.hits = make([]int32, len(x.nkeys))
+	}
+	h.touched = h.touched[:0]
+	for _, k := range rarest(keys, x.postings) {
+		for _, q := range x.postings[k] {
+			if h.hits[q] == 0 {
+				h.touched = append(h.touched, q)
+			}
+			h.hits[q]++
+		}
+	}
+	for _, q := range h.touched {
+		n := h.hits[q]
+		h.hits[q] = 0
+		if CrossCandidate(int(n), len(keys), x.nkeys[q]) {
+			fn(q)
+		}
+	}
 }
 
 // rarest returns keys ordered by the length of their postings (then by
@@ -79,6 +119,19 @@ func rarest(keys []uint64, postings map[uint64][]int32) []uint64 {
 		out = append(out, e.key)
 	}
 	return out
+}
+
+// MainLanguage returns the language with the most paragraphs (ties to
+// the first in byte order): the one the cross-language stage does not
+// index.
+func MainLanguage(count map[string]int) string {
+	main := ""
+	for l, n := range count {
+		if main == "" || n > count[main] || n == count[main] && l < main {
+			main = l
+		}
+	}
+	return main
 }
 
 // CrossCandidate reports whether two paragraphs with na and nb pivot

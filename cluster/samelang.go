@@ -168,45 +168,32 @@ func (b *Builder) samePairs(todo []int) ([][2]int, error) {
 			return nil, err
 		}
 	}
-	postings := keyPostings(keys)
+	index := NewKeyIndex(keys)
 
 	// Candidates: each pair once (i < j), one language (the salted keys
 	// of two languages never meet).
 	cands := make([][][2]int, workers)
 	for w := range workers {
 		wg.Go(func() {
-			hits := make([]int32, len(todo))
-			var touched []int32
+			var h KeyHits
 			for i := w; i < len(todo); i += workers {
-				touched = touched[:0]
-				for _, k := range rarest(keys[i], postings) {
-					for _, j := range postings[k] {
-						if j <= int32(i) {
-							continue
-						}
-						if hits[j] == 0 {
-							touched = append(touched, j)
-						}
-						hits[j]++
-					}
-				}
 				p := todo[i]
-				for _, j := range touched {
-					n := hits[j]
-					hits[j] = 0
+				index.Candidates(keys[i], &h, func(j int32) {
+					if j <= int32(i) {
+						return
+					}
 					q := todo[j]
 					dp, dq := res.Paragraphs[p].Doc, res.Paragraphs[q].Doc
-					if !CrossCandidate(int(n), len(keys[i]), len(keys[j])) || dp == dq ||
-						!opts.Near(res.Docs[dp].Date, res.Docs[dq].Date) || opts.Match(b.feats[p], b.feats[q]) {
-						continue
+					if dp == dq || !opts.Near(res.Docs[dp].Date, res.Docs[dq].Date) || opts.Match(b.feats[p], b.feats[q]) {
+						return
 					}
 					cands[w] = append(cands[w], [2]int{min(p, q), max(p, q)})
-				}
+				})
 			}
 		})
 	}
 	wg.Wait()
-	keys, postings = nil, nil
+	keys, index = nil, nil
 
 	// Features of the paragraphs in a candidate pair, then verification.
 	var need []int

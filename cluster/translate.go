@@ -238,12 +238,7 @@ func (b *Builder) translated(ids []int) ([]join.Link, error) {
 // that pass CrossMatch; count holds the paragraphs per language.
 func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error) {
 	res, opts := b.res, b.opts
-	main := ""
-	for l, n := range count {
-		if main == "" || n > count[main] || n == count[main] && l < main {
-			main = l
-		}
-	}
+	main := MainLanguage(count)
 	// The paragraphs in other languages than the main one: read and
 	// indexed by key.
 	var indexed []int
@@ -257,13 +252,11 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 	if err := b.extract(indexed); err != nil {
 		return nil, err
 	}
-	nkeys := make([]int, len(indexed))
 	keys := make([][]uint64, len(indexed))
 	for i, p := range indexed {
 		keys[i] = b.pfeats[p].Keys(CrossKeys)
-		nkeys[i] = len(keys[i])
 	}
-	postings := keyPostings(keys)
+	index := NewKeyIndex(keys)
 	keys = nil
 
 	// Every paragraph looks up its keys; the main language's are read
@@ -274,8 +267,7 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 	for w := range opts.Workers {
 		wg.Go(func() {
 			x := pivot.NewExtractor()
-			hits := make([]int32, len(indexed))
-			var touched []int32
+			var h KeyHits
 			for i := w; i < len(todo); i += opts.Workers {
 				p := todo[i]
 				pp := &res.Paragraphs[p]
@@ -296,26 +288,14 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 				if isIndexed {
 					f = &b.pfeats[p]
 				}
-				touched = touched[:0]
-				for _, k := range rarest(keys, postings) {
-					for _, q := range postings[k] {
-						if hits[q] == 0 {
-							touched = append(touched, q)
-						}
-						hits[q]++
-					}
-				}
 				matched := false
-				for _, q := range touched {
-					n := hits[q]
-					hits[q] = 0
+				index.Candidates(keys, &h, func(q int32) {
 					qp := indexed[q]
 					// Each pair of indexed paragraphs once; never one
 					// language with itself.
-					if !CrossCandidate(int(n), len(keys), nkeys[q]) ||
-						isIndexed && q <= self || res.Paragraphs[qp].Lang == pp.Lang ||
+					if errs[w] != nil || isIndexed && q <= self || res.Paragraphs[qp].Lang == pp.Lang ||
 						!opts.Near(res.Docs[pp.Doc].Date, res.Docs[res.Paragraphs[qp].Doc].Date) {
-						continue
+						return
 					}
 					if f == nil {
 						nf, err := x.Features(pp.Text, pp.Lang)
@@ -329,6 +309,9 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 						found[w] = append(found[w], [2]int{p, qp})
 						matched = true
 					}
+				})
+				if errs[w] != nil {
+					return
 				}
 				if matched && !isIndexed {
 					b.pfeats[p] = *f

@@ -65,54 +65,35 @@ func (d *Deduper) crossLinks() []join.Link {
 	if len(count) < 2 {
 		return nil
 	}
-	main := ""
-	for l, n := range count {
-		if main == "" || n > count[main] || n == count[main] && l < main {
-			main = l
-		}
-	}
+	main := cluster.MainLanguage(count)
+	// Units outside the main language are indexed by key; every unit
+	// looks its keys up there (as scan's cross-language stage does).
 	keys := make([][]uint64, len(cs.langs))
-	postings := map[uint64][]int32{}
-	indexed := 0
+	indexed := make([][]uint64, len(cs.langs))
 	for u, l := range cs.langs {
 		if l == "" {
 			continue
 		}
 		keys[u] = cs.feats[u].Keys(cluster.CrossKeys)
 		if l != main {
-			indexed++
-			for _, k := range keys[u] {
-				postings[k] = append(postings[k], int32(u))
-			}
+			indexed[u] = keys[u]
 		}
 	}
-	// As in scan: a key found in more units than this finds mostly other
-	// stories; the rarer keys a translation shares find it anyway.
-	limit := cluster.MaxCrossPosting
-	hits := map[int32]int{}
+	index := cluster.NewKeyIndex(indexed)
+	var h cluster.KeyHits
 	var links []join.Link
 	for u, l := range cs.langs {
 		if l == "" {
 			continue
 		}
-		clear(hits)
-		for _, k := range keys[u] {
-			if ps := postings[k]; len(ps) <= limit {
-				for _, q := range ps {
-					hits[q]++
-				}
-			}
-		}
-		for q, n := range hits {
+		index.Candidates(keys[u], &h, func(q int32) {
 			// Each pair once: from its later unit when both are indexed.
-			if cs.langs[q] == l || l != main && int(q) >= u || !cluster.CrossCandidate(n, len(keys[u]), len(keys[q])) {
-				continue
+			if cs.langs[q] == l || l != main && int(q) >= u || !d.crossMatch(int32(u), q) {
+				return
 			}
-			if d.crossMatch(int32(u), q) {
-				inU, inQ, _ := pivot.Compare(&cs.feats[u], &cs.feats[q])
-				links = append(links, join.Link{A: int32(u), B: q, SA: float32(inU), SB: float32(inQ)})
-			}
-		}
+			inU, inQ, _ := pivot.Compare(&cs.feats[u], &cs.feats[q])
+			links = append(links, join.Link{A: int32(u), B: q, SA: float32(inU), SB: float32(inQ)})
+		})
 	}
 	// In one order, whatever the order the map of hits gave.
 	slices.SortFunc(links, func(x, y join.Link) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
