@@ -255,9 +255,10 @@ func (b *Builder) cluster() (*Result, error) {
 	links = append(links, cross...)
 	multi := join.Groups(len(res.Paragraphs), links, joinMembers{b})
 	firsts := res.firsts(multi)
+	credits := res.newCredits()
 	var all []Cluster
 	for _, members := range multi {
-		all = append(all, res.build(members, b.similarity, b.translation, firsts))
+		all = append(all, res.build(members, b.similarity, b.translation, firsts, credits))
 	}
 	res.Clusters = all
 	res.SetBoilerplate(opts)
@@ -328,14 +329,24 @@ func similarity(a, b shingle.Features) float64 {
 
 // build makes a cluster of paragraphs: it picks the representative and
 // measures every member against it.
-func (r *Result) build(members []int, sim func(p, q int) float64, translated func(p, q int) bool, firsts map[string]int) Cluster {
-	rep := r.representative(members, sim, firsts)
-	c := Cluster{
-		Origin:  !r.Docs[r.Paragraphs[rep].Doc].Date.IsZero(),
-		Members: make([]Member, 0, len(members)),
+func (r *Result) build(members []int, sim func(p, q int) float64, translated func(p, q int) bool, firsts map[string]int, credits *credits) Cluster {
+	c := Cluster{Members: make([]Member, 0, len(members))}
+	pool := members
+	if c.Credit = credits.cluster(members); c.Credit != "" {
+		var agency []int
+		for _, p := range members {
+			if Agency(r.Source(p)) == c.Credit {
+				agency = append(agency, p)
+			}
+		}
+		if len(agency) > 0 {
+			pool, c.Credited = agency, true
+		}
 	}
+	rep := r.representative(pool, members, sim, firsts)
+	c.Origin = c.Credited || !r.Docs[r.Paragraphs[rep].Doc].Date.IsZero()
 	for _, p := range members {
-		m := Member{Paragraph: p, Similarity: 1, Translated: translated(p, rep)}
+		m := Member{Paragraph: p, Similarity: 1, Translated: translated(p, rep), Credits: credits.doc(r.Paragraphs[p].Doc)}
 		if p != rep {
 			m.Similarity = sim(p, rep)
 		}
@@ -351,6 +362,50 @@ func (r *Result) build(members []int, sim func(p, q int) float64, translated fun
 		return r.compareMembers(x.Paragraph, y.Paragraph)
 	})
 	return c
+}
+
+// credits memoises Credits per document, and so reads the head and tail
+// of only the documents that are in a cluster.
+type credits struct {
+	r     *Result
+	byDoc map[int][]string
+}
+
+func (r *Result) newCredits() *credits { return &credits{r: r, byDoc: map[int][]string{}} }
+
+// doc returns the agencies document d credits (Credits); read-only.
+func (c *credits) doc(d int) []string {
+	names, ok := c.byDoc[d]
+	if !ok {
+		names = Credits(c.r.Docs[d].Text)
+		c.byDoc[d] = names
+	}
+	return names
+}
+
+// cluster returns the agency credited by most of the members'
+// documents, the first in Credits order on a tie; "" when none credits
+// one.
+func (c *credits) cluster(members []int) string {
+	count := map[string]int{}
+	seen := map[int]bool{}
+	for _, p := range members {
+		d := c.r.Paragraphs[p].Doc
+		if seen[d] {
+			continue
+		}
+		seen[d] = true
+		for _, a := range c.doc(d) {
+			count[a]++
+		}
+	}
+	best := ""
+	for _, a := range agencies {
+		if count[a.name] > count[best] {
+			best = a.name
+		}
+	}
+	return best
 }
 
 // medoidSample bounds the work of choosing among tied candidates: each is
@@ -394,17 +449,19 @@ func (r *Result) firsts(groups [][]int) map[string]int {
 	return n
 }
 
-// representative picks the likely origin: among the members with the
-// earliest date (all members when none is dated), the one closest to all
-// the others (the highest sum of similarities, since each reprint departs
-// from the original in edits of its own, summed over the first
-// medoidSample members); then the one whose source most often publishes
+// representative picks the likely origin among pool (the members of the
+// credited agency, see build; else all members): among the candidates
+// with the earliest date (all of pool when none is dated), the one that
+// carries most of the others (the highest sum, over the first
+// medoidSample members, of the share of each member's words it carries:
+// the superset, since each reprint departs from the original in cuts and
+// edits of its own); then the one whose source most often publishes
 // first elsewhere in the corpus (firsts); then the longest; then the
 // first by document ID and paragraph. members must be sorted by
-// compareKeys. With dates of one-day resolution the wire and its same-day
-// reprints tie on date, and these rules pick the wire.
-func (r *Result) representative(members []int, sim func(p, q int) float64, firsts map[string]int) int {
-	tied := r.earliest(members)
+// compareKeys. With dates of one-day resolution the wire and its
+// same-day reprints tie on date, and these rules pick the wire.
+func (r *Result) representative(pool, members []int, sim func(p, q int) float64, firsts map[string]int) int {
+	tied := r.earliest(pool)
 	if len(tied) == 1 {
 		return tied[0]
 	}
@@ -414,7 +471,7 @@ func (r *Result) representative(members []int, sim func(p, q int) float64, first
 		sum := 0.0
 		for _, q := range sample {
 			if q != p {
-				sum += sim(p, q)
+				sum += r.carries(p, q, sim)
 			}
 		}
 		switch {
@@ -430,6 +487,18 @@ func (r *Result) representative(members []int, sim func(p, q int) float64, first
 		}
 	}
 	return best
+}
+
+// carries estimates the share of q's words that p carries: their
+// similarity (the containment of the shorter in the longer), scaled by
+// their lengths when p is the shorter, since p can then carry at most
+// that share of q.
+func (r *Result) carries(p, q int, sim func(p, q int) float64) float64 {
+	s := sim(p, q)
+	if wp, wq := r.Paragraphs[p].Words, r.Paragraphs[q].Words; wp < wq && wq > 0 {
+		s *= float64(wp) / float64(wq)
+	}
+	return s
 }
 
 // compareDates orders two publication dates. Many feeds give the day
