@@ -139,12 +139,16 @@ func (a Article) sentence(res *cluster.Result) string {
 		}
 		return src + "'s " + docName(res.Docs[d].ID)
 	}
-	of := "of"
-	if a.Directed {
-		of = "of the"
+	var what string
+	switch {
+	case a.OriginalParagraphs == 1:
+		what = "the one paragraph"
+	case a.Paragraphs == a.OriginalParagraphs:
+		what = fmt.Sprintf("all %d paragraphs", a.Paragraphs)
+	default:
+		what = fmt.Sprintf("%d of the %d paragraphs", a.Paragraphs, a.OriginalParagraphs)
 	}
-	return fmt.Sprintf("%s %s %d %s %d paragraphs of %s (%s of its words)",
-		name(a.Copy), a.verb(), a.Paragraphs, of, a.OriginalParagraphs, name(a.Original), percent(a.Share))
+	return fmt.Sprintf("%s %s %s of %s (%s of its words)", name(a.Copy), a.verb(), what, name(a.Original), percent(a.Share))
 }
 
 // why is the evidence for the pair's direction: "credited" when the

@@ -8,13 +8,13 @@
 // sources, paragraphs, clusters, hidden boilerplate) and then up to five
 // sections:
 //
-//  0. Articles: one row per pair of documents that share copy (Articles,
+//  1. Articles: one row per pair of documents that share copy (Articles,
 //     articles.go), most reused first: the copy, how many of the
 //     original's paragraphs it carries ("reprints 4 of 7"), the share of
 //     the copy's words they make, the original, why it is taken as the
 //     original (WHY: "credited", "earlier", "same day", "no dates") and
 //     the clusters they share; a sentence below reads the first row.
-//  1. Reused copy: one row per cluster, in Result order (most widely
+//  2. Reused copy: one row per cluster, in Result order (most widely
 //     reused first): the sources that carry it, the number of documents,
 //     the origin (date and source of the likely first publication, when
 //     the cluster has one, marked "(credited)" when the members credit
@@ -24,18 +24,18 @@
 //     words in passages it shares: with the representative, or for the
 //     representative with any member) and a snippet of the
 //     representative's text.
-//  2. Sources: per source, its documents, indexed paragraphs, paragraphs
+//  3. Sources: per source, its documents, indexed paragraphs, paragraphs
 //     shared with another source, the share of its words that are reused
 //     (REUSE), the share that is copy first published by another source
 //     (COPY), the number of its paragraphs that others carry after it
 //     (FIRST), and the sources it shares most with (see SourceStat).
-//  3. Shared paragraphs, source x source: the Matrix, limited to the 12
+//  4. Shared paragraphs, source x source: the Matrix, limited to the 12
 //     sources with most shared paragraphs. A zero prints as "-".
-//  4. Boilerplate, only with Options.ShowBoilerplate: boilerplate clusters,
+//  5. Boilerplate, only with Options.ShowBoilerplate: boilerplate clusters,
 //     laid out like section 1.
 //
 // A result with no clusters prints "No reused copy found." and the
-// sources. Boilerplate clusters never count as reuse in sections 2 and 3.
+// sources. Boilerplate clusters never count as reuse in sections 3 and 4.
 //
 // # Formats
 //
