@@ -39,15 +39,18 @@ const (
 	creditTail = 600
 )
 
-// agencies are the agencies Credits knows, by canonical name, with the
-// spellings of their names in credit lines (case matters: "AP" is the
-// agency, "ap" is not) and the names a source may carry (Agency).
-var agencies = []struct {
+// agency is an agency Credits knows.
+type agency struct {
 	name    string
 	credit  string   // regexp alternation of the names in credit lines
 	names   []string // literals, one of which every name in credit contains
 	sources []string // normalised source names (see Agency)
-}{
+}
+
+// agencies are the agencies Credits knows, by canonical name, with the
+// spellings of their names in credit lines (case matters: "AP" is the
+// agency, "ap" is not) and the names a source may carry (Agency).
+var agencies = []agency{
 	{"reuters", `Reuters|REUTERS|Thomson Reuters`, []string{"Reuters", "REUTERS"}, []string{"reuters", "thomsonreuters"}},
 	{"ap", `AP|The Associated Press|Associated Press|THE ASSOCIATED PRESS`, []string{"AP", "Associated Press"}, []string{"ap", "apnews", "associatedpress", "theassociatedpress"}},
 	{"afp", `AFP|Agence France-Presse|Agence France Presse|l'AFP|l’AFP`, []string{"AFP", "Agence France"}, []string{"afp", "agencefrancepresse"}},

@@ -1,11 +1,12 @@
 package cluster
 
 import (
+	"slices"
+	"strings"
+	"testing"
 	"time"
 
 	"github.com/wirecopy/wirecopy/corpus"
-	"strings"
-	"testing"
 )
 
 func TestCredits(t *testing.T) {
@@ -91,4 +92,26 @@ func TestCreditedOrigin(t *testing.T) {
 				rep, c.Credit, c.Credited, c.Origin, tc.want, tc.credit, tc.credited, tc.orig)
 		}
 	}
+}
+
+// FuzzCredits: any text gives agencies Credits knows, each once, in
+// their order, and windows cut at any byte never panic.
+func FuzzCredits(f *testing.F) {
+	for _, s := range []string{
+		"BRUSSELS (Reuters) - NATO agreed.", "Die Regierung beschloss.\n\n- dpa", "(Bericht von Hans, redigiert von Eva)",
+		"Reporting by ", "AP", "\nAP —\n", "Copyright 2024 The Associated Press", strings.Repeat("é(AFP)", 300),
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got := Credits(text)
+		last := -1
+		for _, name := range got {
+			i := slices.IndexFunc(agencies, func(a agency) bool { return a.name == name })
+			if i <= last {
+				t.Fatalf("Credits(%q) = %v: unknown, repeated or out of order", text, got)
+			}
+			last = i
+		}
+	})
 }

@@ -44,6 +44,13 @@
 // in make one cluster at a Within of 30 days only when the core is the
 // 20th day's.
 //
+// Origins. A cluster's representative is its likely origin: when its
+// members' documents credit an agency (a dateline such as "BRUSSELS
+// (Reuters) -", a sign-off, a copyright line; credit.go) and a member's
+// source is that agency, one of that agency's members; else, and among
+// them, the earliest dated member, then the one closest to the others
+// (see representative).
+//
 // Explanations. Every member is then aligned word by word with its
 // cluster's representative (package align): the passages it shares with
 // it, as byte ranges of its text, and the share of each side's words they

@@ -44,22 +44,29 @@ type Article struct {
 // Articles returns the pairs of documents that share copy in
 // res.Clusters, most reused first: most paragraphs of the original
 // carried, then the largest share of the copy, then by the copy's and
-// the original's document IDs.
+// the original's document IDs. Members and paragraphs that point outside
+// res are skipped.
 func Articles(res *cluster.Result) []Article {
 	if res == nil {
 		return []Article{}
+	}
+	valid := func(p int) bool {
+		return p >= 0 && p < len(res.Paragraphs) && res.Paragraphs[p].Doc >= 0 && res.Paragraphs[p].Doc < len(res.Docs)
 	}
 	type key struct{ copy, orig int }
 	byPair := map[key]*Article{}
 	origParas := map[key]map[int]bool{} // paragraphs of Original carried
 	copyParas := map[key]map[int]bool{} // paragraphs of Copy in the shared clusters
 	for _, c := range res.Clusters {
-		if len(c.Members) < 2 {
+		if len(c.Members) < 2 || !valid(c.Members[0].Paragraph) {
 			continue
 		}
 		rep := c.Members[0].Paragraph
 		orig := res.Paragraphs[rep].Doc
 		for _, m := range c.Members[1:] {
+			if !valid(m.Paragraph) {
+				continue
+			}
 			d := res.Paragraphs[m.Paragraph].Doc
 			if d == orig {
 				continue
@@ -83,8 +90,8 @@ func Articles(res *cluster.Result) []Article {
 	}
 	indexed := make([]int, len(res.Docs)) // indexed paragraphs per document
 	words := make([]int, len(res.Docs))   // their words
-	for _, p := range res.Paragraphs {
-		if p.Indexed {
+	for i, p := range res.Paragraphs {
+		if p.Indexed && valid(i) {
 			indexed[p.Doc]++
 			words[p.Doc] += p.Words
 		}

@@ -33,6 +33,12 @@ func TestArticles(t *testing.T) {
 	if got := Articles(nil); got == nil || len(got) != 0 {
 		t.Errorf("Articles(nil) = %#v, want an empty slice", got)
 	}
+	// Members and paragraphs that point outside the Result are skipped.
+	res.Clusters[0].Members = append(res.Clusters[0].Members, mem(99, 1), mem(-1, 1))
+	res.Paragraphs[7].Doc = 42 // mt-7's first paragraph
+	if n := len(Articles(res)); n != 5 {
+		t.Errorf("Articles of a damaged Result: %d pairs, want 5", n)
+	}
 }
 
 // TestAcross: with ap-001 on one side, only the clusters it shares with
