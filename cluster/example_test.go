@@ -28,9 +28,12 @@ func ExampleFind() {
 				c.ID, res.Docs[p.Doc].ID, p.Index, res.Docs[p.Doc].Source, m.Similarity)
 		}
 	}
+	// The herald credits Reuters in its dateline, so Reuters' copy is
+	// the representative, listed first, though neither is dated.
+	//
 	// Output:
-	// cluster 1: herald-7 paragraph 0 (herald) similarity 1.00
 	// cluster 1: wire-1 paragraph 0 (reuters) similarity 1.00
+	// cluster 1: herald-7 paragraph 0 (herald) similarity 1.00
 }
 
 // Every member is explained: the passages it shares with the

@@ -33,6 +33,10 @@ type Member struct {
 	// translate.go), and Similarity and the explanation are the pivot
 	// ones. Always false with Options.Monolingual.
 	Translated bool
+	// Credits lists the agencies the member's document credits as its
+	// source (Credits); nil when none. Shared between members of one
+	// document, so read-only.
+	Credits []string
 
 	// The explanation: what the member shares with the cluster's
 	// representative (Members[0]), aligned word by word (package align).
@@ -54,10 +58,18 @@ type Span struct {
 type Cluster struct {
 	ID      int      // 1-based, in report order
 	Members []Member // representative first, then by date, source, document ID, paragraph
-	// Origin is true when the representative is the earliest dated member
-	// (the likely first publication); false when no member has a date and
-	// the representative is the longest member instead.
-	Origin      bool
+	// Origin is true when the representative is the likely first
+	// publication: a member of the agency the members credit (Credited),
+	// else the earliest dated member; false when neither holds and the
+	// representative is the member that carries most of the others.
+	Origin bool
+	// Credit is the agency the members' documents credit as their source
+	// (credit.go: "reuters", "ap", "afp", "dpa", "efe"), the one most of
+	// them credit; "" when none does.
+	Credit string
+	// Credited is true when the representative's source is the Credit
+	// agency: it was chosen among that agency's members before dates.
+	Credited    bool
 	Boilerplate bool // site boilerplate rather than syndicated copy
 }
 

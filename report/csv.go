@@ -12,12 +12,15 @@ import (
 // csvHeader names the columns of the CSV format, one row per member.
 // Columns are only ever added at the end.
 var csvHeader = []string{"cluster", "boilerplate", "doc", "paragraph", "source", "lang", "date", "similarity", "origin", "text",
-	"coverage", "origin_coverage", "doc_begin", "doc_end", "spans", "translated"}
+	"coverage", "origin_coverage", "doc_begin", "doc_end", "spans", "translated", "credits"}
 
 // writeCSV writes one row per cluster member. "origin" is true for the
-// representative of a cluster whose representative is its earliest dated
-// member; "date" is empty when unknown. The explanation columns are those
-// of JSON, with "spans" written "begin-end;begin-end".
+// representative of a cluster that has a likely origin
+// (cluster.Cluster.Origin); "date" is empty when unknown; "credits" lists
+// the agencies the member's document credits, separated by ";". The
+// explanation columns are those of JSON, with "spans" written
+// "begin-end;begin-end". The article view (Articles) has no CSV form: it
+// is another table, in JSON and the other formats.
 func writeCSV(w io.Writer, res *cluster.Result, opts Options) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
@@ -44,6 +47,7 @@ func writeCSV(w io.Writer, res *cluster.Result, opts Options) error {
 			row[13] = strconv.Itoa(p.End)
 			row[14] = csvSpans(m.Spans)
 			row[15] = strconv.FormatBool(m.Translated)
+			row[16] = strings.Join(m.Credits, ";")
 			if err := cw.Write(row); err != nil {
 				return err
 			}

@@ -23,10 +23,12 @@ func example() *cluster.Result {
 		},
 		// The explanations are what cluster.Find gives: the whole
 		// of both, but for the full stops; "agreed Tuesday" is one
-		// passage with "agreed on Tuesday".
-		Clusters: []cluster.Cluster{{ID: 1, Origin: true, Members: []cluster.Member{
+		// passage with "agreed on Tuesday". The herald's article
+		// credits AP (an "(AP)" dateline, say), so AP's member is the
+		// origin for that reason too.
+		Clusters: []cluster.Cluster{{ID: 1, Origin: true, Credit: "ap", Credited: true, Members: []cluster.Member{
 			{Paragraph: 0, Similarity: 1, Spans: []cluster.Span{{Begin: 0, End: 54}}, Coverage: 1, OriginCoverage: 1},
-			{Paragraph: 2, Similarity: 0.8123, Spans: []cluster.Span{{Begin: 0, End: 51}}, Coverage: 1, OriginCoverage: 1},
+			{Paragraph: 2, Similarity: 0.8123, Spans: []cluster.Span{{Begin: 0, End: 51}}, Coverage: 1, OriginCoverage: 1, Credits: []string{"ap"}},
 		}}},
 	}
 }
@@ -38,10 +40,18 @@ func ExampleWrite() {
 	// Output:
 	// 2 documents from 2 sources, 3 paragraphs (3 indexed), 1 cluster of reused copy.
 	//
+	// Articles
+	// --------
+	// COPY              REUSE            WORDS  ORIGINAL  WHY                CLUSTERS
+	// herald: herald-7  reprints 1 of 2   100%  ap: ap-1  credited, earlier  1
+	// Most reused first: herald's herald-7 reprints 1 of the 2 paragraphs of ap's ap-1
+	// (100% of its words). WHY: credited (the text credits the original's source),
+	// earlier (published first); the shared paragraphs are the clusters below.
+	//
 	// Reused copy
 	// -----------
-	// ID  SOURCES   DOCS  ORIGIN         LANGS  SIMILARITY  COVERAGE  SNIPPET
-	//  1  2: ap, …     2  2024-03-05 ap  en     0.81        100%      Lawmakers a…
+	// ID  SOURCES   DOCS  ORIGIN             LANGS  SIMILARITY  COVERAGE  SNIPPET
+	//  1  2: ap, …     2  2024-03-05 ap (c…  en     0.81        100%      Lawmakers…
 	//
 	// Sources
 	// -------
@@ -63,9 +73,9 @@ func ExampleWrite_csv() {
 		fmt.Println(err)
 	}
 	// Output:
-	// cluster,boilerplate,doc,paragraph,source,lang,date,similarity,origin,text,coverage,origin_coverage,doc_begin,doc_end,spans,translated
-	// 1,false,ap-1,0,ap,en,2024-03-05,1,true,Lawmakers agreed on Tuesday to extend hospital funding.,1,1,0,55,0-54,false
-	// 1,false,herald-7,3,herald,en,2024-03-06,0.8123,false,Lawmakers agreed Tuesday to extend hospital funding.,1,1,310,362,0-51,false
+	// cluster,boilerplate,doc,paragraph,source,lang,date,similarity,origin,text,coverage,origin_coverage,doc_begin,doc_end,spans,translated,credits
+	// 1,false,ap-1,0,ap,en,2024-03-05,1,true,Lawmakers agreed on Tuesday to extend hospital funding.,1,1,0,55,0-54,false,
+	// 1,false,herald-7,3,herald,en,2024-03-06,0.8123,false,Lawmakers agreed Tuesday to extend hospital funding.,1,1,310,362,0-51,false,ap
 }
 
 func ExampleSources() {

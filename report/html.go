@@ -93,8 +93,9 @@ type htmlView struct {
 	Script  template.JS
 	Summary string
 
-	Sources []htmlSource
-	Heatmap htmlHeatmap
+	Sources  []htmlSource
+	Heatmap  htmlHeatmap
+	Articles []htmlPair // pairs of documents that share copy (Articles)
 
 	// Clusters is the reused copy, Boilerplate the boilerplate clusters
 	// when Options.ShowBoilerplate asks for them (else nil). Both are
@@ -113,6 +114,24 @@ type htmlView struct {
 }
 
 type htmlOption struct{ Value, Label string }
+
+// htmlPair is a pair of documents that share copy, as a row of the
+// page's article table.
+type htmlPair struct {
+	Copy, Original htmlDoc
+	Verb           string // "reprints", "translates", "shares"
+	Paragraphs     int
+	Of             int // the original's indexed paragraphs
+	Share          float64
+	Why            string
+	Translated     bool
+	Clusters       []int
+}
+
+// htmlDoc names a document: its source, its short name and its full ID.
+type htmlDoc struct {
+	Source, Name, ID, Title, Date string
+}
 
 type htmlSource struct {
 	Name                  string
@@ -152,9 +171,10 @@ type htmlCluster struct {
 	LangList    string   // member languages joined by "\n" (unstatedLang for none)
 	Languages   []string // distinct stated languages, cleaned
 	Documents   int
-	Origin      bool   // the first member is the earliest dated one
+	Origin      bool   // the first member is the likely origin (cluster.Cluster.Origin)
 	OriginName  string // its source
 	OriginDate  string
+	Evidence    string // why, "credited: reuters (3 of 4 documents) · earliest: 2024-04-03"
 	FirstDate   string // date range of the dated members, "" when none
 	LastDate    string
 	Similarity  string // as in the tables, "0.71-0.98"
@@ -183,6 +203,7 @@ type htmlMember struct {
 	// names, numbers and words it shares with the cluster through the
 	// bilingual dictionaries, not shared word sequences.
 	Translated bool
+	Credits    string // agencies its document credits, "reuters, ap"
 	Segments   []htmlSegment
 }
 
@@ -211,6 +232,7 @@ func writeHTML(w io.Writer, res *cluster.Result, opts Options) error {
 		Summary:        summaryLine(res, sum, opts),
 		Sources:        htmlSources(sortSources(slices.Clone(sum.stats))),
 		Heatmap:        heatmap(sum),
+		Articles:       htmlArticles(res),
 		ClusterCount:   len(res.Clusters),
 		BoilerplateAll: len(res.Boilerplate),
 	}
@@ -247,6 +269,7 @@ func htmlClusterOf(res *cluster.Result, c *cluster.Cluster, snippet int) htmlClu
 		Origin:      c.Origin && len(c.Members) > 0,
 		Similarity:  similarity(v),
 		Coverage:    coverage(c),
+		Evidence:    strings.Join(originEvidence(res, c), " · "),
 		Members:     make([]htmlMember, len(c.Members)),
 		MemberCount: len(c.Members),
 	}
@@ -274,6 +297,7 @@ func htmlClusterOf(res *cluster.Result, c *cluster.Cluster, snippet int) htmlClu
 			OriginCov:  percent(m.OriginCoverage),
 			First:      i == 0,
 			Translated: m.Translated,
+			Credits:    clean(strings.Join(m.Credits, ", ")),
 			Segments:   segments(p.Text, m.Spans),
 		}
 		hc.Members[i] = hm
@@ -298,6 +322,30 @@ func htmlClusterOf(res *cluster.Result, c *cluster.Cluster, snippet int) htmlClu
 	hc.SourceList = strings.Join(hc.Sources, "\n")
 	hc.LangList = strings.Join(sortedSet(langs), "\n")
 	return hc
+}
+
+// htmlArticles lays out the article pairs.
+func htmlArticles(res *cluster.Result) []htmlPair {
+	arts := Articles(res)
+	out := make([]htmlPair, len(arts))
+	doc := func(d int) htmlDoc {
+		x := &res.Docs[d]
+		return htmlDoc{Source: sourceName(x.Source), Name: docName(x.ID), ID: clean(x.ID), Title: clean(x.Title), Date: date(x.Date)}
+	}
+	for i, a := range arts {
+		out[i] = htmlPair{
+			Copy:       doc(a.Copy),
+			Original:   doc(a.Original),
+			Verb:       a.verb(),
+			Paragraphs: a.Paragraphs,
+			Of:         a.OriginalParagraphs,
+			Share:      round4(a.Share),
+			Why:        a.why(res),
+			Translated: a.Translated,
+			Clusters:   a.Clusters,
+		}
+	}
+	return out
 }
 
 // segments cuts text at the spans' edges. Spans are sorted, disjoint byte

@@ -106,6 +106,7 @@ func exampleResult(t *testing.T) *cluster.Result {
 func TestHTMLBrowser(t *testing.T) {
 	b := newBrowser(t)
 	t.Run("example", func(t *testing.T) { browseExample(t, b) })
+	t.Run("articles", func(t *testing.T) { browseArticles(t, b) })
 	t.Run("hostile", func(t *testing.T) { browseHostile(t, b) })
 }
 
@@ -298,6 +299,85 @@ func browseExample(t *testing.T, b *browser) {
 	if got := eval[[]int](t, b, `[document.querySelectorAll("li.cluster:not([hidden])").length, document.getElementById("filters").hidden ? 1 : 0, document.getElementById("shown").textContent.length]`); !slices.Equal(got, []int{n, 1, 0}) {
 		t.Errorf("without JavaScript: [clusters shown, form hidden, status length] = %v, want [%d 1 0]", got, n)
 	}
+	b.checkQuiet(t, u)
+}
+
+// browseArticles reads the article table of testdata/example's report:
+// one row per pair of articles, metrotimes' Fed article reprinting 4 of
+// the 7 paragraphs of Reuters'; a cluster link opens its cluster, whose
+// origin says why it is one; and on a phone the table scrolls in its
+// own region, not the page.
+func browseArticles(t *testing.T, b *browser) {
+	res := exampleResult(t)
+	var buf strings.Builder
+	if err := Write(&buf, res, Options{Format: FormatHTML}); err != nil {
+		t.Fatal(err)
+	}
+	page := []byte(buf.String())
+	u := b.open(t, page, 1280, 900, false)
+
+	if got, want := eval[int](t, b, `document.querySelectorAll("#articles tbody tr").length`), len(Articles(res)); got != want || want == 0 {
+		t.Errorf("%d article rows, want %d", got, want)
+	}
+	const row = `[...document.querySelectorAll("#articles tbody tr")].find(tr => tr.querySelector("th .docname").title === "testdata/example/metrotimes/fed-rate-decision.md")`
+	got := eval[[]string](t, b, `[...`+row+`.children].map(c => c.innerText.trim())`)
+	want := []string{
+		"metrotimes Fed holds steady but hints at a September rate cut",
+		"reprints 4 of 7 paragraphs",
+		"74%",
+		"reuters Fed holds rates steady, Powell says September cut could be on the table 2024-07-31",
+		"credited",
+		"#7 #8 #14 #21",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("metrotimes' Fed article row\n%q, want\n%q", got, want)
+	}
+	b.screenshot(t, "report-articles.png")
+
+	// A cluster link opens the cluster and scrolls to it.
+	b.call(t, func(ctx context.Context) error {
+		return chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](row+`.querySelector('a[href="#c14"]').click()`), chromedp.Sleep(100*time.Millisecond))
+	})
+	if open := eval[[]bool](t, b, `[document.querySelector("#c14 details").open, (r => r.top > -1 && r.top < innerHeight)(document.getElementById("c14").getBoundingClientRect())]`); !slices.Equal(open, []bool{true, true}) {
+		t.Errorf("after clicking #14: [open, in view] = %v, want [true true]", open)
+	}
+	// Cluster 3's origin is Reuters', for its credit line, and says so.
+	if got := eval[[]string](t, b, `[document.querySelector("#c3 .why").textContent, document.querySelector("#c3 article.first h4 bdi").textContent]`); !slices.Equal(got, []string{"credited: reuters (3 of 4 documents) · earliest: 2024-04-03", "reuters"}) {
+		t.Errorf("cluster 3: [why, origin] = %q", got)
+	}
+	b.checkQuiet(t, u)
+
+	if *screenshots {
+		b.call(t, func(ctx context.Context) error {
+			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
+			})
+			return err
+		})
+		b.call(t, func(ctx context.Context) error {
+			return chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
+		})
+		b.screenshot(t, "report-articles-dark.png")
+		b.call(t, func(ctx context.Context) error {
+			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+			return err
+		})
+	}
+
+	// A phone: the page no wider than the screen, each pair a card
+	// whose cells stand one under another.
+	u = b.open(t, page, 390, 844, true)
+	if w := eval[[]int](t, b, `[document.documentElement.scrollWidth, window.innerWidth]`); len(w) != 2 || w[0] > w[1] {
+		t.Errorf("on a phone the page is %v pixels wide, wider than the screen", w)
+	}
+	if w := eval[[]int](t, b, `(s => [s.scrollWidth, s.clientWidth])(document.querySelector("#articles .scroll"))`); len(w) != 2 || w[0] > w[1] {
+		t.Errorf("on a phone the article table is %v pixels wide, wider than its region", w)
+	}
+	tops := eval[[]float64](t, b, `[...`+row+`.children].map(c => c.getBoundingClientRect().top)`)
+	if len(tops) != 6 || !slices.IsSorted(tops) || tops[0] == tops[len(tops)-1] {
+		t.Errorf("on a phone the cells of a pair do not stand one under another: tops %v", tops)
+	}
+	b.screenshot(t, "report-articles-phone.png")
 	b.checkQuiet(t, u)
 }
 

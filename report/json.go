@@ -14,6 +14,7 @@ import (
 
 type jsonReport struct {
 	Clusters []jsonCluster `json:"clusters"`
+	Articles []jsonPair    `json:"articles"`
 	Sources  []jsonSource  `json:"sources"`
 	Stats    jsonStats     `json:"stats"`
 }
@@ -24,6 +25,7 @@ type jsonCluster struct {
 	Sources       []string     `json:"sources"`
 	Documents     int          `json:"documents"`
 	Origin        *jsonOrigin  `json:"origin,omitempty"`
+	Credit        string       `json:"credit,omitempty"` // the agency the members' documents credit (cluster.Cluster.Credit)
 	Languages     []string     `json:"languages"`
 	Translated    bool         `json:"translated"` // some member is in another language than the representative
 	SimilarityMin float64      `json:"similarity_min"`
@@ -32,17 +34,43 @@ type jsonCluster struct {
 }
 
 type jsonOrigin struct {
+	Doc      string   `json:"doc"`
+	Source   string   `json:"source"`
+	Date     string   `json:"date"`
+	Credited bool     `json:"credited,omitempty"` // chosen because the members credit its source
+	Evidence []string `json:"evidence"`           // why: "credited: reuters (3 of 4 documents)", "earliest: 2024-04-03"
+}
+
+// jsonPair is a pair of documents that share copy (Article).
+type jsonPair struct {
+	Copy               jsonDoc `json:"copy"`
+	Original           jsonDoc `json:"original"`
+	Verb               string  `json:"verb"`                // "reprints", "translates", or "shares" when not directed
+	Paragraphs         int     `json:"paragraphs"`          // paragraphs of the original the copy carries
+	OriginalParagraphs int     `json:"original_paragraphs"` // indexed paragraphs of the original
+	CopyParagraphs     int     `json:"copy_paragraphs"`     // paragraphs of the copy that carry them
+	Share              float64 `json:"share"`               // share of the copy's words in those paragraphs
+	Directed           bool    `json:"directed"`
+	Credited           bool    `json:"credited"`
+	Translated         bool    `json:"translated"`
+	Why                string  `json:"why"`
+	Clusters           []int   `json:"clusters"`
+}
+
+// jsonDoc names a document.
+type jsonDoc struct {
 	Doc    string `json:"doc"`
 	Source string `json:"source"`
-	Date   string `json:"date"`
+	Date   string `json:"date,omitempty"`
 }
 
 type jsonMember struct {
 	Doc            string     `json:"doc"`       // corpus.Document.ID
 	Paragraph      int        `json:"paragraph"` // 0-based paragraph number within the document
 	Source         string     `json:"source"`
-	Lang           string     `json:"lang"`       // the language the paragraph was read in: detected, or its document's
-	Translated     bool       `json:"translated"` // in another language than the representative: matched through translation
+	Lang           string     `json:"lang"`              // the language the paragraph was read in: detected, or its document's
+	Translated     bool       `json:"translated"`        // in another language than the representative: matched through translation
+	Credits        []string   `json:"credits,omitempty"` // agencies its document credits as its source
 	Date           string     `json:"date,omitempty"`
 	Similarity     float64    `json:"similarity"`
 	MatchedTo      jsonRef    `json:"matched_to"`      // the representative, which the spans were aligned with; itself for the representative
@@ -129,6 +157,7 @@ func toJSON(res *cluster.Result, c *cluster.Cluster, boilerplate bool) jsonClust
 			Source:         d.Source,
 			Lang:           memberLang(res, m.Paragraph),
 			Translated:     m.Translated,
+			Credits:        m.Credits,
 			Date:           date(d.Date),
 			Similarity:     round4(m.Similarity),
 			MatchedTo:      rep,
@@ -149,8 +178,10 @@ func toJSON(res *cluster.Result, c *cluster.Cluster, boilerplate bool) jsonClust
 	}
 	if c.Origin && len(c.Members) > 0 {
 		rep := jc.Members[0]
-		jc.Origin = &jsonOrigin{Doc: rep.Doc, Source: rep.Source, Date: rep.Date}
+		jc.Origin = &jsonOrigin{Doc: rep.Doc, Source: rep.Source, Date: rep.Date, Credited: c.Credited, Evidence: []string{}}
+		jc.Origin.Evidence = append(jc.Origin.Evidence, originEvidence(res, c)...)
 	}
+	jc.Credit = c.Credit
 	return jc
 }
 
@@ -205,15 +236,18 @@ func writeJSON(w io.Writer, res *cluster.Result, opts Options) error {
 	if err != nil {
 		return err
 	}
-	end := "],\n  \"sources\": "
+	end := "],\n  \"articles\": "
 	if n > 0 {
 		end = "\n  " + end
+	}
+	if err := outer.write(end, toJSONArticles(res, Articles(res)), ",\n  \"sources\": "); err != nil {
+		return err
 	}
 
 	sum := summarize(res)
 	stats := sortSources(slices.Clone(sum.stats))
 	sources := toJSONSources(stats)
-	if err := outer.write(end, sources, ",\n  \"stats\": "); err != nil {
+	if err := outer.write("", sources, ",\n  \"stats\": "); err != nil {
 		return err
 	}
 	return outer.write("", jsonStats{
@@ -225,6 +259,31 @@ func writeJSON(w io.Writer, res *cluster.Result, opts Options) error {
 		ReusedParagraphs:    sum.reused,
 		Sources:             len(sum.names),
 	}, "\n}\n")
+}
+
+// toJSONArticles converts article pairs to their JSON objects.
+func toJSONArticles(res *cluster.Result, arts []Article) []jsonPair {
+	out := make([]jsonPair, len(arts))
+	doc := func(d int) jsonDoc {
+		return jsonDoc{Doc: res.Docs[d].ID, Source: res.Docs[d].Source, Date: date(res.Docs[d].Date)}
+	}
+	for i, a := range arts {
+		out[i] = jsonPair{
+			Copy:               doc(a.Copy),
+			Original:           doc(a.Original),
+			Verb:               a.verb(),
+			Paragraphs:         a.Paragraphs,
+			OriginalParagraphs: a.OriginalParagraphs,
+			CopyParagraphs:     a.CopyParagraphs,
+			Share:              round4(a.Share),
+			Directed:           a.Directed,
+			Credited:           a.Credited,
+			Translated:         a.Translated,
+			Why:                a.why(res),
+			Clusters:           a.Clusters,
+		}
+	}
+	return out
 }
 
 // toJSONSources converts per-source figures to their JSON objects.

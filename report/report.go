@@ -5,29 +5,37 @@
 // # Sections
 //
 // The table and markdown formats print a one-line summary (documents,
-// sources, paragraphs, clusters, hidden boilerplate) and then up to four
+// sources, paragraphs, clusters, hidden boilerplate) and then up to five
 // sections:
 //
-//  1. Reused copy: one row per cluster, in Result order (most widely
+//  1. Articles: one row per pair of documents that share copy (Articles,
+//     articles.go), most reused first: the copy, how many of the
+//     original's paragraphs it carries ("reprints 4 of 7"), the share of
+//     the copy's words they make, the original, why it is taken as the
+//     original (WHY: "credited", "earlier", "same day", "no dates") and
+//     the clusters they share; a sentence below reads the first row.
+//  2. Reused copy: one row per cluster, in Result order (most widely
 //     reused first): the sources that carry it, the number of documents,
-//     the origin (earliest date and its source, when the cluster has
-//     one), the languages, the range of similarity to the representative,
+//     the origin (date and source of the likely first publication, when
+//     the cluster has one, marked "(credited)" when the members credit
+//     its source, or "(reuters copy)" when they credit an agency that has
+//     no member; see cluster.Cluster.Credit), the languages, the range of similarity to the representative,
 //     the range of the members' coverage (the share of each member's
 //     words in passages it shares: with the representative, or for the
 //     representative with any member) and a snippet of the
 //     representative's text.
-//  2. Sources: per source, its documents, indexed paragraphs, paragraphs
+//  3. Sources: per source, its documents, indexed paragraphs, paragraphs
 //     shared with another source, the share of its words that are reused
 //     (REUSE), the share that is copy first published by another source
 //     (COPY), the number of its paragraphs that others carry after it
 //     (FIRST), and the sources it shares most with (see SourceStat).
-//  3. Shared paragraphs, source x source: the Matrix, limited to the 12
+//  4. Shared paragraphs, source x source: the Matrix, limited to the 12
 //     sources with most shared paragraphs. A zero prints as "-".
-//  4. Boilerplate, only with Options.ShowBoilerplate: boilerplate clusters,
+//  5. Boilerplate, only with Options.ShowBoilerplate: boilerplate clusters,
 //     laid out like section 1.
 //
 // A result with no clusters prints "No reused copy found." and the
-// sources. Boilerplate clusters never count as reuse in sections 2 and 3.
+// sources. Boilerplate clusters never count as reuse in sections 3 and 4.
 //
 // # Formats
 //
@@ -48,9 +56,14 @@
 // U+2066–U+2069) are shown as Go-style escapes: ESC prints as `\x1b`,
 // U+202E as `\u202e`.
 //
-// FormatJSON writes one object with "clusters", "sources" and "stats";
-// FormatJSONL writes one cluster object per line, the same objects as in
-// "clusters". The keys are a public contract: they may be extended but are
+// FormatJSON writes one object with "clusters", "articles" (the pairs of
+// the Articles section), "sources" and "stats"; FormatJSONL writes one
+// cluster object per line, the same objects as in "clusters", and no
+// articles (a line is always a cluster). A cluster's "origin" carries
+// "evidence", why it is the origin ("credited: reuters (3 of 4
+// documents)", "earliest: 2024-04-03"), and "credited"; the cluster
+// carries "credit", the agency its members' documents credit, and each
+// member "credits", the agencies its document credits. The keys are a public contract: they may be extended but are
 // never renamed. Floats are rounded to 4 decimals; arrays are never null;
 // HTML characters are not escaped.
 //
@@ -75,9 +88,9 @@
 //
 // FormatCSV writes one row per cluster member, header first:
 //
-//	cluster,boilerplate,doc,paragraph,source,lang,date,similarity,origin,text,coverage,origin_coverage,doc_begin,doc_end,spans,translated
+//	cluster,boilerplate,doc,paragraph,source,lang,date,similarity,origin,text,coverage,origin_coverage,doc_begin,doc_end,spans,translated,credits
 //
-// with spans written "begin-end;begin-end".
+// with spans written "begin-end;begin-end" and credits "reuters;ap".
 //
 // JSON, JSONL and CSV carry member text unchanged (JSON replaces invalid
 // UTF-8 with U+FFFD), so they are files for programs, not for printing on

@@ -255,7 +255,7 @@ func checkValid(t *testing.T, res *cluster.Result, opts Options, out []byte) {
 					fmt.Sprint(c.ID), fmt.Sprint(boilerplate), d.ID, fmt.Sprint(p.Index), d.Source, d.Lang,
 					date(d.Date), fmt.Sprint(round4(m.Similarity)), fmt.Sprint(c.Origin && i == 0), csvText(p.Text),
 					fmt.Sprint(round4(m.Coverage)), fmt.Sprint(round4(m.OriginCoverage)), fmt.Sprint(p.Begin), fmt.Sprint(p.End),
-					strings.Join(spans, ";"), fmt.Sprint(m.Translated),
+					strings.Join(spans, ";"), fmt.Sprint(m.Translated), strings.Join(m.Credits, ";"),
 				})
 			}
 			return nil

@@ -58,6 +58,13 @@ func writeTables(w io.Writer, res *cluster.Result, opts Options, md bool) error 
 		p.line("")
 		p.text("No reused copy found.")
 	} else {
+		if arts := Articles(res); len(arts) > 0 {
+			p.section("Articles", articleGrid(res, arts))
+			if md {
+				p.line("")
+			}
+			p.text(articleNote(res, arts[0]))
+		}
 		p.section("Reused copy", clusterGrid(res, res.Clusters, opts))
 	}
 	if len(sum.names) > 0 {
@@ -324,6 +331,12 @@ func clusterGrid(res *cluster.Result, clusters []cluster.Cluster, opts Options) 
 			d := &res.Docs[p.Doc]
 			if c.Origin {
 				origin = strings.TrimSpace(date(d.Date) + " " + sourceName(d.Source))
+				if c.Credited {
+					origin += " (credited)"
+				}
+			}
+			if c.Credit != "" && !c.Credited {
+				origin = strings.TrimPrefix(origin+" ("+clean(c.Credit)+" copy)", "- ")
 			}
 			text = cut(clean(p.Text), snippet, 0)
 		}
@@ -346,6 +359,41 @@ func clusterGrid(res *cluster.Result, clusters []cluster.Cluster, opts Options) 
 		})
 	}
 	return g
+}
+
+// articleGrid lays out the "Articles" section: one row per pair of
+// documents that share copy (Articles).
+func articleGrid(res *cluster.Result, arts []Article) grid {
+	g := grid{cols: []column{
+		{header: "COPY", shrink: true},
+		{header: "REUSE"},
+		{header: "WORDS", right: true},
+		{header: "ORIGINAL", shrink: true},
+		{header: "WHY", shrinkLast: true},
+		{header: "CLUSTERS", shrink: true},
+	}}
+	name := func(d int) string { return sourceName(res.Docs[d].Source) + ": " + docName(res.Docs[d].ID) }
+	for _, a := range arts {
+		ids := make([]string, len(a.Clusters))
+		for i, id := range a.Clusters {
+			ids[i] = strconv.Itoa(id)
+		}
+		g.rows = append(g.rows, []cell{
+			plain(name(a.Copy)),
+			plain(fmt.Sprintf("%s %d of %d", a.verb(), a.Paragraphs, a.OriginalParagraphs)),
+			plain(percent(a.Share)),
+			plain(name(a.Original)),
+			plain(a.why(res)),
+			{items: ids},
+		})
+	}
+	return g
+}
+
+// articleNote explains the articles table by its first row.
+func articleNote(res *cluster.Result, a Article) string {
+	return "Most reused first: " + a.sentence(res) + ". WHY: credited (the text credits the original's source), " +
+		"earlier (published first); the shared paragraphs are the clusters below."
 }
 
 // similarity formats a cluster's similarity range, "0.71-0.98".

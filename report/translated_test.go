@@ -70,7 +70,7 @@ func TestTranslatedMarker(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
-	if !strings.HasSuffix(lines[1], ",false") || !strings.HasSuffix(lines[2], ",true") || !strings.Contains(lines[2], ",faz,de,") {
+	if !strings.HasSuffix(lines[1], ",false,") || !strings.HasSuffix(lines[2], ",true,") || !strings.Contains(lines[2], ",faz,de,") {
 		t.Errorf("CSV:\n%s", buf.String())
 	}
 }

@@ -5,13 +5,19 @@
 //
 //	GET  /             the check page: a form to paste or upload an article
 //	POST /check        the form's target: the page with the article's result
-//	GET  /report       the archive's HTML report (?since, ?until, ?source)
+//	GET  /report       the archive's HTML report (?since, ?until, ?source, ?against)
 //	POST /api/check    check one article; the JSON of 'check --format json'
 //	GET  /api/clusters the archive's report as 'report --format json' writes it
 //	GET  /api/sources  {"sources": [...]}, the per-source figures of that report
 //
-// The handler reads the archive through Archive and never writes to
-// it, so 'wirecopy index' can add documents while it serves; every
+// ?against=SOURCE (repeatable) is scan --against over the archive: the
+// documents of those sources are one side, the rest of the slice the
+// other, and the report keeps only the copy shared across the two
+// (report.Across); with ?source as well, the slice is those sources and
+// the against sources.
+//
+// The handler reads the archive through Archive and never writes
+// to it, so 'wirecopy index' can add documents while it serves; every
 // request sees the archive as it is then (the report is built afresh
 // per request, one at a time, see reportSlots).
 //
@@ -575,10 +581,15 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, check
 }
 
 // result builds the archive's report over the documents the query's
-// since, until and source select.
+// since, until and source select, and keeps only the copy shared with
+// the against sources when the query names some.
 func (h *Handler) result(r *http.Request) (*cluster.Result, int, error) {
 	q := r.URL.Query()
 	f := archive.Filter{Sources: q["source"]}
+	against := q["against"]
+	if len(f.Sources) > 0 {
+		f.Sources = append(slices.Clone(f.Sources), against...)
+	}
 	if s := q.Get("since"); s != "" {
 		t, err := parseDate(s)
 		if err != nil {
@@ -615,6 +626,9 @@ func (h *Handler) result(r *http.Request) (*cluster.Result, int, error) {
 	res, rerr := b.Result()
 	if err = errors.Join(err, rerr); err != nil {
 		return nil, http.StatusInternalServerError, err
+	}
+	if len(against) > 0 {
+		res = report.Across(res, func(d int) bool { return slices.Contains(against, res.Docs[d].Source) })
 	}
 	return res, http.StatusOK, nil
 }

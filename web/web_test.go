@@ -607,6 +607,45 @@ func TestReportPage(t *testing.T) {
 	}
 }
 
+// TestReportAgainst: ?against=reuters keeps only the copy reuters
+// shares with the other sources; ?source narrows the other side and
+// still loads reuters.
+func TestReportAgainst(t *testing.T) {
+	h, _ := newHandler(t, Options{})
+	for _, tc := range []struct {
+		query string
+		want  string // the clusters' sources, one cluster a line
+	}{
+		{"against=reuters&source=metrotimes", "metrotimes reuters\nmetrotimes reuters\nmetrotimes reuters\nmetrotimes reuters"},
+		{"against=metrotimes&against=harbourtimes&source=reuters", "harbourtimes metrotimes reuters\nharbourtimes metrotimes reuters\nharbourtimes metrotimes reuters\nmetrotimes reuters"},
+		{"against=nosuchsource", ""},
+	} {
+		w := do(h, "GET", "/api/clusters?"+tc.query, "", nil)
+		if w.Code != 200 {
+			t.Fatalf("%s: status %d: %s", tc.query, w.Code, w.Body)
+		}
+		var got struct {
+			Clusters []struct {
+				ID      int      `json:"id"`
+				Sources []string `json:"sources"`
+			} `json:"clusters"`
+		}
+		if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
+			t.Fatal(err)
+		}
+		var lines []string
+		for i, c := range got.Clusters {
+			if c.ID != i+1 {
+				t.Errorf("%s: cluster %d numbered %d", tc.query, i+1, c.ID)
+			}
+			lines = append(lines, strings.Join(c.Sources, " "))
+		}
+		if s := strings.Join(lines, "\n"); s != tc.want {
+			t.Errorf("%s: clusters\n%s\nwant\n%s", tc.query, s, tc.want)
+		}
+	}
+}
+
 // gatedStore is an archive whose NewChecker, called by every check,
 // counts the checks started and waits for gate to close.
 type gatedStore struct {

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
@@ -47,6 +49,7 @@ Examples:
   wirecopy scan --format html -o report.html articles/
   wirecopy scan --source-from host --threshold 0.6 articles/
   wirecopy scan --within 30d --format json archive.jsonl
+  wirecopy scan --against press-releases/ todays-articles/
   cat article.txt | wirecopy scan archive/ -
 
 Exit status: 0 on success; 1 when some input could not be read (everything
@@ -63,7 +66,8 @@ say how input was read and do not change the status.
 type scanOptions struct {
 	pipeline
 	outputFlags
-	report report.Options
+	report  report.Options
+	against []string // --against: the other side's paths
 }
 
 // outputFlags are --format and --output, of every command that writes a
@@ -83,6 +87,7 @@ func scanFlags() (*pflag.FlagSet, *scanOptions) {
 	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
 	fs.SortFlags = false
 	o.outputFlags.register(fs)
+	fs.StringArrayVar(&o.against, "against", nil, "compare the documents given with those at `PATH` (a file, a folder or -; repeat for several)\nand report only the copy shared across the two")
 	fs.BoolVar(&o.report.ShowBoilerplate, "show-boilerplate", false, "also list the paragraphs judged to be site boilerplate")
 	o.pipeline.register(fs)
 	return fs, o
@@ -102,9 +107,12 @@ func runScan(e *env, args []string) error {
 	o.input.SplitFlatFolder = true
 	o.report.Format = o.format
 
-	res, warns, err := o.run(e, "scan", fs.Args())
+	res, warns, err := o.run(e, "scan", append(fs.Args(), o.against...))
 	if err != nil {
 		return err
+	}
+	if len(o.against) > 0 {
+		res = report.Across(res, func(d int) bool { return under(res.Docs[d].Path, o.against) })
 	}
 
 	if err := writeReport(e, o.output, func(w io.Writer) error {
@@ -114,6 +122,26 @@ func runScan(e *env, args []string) error {
 		return err
 	}
 	return warns.err("read")
+}
+
+// under reports whether a document read from path came from one of the
+// paths given: the file itself, or a file in the folder (corpus.Walk
+// names files in a folder by joining its path and their names).
+func under(path string, paths []string) bool {
+	clean := filepath.Clean(path)
+	for _, p := range paths {
+		if p == "-" {
+			if path == "-" {
+				return true
+			}
+			continue
+		}
+		p = filepath.Clean(p)
+		if clean == p || strings.HasPrefix(clean, p+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
 }
 
 // terminalWidth is the width tables must fit: the terminal's when w is

@@ -57,6 +57,21 @@
       }
     });
   });
+  // A link to a cluster (from the article table) opens it, showing it
+  // again if the filters hid it.
+  var reveal = function () {
+    var li = location.hash && document.getElementById(location.hash.slice(1));
+    if (!li || !li.classList.contains("cluster")) {
+      return;
+    }
+    if (li.hidden) {
+      form.reset();
+      li.hidden = false;
+    }
+    li.firstElementChild.open = true;
+  };
+  window.addEventListener("hashchange", reveal);
   form.hidden = false;
   apply();
+  reveal();
 })();
