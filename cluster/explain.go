@@ -84,7 +84,7 @@ func (e *explainer) cluster(r *Result, c *Cluster) {
 		}
 		e.seen[text] = i
 		if m.Translated {
-			e.translated(r, m, c.Members[0].Paragraph)
+			e.explainTranslation(r, m, c.Members[0].Paragraph)
 			continue
 		}
 		e.words = e.al.AppendWords(e.words[:0], text)
@@ -127,7 +127,7 @@ func unionSpans(spans []Span) []Span {
 	return out
 }
 
-// translated explains a member in another language than the
+// explainTranslation explains a member in another language than the
 // representative rep: its spans are the passages of its pivot terms
 // (translated words, names, numbers) that the representative has too,
 // Coverage the share of its terms they hold, OriginCoverage the share of
@@ -138,7 +138,7 @@ func unionSpans(spans []Span) []Span {
 // share of its terms one of them carries. An error reading a lexicon (which cannot
 // happen once the clusters stand: the lexicons were read to build them)
 // leaves the member unexplained.
-func (e *explainer) translated(r *Result, m *Member, rep int) {
+func (e *explainer) explainTranslation(r *Result, m *Member, rep int) {
 	p, q := r.Paragraphs[m.Paragraph], r.Paragraphs[rep]
 	fm, err1 := e.px.Features(p.Text, p.Lang)
 	fr, err2 := e.px.Features(q.Text, q.Lang)

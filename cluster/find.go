@@ -255,7 +255,7 @@ func (b *Builder) cluster() (*Result, error) {
 		v.Add(int32(pa), int32(pb))
 	}
 	links := v.Links()
-	cross, err := b.translated(ids)
+	cross, err := b.translationLinks(ids)
 	if err != nil {
 		return nil, err
 	}
@@ -265,7 +265,7 @@ func (b *Builder) cluster() (*Result, error) {
 	credits := res.newCredits()
 	var all []Cluster
 	for _, members := range multi {
-		all = append(all, res.build(members, b.similarity, b.translation, firsts, credits))
+		all = append(all, res.build(members, b.similarity, b.isTranslation, firsts, credits))
 	}
 	res.Clusters = all
 	res.SetBoilerplate(opts)

@@ -120,13 +120,13 @@ func (o Options) ParagraphLang(docLang, text string) string {
 	return pivot.Detect(text)
 }
 
-// translation reports whether paragraphs p and q are a translation pair:
+// isTranslation reports whether paragraphs p and q are a translation pair:
 // the cross-language stage ran, they are in different known languages,
 // and their shingles do not match (documents whose lang fields differ
 // but whose texts are the same copy are not translations); or they were
 // joined as two translations of the same copy in one language
 // (samelang.go).
-func (b *Builder) translation(p, q int) bool {
+func (b *Builder) isTranslation(p, q int) bool {
 	if b.pfeats == nil {
 		return false
 	}
@@ -141,7 +141,7 @@ func (b *Builder) similarity(p, q int) float64 {
 	if b.sameCopyPair(p, q) {
 		return SameSimilarity(b.pivotFeatures(p), b.pivotFeatures(q))
 	}
-	if b.translation(p, q) {
+	if b.isTranslation(p, q) {
 		return CrossSimilarity(b.pivotFeatures(p), b.pivotFeatures(q))
 	}
 	return similarity(b.feats[p], b.feats[q])
@@ -186,11 +186,11 @@ func (o Options) CrossMatch(a, b *pivot.Features) bool {
 	return numbersAgree(a.Numbers, b.Numbers)
 }
 
-// translated runs the cross-language stage and the same-language one
+// translationLinks runs the cross-language stage and the same-language one
 // (samelang.go) over the indexed paragraphs ids (in compareKeys order)
 // and returns the kept pairs as links, with the share of each side's
 // pivot terms found in the other.
-func (b *Builder) translated(ids []int) ([]join.Link, error) {
+func (b *Builder) translationLinks(ids []int) ([]join.Link, error) {
 	res, opts := b.res, b.opts
 	if opts.Monolingual {
 		return nil, nil
@@ -380,7 +380,7 @@ type joinMembers struct{ b *Builder }
 func (m joinMembers) Compare(p, q int) int { return m.b.res.compareKeys(p, q) }
 
 // Translation reports whether p and q are a translation pair.
-func (m joinMembers) Translation(p, q int) bool { return m.b.translation(p, q) }
+func (m joinMembers) Translation(p, q int) bool { return m.b.isTranslation(p, q) }
 
 // Fit reports whether paragraph p carries the copy of the core c of a
 // cluster, with the share of p's text found in c and of c's in p: Match
