@@ -236,22 +236,7 @@ func TestStoresTranslate(t *testing.T) {
 	got := map[string][]archive.Checked{}
 	for _, st := range stores {
 		t.Run(st.name, func(t *testing.T) {
-			open := st.new(t)
-			w := open(true)
-			ix, err := w.NewIndexer(cluster.Options{}, 0, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, d := range archived {
-				if err := ix.Add(d); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if err := ix.Close(); err != nil {
-				t.Fatal(err)
-			}
-			w.Close()
-			r := open(false)
+			r := indexed(t, st.new(t), archived)
 			defer r.Close()
 			langs, err := r.PivotLanguages()
 			if err != nil || !slices.Contains(langs, "en") {
@@ -296,22 +281,7 @@ func TestConcurrentChecks(t *testing.T) {
 	input := readDocs(t, "../../testdata/reprints/dev.jsonl")
 	for _, st := range stores {
 		t.Run(st.name, func(t *testing.T) {
-			open := st.new(t)
-			w := open(true)
-			ix, err := w.NewIndexer(cluster.Options{}, 0, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, d := range input {
-				if err := ix.Add(d); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if err := ix.Close(); err != nil {
-				t.Fatal(err)
-			}
-			w.Close()
-			r := open(false)
+			r := indexed(t, st.new(t), input)
 			defer r.Close()
 			check := func(d corpus.Document) (archive.Checked, error) {
 				c, err := r.NewChecker(archive.CheckOptions{})
@@ -323,6 +293,7 @@ func TestConcurrentChecks(t *testing.T) {
 			}
 			want := make([]archive.Checked, 40)
 			for i := range want {
+				var err error
 				if want[i], err = check(input[i]); err != nil {
 					t.Fatal(err)
 				}
@@ -344,4 +315,24 @@ func TestConcurrentChecks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// indexed indexes docs into a fresh archive and opens it for reading.
+func indexed(t *testing.T, open func(write bool) *archive.Archive, docs []corpus.Document) *archive.Archive {
+	t.Helper()
+	w := open(true)
+	ix, err := w.NewIndexer(cluster.Options{}, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if err := ix.Add(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	return open(false)
 }
