@@ -20,9 +20,10 @@
 //     its best.
 //
 //  2. Cores. The links that stay make groups (connected components). The
-//     core of a group is the member with the largest sum of strong link
-//     strengths inside it (the copy the others agree on), ties to the
-//     first by document ID and paragraph.
+//     core of a group is the copy the others agree on: of its two members
+//     with the largest sum of strong link strengths inside it (then of
+//     all its links), the one that more members match (step 3), ties to
+//     the heavier, then to the first by Compare.
 //
 //  3. Membership. A paragraph stays in the group only when it matches
 //     the core itself, by the test every verified pair passed. A
@@ -31,10 +32,12 @@
 //     dictionaries miss words, so two translations often match each
 //     other and the original but not every other translation; this is
 //     one step, never a chain. The paragraphs left over are grouped again
-//     among themselves by steps 2 and 3, at most maxCoreRounds times.
+//     among themselves by steps 2 and 3, at most maxCoreRounds times
+//     (see maxTriedAll for large groups).
 //
 //  4. Best home. A paragraph linked into other groups than its own then
-//     moves to the group whose core it carries the largest share of,
+//     moves to the group whose core it shares most with (the share of its
+//     text the core holds times the share of the core it holds),
 //     provided it matches that core. A reprint carries most of its
 //     original; a sentence of another story inserted into it, a small
 //     part of that story.
