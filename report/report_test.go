@@ -148,6 +148,7 @@ var goldens = []struct {
 	}, Options{}},
 	{"table_nothing", func() *cluster.Result { return nil }, Options{}},
 	{"table_many_sources", manySources, Options{Width: 100}},
+	{"markdown_many_sources", manySources, Options{Format: FormatMarkdown}},
 	{"markdown", fixture, Options{Format: FormatMarkdown}},
 	{"markdown_boilerplate", fixture, Options{Format: FormatMarkdown, ShowBoilerplate: true, Width: 40}},
 	{"html", fixture, Options{Format: FormatHTML}},

@@ -321,9 +321,9 @@ func clusterGrid(res *cluster.Result, clusters []cluster.Cluster, opts Options) 
 	for i := range clusters {
 		c := &clusters[i]
 		v := describe(res, c)
-		sources := make([]string, len(v.sources))
-		for j, s := range v.sources {
-			sources[j] = sourceName(s)
+		sources := make([]string, min(len(v.sources), maxListed))
+		for j := range sources {
+			sources[j] = sourceName(v.sources[j])
 		}
 		origin, text := "-", ""
 		if len(c.Members) > 0 {
@@ -349,7 +349,7 @@ func clusterGrid(res *cluster.Result, clusters []cluster.Cluster, opts Options) 
 		}
 		g.rows = append(g.rows, []cell{
 			plain(strconv.Itoa(c.ID)),
-			{prefix: strconv.Itoa(len(sources)) + ": ", items: sources},
+			{prefix: strconv.Itoa(len(v.sources)) + ": ", items: sources, more: len(v.sources) > maxListed},
 			plain(strconv.Itoa(v.documents)),
 			plain(origin),
 			plain(langs),
@@ -360,6 +360,12 @@ func clusterGrid(res *cluster.Result, clusters []cluster.Cluster, opts Options) 
 	}
 	return g
 }
+
+// maxListed is the most sources a cluster's SOURCES cell names, in a
+// table or Markdown: a story carried by a hundred outlets reads "114: a,
+// b, c, …" (the count is always there; JSON, CSV and the page list them
+// all).
+const maxListed = 10
 
 // articleGrid lays out the "Articles" section: one row per pair of
 // documents that share copy (Articles).
