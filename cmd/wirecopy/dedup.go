@@ -466,11 +466,20 @@ func pathError(path string, err error) error {
 }
 
 // progress returns a progress bar on stderr when it is a terminal and
-// --quiet is not given: text bytes read against the size of the input
-// files (a spinner when the size is unknown: standard input, gzip).
+// --quiet is not given (see readingBar).
 func (o *dedupOptions) progress(e *env, paths []string) *progressbar.ProgressBar {
+	if o.quiet {
+		return nil
+	}
+	return readingBar(e, paths)
+}
+
+// readingBar returns a progress bar on stderr when it is a terminal, for
+// the text bytes read against the size of the input files (a spinner
+// when the size is unknown: standard input, gzip), else nil.
+func readingBar(e *env, paths []string) *progressbar.ProgressBar {
 	f, ok := e.stderr.(*os.File)
-	if o.quiet || !ok || !term.IsTerminal(int(f.Fd())) {
+	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
 	var total int64

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/pflag"
 
 	"github.com/wirecopy/wirecopy/archive"
@@ -54,6 +55,7 @@ type indexOptions struct {
 	db      dbFlags
 	batch   int
 	verbose bool
+	quiet   bool
 }
 
 func indexFlags() (*pflag.FlagSet, *indexOptions) {
@@ -63,6 +65,7 @@ func indexFlags() (*pflag.FlagSet, *indexOptions) {
 	o.db.register(fs, true)
 	intFlag(fs, &o.batch, "batch", archive.DefaultBatchParagraphs, 1, "commit every `N` paragraphs")
 	fs.BoolVarP(&o.verbose, "verbose", "v", false, "report each committed batch on standard error")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar on a terminal's standard error")
 	o.pipeline.register(fs)
 	return fs, o
 }
@@ -101,11 +104,22 @@ func runIndex(e *env, args []string) error {
 	e.noteTerminal("index", fs.Args(), "documents", "PATH")
 	warns := newWarnings(e)
 	ids := runIDs{paragraphs: map[string]int{}}
+	var bar *progressbar.ProgressBar
+	if !o.quiet && !o.verbose {
+		bar = readingBar(e, fs.Args())
+	}
 	add := func(d corpus.Document) error {
 		ids.add(d)
+		if bar != nil {
+			bar.Add(len(d.Text))
+		}
 		return ix.Add(d)
 	}
 	walkErr := corpus.Walk(fs.Args(), e.stdin, o.input, add, warns.warn)
+	if bar != nil {
+		bar.Finish()
+		fmt.Fprintln(e.stderr)
+	}
 	warns.done()
 	err = ix.Close()
 	if walkErr != nil && (err == nil || !errors.Is(walkErr, err)) {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/pflag"
 
 	"github.com/wirecopy/wirecopy/cluster"
@@ -27,6 +28,9 @@ type pipeline struct {
 	// listAll keeps every document in the Result, the short ones too
 	// (cluster.Builder.ListAll): eval's scores need them.
 	listAll bool
+	// progress shows a bar on stderr while reading, when it is a
+	// terminal (readingBar), then what the pipeline is doing.
+	progress bool
 }
 
 func (p *pipeline) register(fs *pflag.FlagSet) {
@@ -70,17 +74,34 @@ func (p *pipeline) run(e *env, name string, paths []string) (res *cluster.Result
 		b.ListAll()
 	}
 	e.noteTerminal(name, paths, "documents", "PATH")
+	var bar *progressbar.ProgressBar
+	if p.progress {
+		bar = readingBar(e, paths)
+	}
 	var ids repeatedIDs
 	var source oneSource
+	docs := 0
 	add := func(d corpus.Document) error {
 		if ids.add(d) {
 			return nil
 		}
 		source.add(d.Source)
 		b.Add(d)
+		if docs++; bar != nil {
+			bar.Add(len(d.Text))
+			if docs%1000 == 0 {
+				bar.Describe(fmt.Sprintf("%d documents", docs))
+			}
+		}
 		return nil
 	}
 	err = corpus.Walk(paths, e.stdin, p.input, add, warns.warn)
+	if bar != nil {
+		bar.Finish()
+		if err == nil {
+			fmt.Fprintf(e.stderr, "\n%s: read %d documents; finding the reused copy...\n", name, docs)
+		}
+	}
 	warns.done()
 	ids.report(name, "skipped", warns)
 	if err != nil {

@@ -68,6 +68,7 @@ type scanOptions struct {
 	outputFlags
 	report  report.Options
 	against []string // --against: the other side's paths
+	quiet   bool
 }
 
 // outputFlags are --format and --output, of every command that writes a
@@ -89,6 +90,7 @@ func scanFlags() (*pflag.FlagSet, *scanOptions) {
 	o.outputFlags.register(fs)
 	fs.StringArrayVar(&o.against, "against", nil, "compare the documents given with those at `PATH` (a file, a folder or -; repeat for several)\nand report only the copy shared across the two")
 	fs.BoolVar(&o.report.ShowBoilerplate, "show-boilerplate", false, "also list the paragraphs judged to be site boilerplate")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar on a terminal's standard error")
 	o.pipeline.register(fs)
 	return fs, o
 }
@@ -107,6 +109,7 @@ func runScan(e *env, args []string) error {
 	o.input.SplitFlatFolder = true
 	o.report.Format = o.format
 
+	o.progress = !o.quiet
 	res, warns, err := o.run(e, "scan", append(fs.Args(), o.against...))
 	if err != nil {
 		return err
