@@ -489,3 +489,40 @@ func TestCellFit(t *testing.T) {
 		}
 	}
 }
+
+// TestArticlesCapped: the table lists the maxArticles most reused pairs
+// and says how many there are; JSON lists them all.
+func TestArticlesCapped(t *testing.T) {
+	res := &cluster.Result{}
+	var members []cluster.Member
+	for i := range 60 {
+		res.Docs = append(res.Docs, corpus.Document{ID: fmt.Sprintf("d%02d", i), Source: fmt.Sprintf("s%02d", i), Date: day("2024-01-01").AddDate(0, 0, i)})
+		res.Paragraphs = append(res.Paragraphs, cluster.Paragraph{Doc: i, Words: 10, Indexed: true, Text: "Shared lead paragraph of a story every outlet carried."})
+		members = append(members, cluster.Member{Paragraph: i, Similarity: 1})
+	}
+	res.Clusters = []cluster.Cluster{{ID: 1, Origin: true, Members: members}}
+	arts := Articles(res)
+	if len(arts) <= maxArticles {
+		t.Fatalf("%d article pairs, want more than %d for this test", len(arts), maxArticles)
+	}
+	var table, js bytes.Buffer
+	if err := Write(&table, res, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(table.String()), " "), fmt.Sprintf("The %d most reused of %d pairs are listed", maxArticles, len(arts))) {
+		t.Errorf("table does not say it lists %d of %d pairs:\n%s", maxArticles, len(arts), table.String())
+	}
+	if n := strings.Count(table.String(), "reprints 1 of 1"); n != maxArticles {
+		t.Errorf("table lists %d pairs, want %d", n, maxArticles)
+	}
+	if err := Write(&js, res, Options{Format: FormatJSON}); err != nil {
+		t.Fatal(err)
+	}
+	var got struct{ Articles []any }
+	if err := json.Unmarshal(js.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Articles) != len(arts) {
+		t.Errorf("JSON lists %d pairs, want all %d", len(got.Articles), len(arts))
+	}
+}

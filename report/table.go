@@ -24,6 +24,11 @@ const (
 	// 80-column terminal, and a bigger matrix is too sparse to read.
 	maxMatrix = 12
 
+	// maxArticles is the most article pairs the table and Markdown list,
+	// most reused first: a story carried by a hundred outlets makes
+	// thousands of pairs. JSON and the page list them all.
+	maxArticles = 50
+
 	// maxPartners is the number of partners listed per source: enough
 	// to see where a source's copy comes from without the cell turning
 	// into a list of everyone.
@@ -59,11 +64,15 @@ func writeTables(w io.Writer, res *cluster.Result, opts Options, md bool) error 
 		p.text("No reused copy found.")
 	} else {
 		if arts := Articles(res); len(arts) > 0 {
-			p.section("Articles", articleGrid(res, arts))
+			p.section("Articles", articleGrid(res, arts[:min(len(arts), maxArticles)]))
 			if md {
 				p.line("")
 			}
-			p.text(articleNote(res, arts[0]))
+			note := articleNote(res, arts[0])
+			if len(arts) > maxArticles {
+				note += fmt.Sprintf(" The %d most reused of %d pairs are listed (--format json lists them all).", maxArticles, len(arts))
+			}
+			p.text(note)
 		}
 		p.section("Reused copy", clusterGrid(res, res.Clusters, opts))
 	}
