@@ -91,7 +91,7 @@ func (ix *Index) Add(keys []uint64) (int, error) {
 
 // Pairs yields candidate pairs (a < b). A pair that shares several bands
 // is yielded once per band; callers that need each pair once skip the
-// repeats (clustering does so naturally with union-find).
+// repeats (join.Verifier keeps a set of the pairs seen).
 //
 // Each band is one sort of n 64-bit words: the band key's high bits with
 // the item number in the low bits, so that a plain integer sort groups
