@@ -12,9 +12,9 @@ import (
 
 // maxKeptCompared bounds the work in a large cluster whose units differ
 // (trimmed copies, copies with insertions): each unit is compared with at
-// most this many kept units, the most preferred. A unit that matches none of them is kept, so the bound
-// can only keep too much, never remove too much; news clusters keep one
-// or a few units, far below it.
+// most this many kept units, the most preferred. A unit that none of them
+// holds is kept, so the bound can only keep too much, never remove too
+// much; news clusters keep one or a few units, far below it.
 const maxKeptCompared = 256
 
 // decide finds the clusters and applies the keep policy.
@@ -57,8 +57,8 @@ func (d *Deduper) decide() (*Result, error) {
 	}
 	groups := join.Groups(n, links, members{d})
 
-	// Keep policy: units in order of preference; the first of each
-	// cluster stays.
+	// Keep policy: units in order of preference, which decides between
+	// units that hold as many others (cover).
 	order := make([]int32, n)
 	for u := range order {
 		order[u] = int32(u)
