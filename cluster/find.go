@@ -1,7 +1,7 @@
 // Package cluster finds reused copy: it splits documents into paragraphs,
 // shingles and signs them, takes candidate pairs from the LSH index,
 // verifies each pair on the exact shingle sets, builds clusters around
-// cores from the verified pairs (join.go: every member matches its
+// cores from the verified pairs (internal/join: every member matches its
 // cluster's core, so clusters do not chain from story to story), and
 // separates site boilerplate from syndicated copy.
 //
