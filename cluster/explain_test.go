@@ -204,7 +204,7 @@ func TestFindOrderIndependent(t *testing.T) {
 // each within Within (24h) only of the day before and after. The index
 // pairs a large bucket's items with their neighbours, by item number
 // (document ID, which here runs with the dates). Membership is decided
-// at the core (join.go), so the days do not chain into one cluster: every
+// at the core (internal/join), so the days do not chain into one cluster: every
 // cluster spans at most two days either side of... at most Within of its
 // core, and every copy but the last day's, whose only neighbour another
 // core took, is in one, whatever the reading order.
