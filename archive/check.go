@@ -235,7 +235,7 @@ func (c *Checker) Check(doc corpus.Document) (Checked, error) {
 			out.Reused++
 		}
 	}
-	out.First, out.FirstParagraphs = first(out.Paragraphs)
+	out.First, out.FirstParagraphs = first(out.Paragraphs, cluster.Credits(doc.Text))
 	return out, nil
 }
 
@@ -406,30 +406,64 @@ func (st *storyCheck) same(out *Checked, a string, pa int, b string, pb int) boo
 	return cluster.SameStory(shared, len(fa), len(fb))
 }
 
-// first picks the earliest dated hit of the reused paragraphs (see
+// first picks the hit the article's copy most likely comes from (see
 // Checked.First) and counts the reused paragraphs its document carries.
-func first(paras []CheckedParagraph) (*Hit, int) {
-	var earliest []Hit // dated hits tied on the earliest date
+// As a scan picks a cluster's origin: when some hit comes from an agency
+// the article credits (a dateline such as "(Reuters)", a sign-off;
+// cluster.Credits), only such hits are considered; of those considered,
+// the earliest dated (an undated one only when none is dated), then the
+// one whose document carries most of the reused paragraphs.
+func first(paras []CheckedParagraph, credits []string) (*Hit, int) {
+	keep := func(Hit) bool { return true }
+	credited := func(h Hit) bool {
+		a := cluster.Agency(h.Source)
+		return a != "" && slices.Contains(credits, a)
+	}
 	for _, p := range paras {
-		if p.Boilerplate || len(p.Hits) == 0 || p.Hits[0].Date.IsZero() {
+		if !p.Boilerplate && slices.ContainsFunc(p.Hits, credited) {
+			keep = credited
+			break
+		}
+	}
+	var earliest, undated []Hit // dated hits tied on the earliest date; undated hits
+	for _, p := range paras {
+		if p.Boilerplate {
 			continue
 		}
-		h := p.Hits[0] // hits are sorted, so the paragraph's earliest
+		var hits []Hit // sorted, so the paragraph's earliest first
+		for _, h := range p.Hits {
+			if keep(h) {
+				hits = append(hits, h)
+			}
+		}
+		if len(hits) == 0 {
+			continue
+		}
+		h := hits[0]
+		if h.Date.IsZero() {
+			undated = append(undated, hits...)
+			continue
+		}
 		switch {
 		case len(earliest) == 0 || cluster.CompareDates(h.Date, earliest[0].Date) < 0:
 			earliest = []Hit{}
 		case cluster.CompareDates(h.Date, earliest[0].Date) > 0:
 			continue
 		}
-		for _, x := range p.Hits {
-			if cluster.CompareDates(x.Date, h.Date) != 0 {
+		for _, x := range hits {
+			if x.Date.IsZero() || cluster.CompareDates(x.Date, h.Date) != 0 {
 				break
 			}
 			earliest = append(earliest, x)
 		}
 	}
 	if len(earliest) == 0 {
-		return nil, 0
+		// Only undated hits: an origin by date is not known, but one by
+		// credit is.
+		if len(undated) == 0 || len(credits) == 0 || !credited(undated[0]) {
+			return nil, 0
+		}
+		earliest = undated
 	}
 	carried := func(doc string) int {
 		n := 0
