@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -116,13 +117,12 @@ func dedupFlags() (*pflag.FlagSet, *dedupOptions) {
 	return fs, o
 }
 
-func runDedup(e *env, args []string) error {
+func runDedup(e *env, args []string) (err error) {
 	fs, o := dedupFlags()
 	if done, err := parseFlags(e, fs, args, dedupCommand().usage); done || err != nil {
 		return err
 	}
 	opts := o.opts
-	var err error
 	if o.annotate && opts.Unit != dedup.UnitDocument {
 		err = errors.New("--annotate works with --unit document only")
 	}
@@ -138,6 +138,11 @@ func runDedup(e *env, args []string) error {
 	if err != nil {
 		return asUsage(err)
 	}
+	stop, err := o.startProfile()
+	if err != nil {
+		return err
+	}
+	defer func() { err = cmp.Or(err, stop()) }()
 	o.input.Formats = []corpus.Format{corpus.FormatJSONL}
 	if o.input.TextField == "" {
 		o.input.TextField = "text"

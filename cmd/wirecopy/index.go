@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -70,7 +71,7 @@ func indexFlags() (*pflag.FlagSet, *indexOptions) {
 	return fs, o
 }
 
-func runIndex(e *env, args []string) error {
+func runIndex(e *env, args []string) (err error) {
 	fs, o := indexFlags()
 	if done, err := parseFlags(e, fs, args, indexCommand().usage); done || err != nil {
 		return err
@@ -81,6 +82,11 @@ func runIndex(e *env, args []string) error {
 	if err := o.resolve(); err != nil {
 		return asUsage(err)
 	}
+	stop, err := o.startProfile()
+	if err != nil {
+		return err
+	}
+	defer func() { err = cmp.Or(err, stop()) }()
 	a, err := o.db.open(e, true, o.cluster)
 	if err != nil {
 		return err

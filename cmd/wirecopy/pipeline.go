@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
@@ -31,6 +33,8 @@ type pipeline struct {
 	// progress shows a bar on stderr while reading, when it is a
 	// terminal (readingBar), then what the pipeline is doing.
 	progress bool
+	// cpuprofile is the file --cpuprofile writes a CPU profile to.
+	cpuprofile string
 }
 
 func (p *pipeline) register(fs *pflag.FlagSet) {
@@ -40,6 +44,30 @@ func (p *pipeline) register(fs *pflag.FlagSet) {
 	choiceFlag(fs, &p.input.SourceFrom, "source-from", "", "", corpus.ParseSourceFrom, "auto, field, host, dir or file", "take each document's source from `RULE`: field, host (of its url), dir (folder name) or file (name);\ndefault: the source field, else the url's host, else the folder, else the file name\n(scan and eval: the file name when one folder holds every file)")
 	registerInput(fs, p)
 	p.registerCluster(fs)
+	fs.StringVar(&p.cpuprofile, "cpuprofile", "", "write a CPU profile of the run to `FILE` (read it with 'go tool pprof FILE')")
+}
+
+// startProfile starts the CPU profile --cpuprofile asks for; stop ends it
+// and writes the file.
+func (p *pipeline) startProfile() (stop func() error, err error) {
+	if p.cpuprofile == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(p.cpuprofile)
+	if err != nil {
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--cpuprofile %s: %w", p.cpuprofile, err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("--cpuprofile %s: %w", p.cpuprofile, err)
+		}
+		return nil
+	}, nil
 }
 
 // registerCluster registers the flags of clustering only, for commands

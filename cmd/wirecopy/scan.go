@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
@@ -95,7 +96,7 @@ func scanFlags() (*pflag.FlagSet, *scanOptions) {
 	return fs, o
 }
 
-func runScan(e *env, args []string) error {
+func runScan(e *env, args []string) (err error) {
 	fs, o := scanFlags()
 	if done, err := parseFlags(e, fs, args, scanCommand().usage); done || err != nil {
 		return err
@@ -106,6 +107,11 @@ func runScan(e *env, args []string) error {
 	if err := o.resolve(); err != nil {
 		return asUsage(err)
 	}
+	stop, err := o.startProfile()
+	if err != nil {
+		return err
+	}
+	defer func() { err = cmp.Or(err, stop()) }()
 	o.input.SplitFlatFolder = true
 	o.report.Format = o.format
 
