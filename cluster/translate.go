@@ -138,10 +138,13 @@ func (b *Builder) isTranslation(p, q int) bool {
 // features of a paragraph the cross-language stage did not keep; it is
 // called from one goroutine.
 func (b *Builder) similarity(p, q int) float64 {
-	if b.sameCopyPair(p, q) {
+	if b.sameCopy[[2]int{min(p, q), max(p, q)}] {
+		// A pair known to be two translations of one copy; a pair not
+		// yet tested is not tested here (the medoid search compares
+		// many pairs, and SameMatch reads both sides' pivot terms).
 		return SameSimilarity(b.pivotFeatures(p), b.pivotFeatures(q))
 	}
-	if b.isTranslation(p, q) {
+	if b.pfeats != nil && b.opts.Translated(b.res.Paragraphs[p].Lang, b.res.Paragraphs[q].Lang, b.feats[p], b.feats[q]) {
 		return CrossSimilarity(b.pivotFeatures(p), b.pivotFeatures(q))
 	}
 	return similarity(b.feats[p], b.feats[q])
