@@ -102,6 +102,9 @@ func (d *Deduper) decide() (*Result, error) {
 	var kept []int32
 	for i, group := range groups {
 		slices.SortFunc(group, func(x, y int) int { return cmp.Compare(rank[x], rank[y]) })
+		if d.opts.Keep == KeepCentral && len(group) <= maxCovered {
+			d.byCentrality(group)
+		}
 		for _, x := range group {
 			res.unitCluster[x] = int32(i + 1)
 		}
@@ -228,6 +231,31 @@ func cover(k int, holds func(i, j int) bool) []int {
 		}
 	}
 	return dup
+}
+
+// byCentrality orders the units of a cluster, given in input order, by
+// how alike they are to the rest of it: the sum, over the other units
+// each one matches, of the shares of either one's text found in the
+// other; most first, equal sums in input order. A reprint that carries a
+// long passage of another story shares less of its text with the
+// cluster than the story's own copies do, so one of those is kept: a
+// reprint clustered with the story whose passage it carries would hold
+// that story's copies only through the passage, and keeping it would
+// leave that story with no copy of its own. Clusters of more than
+// maxCovered units stay in input order.
+func (d *Deduper) byCentrality(group []int) {
+	sum := make(map[int]float64, len(group))
+	for i, p := range group {
+		for _, q := range group[i+1:] {
+			if !d.match(int32(p), int32(q)) {
+				continue
+			}
+			sp, sq := d.shares(p, q)
+			sum[p] += sp + sq
+			sum[q] += sp + sq
+		}
+	}
+	slices.SortStableFunc(group, func(x, y int) int { return cmp.Compare(sum[y], sum[x]) })
 }
 
 // holds reports whether the kept unit k holds unit u: u is a duplicate of

@@ -42,11 +42,12 @@
 // way. The README measures what this costs against scan's exact
 // verification.
 //
-// Clusters are built as in scan. The order of preference is input order
-// (KeepFirst), most words first (KeepLongest) or earliest date first,
-// undated last (KeepEarliest); ties fall to input order, so the decisions
-// depend only on the input and the options, not on the number of
-// workers.
+// Clusters are built as in scan. The order of preference is, within each
+// cluster, the most alike the rest first (KeepCentral, see byCentrality),
+// input order (KeepFirst), most words first (KeepLongest) or earliest
+// date first, undated last (KeepEarliest); ties fall to input order, so
+// the decisions depend only on the input and the options, not on the
+// number of workers.
 package dedup
 
 import (
@@ -88,30 +89,33 @@ func (u Unit) String() string {
 type Keep int
 
 const (
-	KeepFirst    Keep = iota // the first in input order
+	KeepCentral  Keep = iota // the one most alike the rest of its cluster, then the first
+	KeepFirst                // the first in input order
 	KeepLongest              // the one with most words
 	KeepEarliest             // the earliest dated; undated units come last
 )
 
-// ParseKeep reads "first", "longest" or "earliest".
+// ParseKeep reads "central", "first", "longest" or "earliest".
 func ParseKeep(s string) (Keep, error) {
 	switch strings.ToLower(s) {
-	case "first", "":
+	case "central", "":
+		return KeepCentral, nil
+	case "first":
 		return KeepFirst, nil
 	case "longest":
 		return KeepLongest, nil
 	case "earliest":
 		return KeepEarliest, nil
 	}
-	return 0, fmt.Errorf("dedup: unknown keep policy %q (want first, longest or earliest)", s)
+	return 0, fmt.Errorf("dedup: unknown keep policy %q (want central, first, longest or earliest)", s)
 }
 
 func (k Keep) String() string {
-	return [...]string{"first", "longest", "earliest"}[k]
+	return [...]string{"central", "first", "longest", "earliest"}[k]
 }
 
 // Options configure a Deduper. The zero value deduplicates documents with
-// scan's defaults and keeps the first of each cluster.
+// scan's defaults and keeps the central units of each cluster.
 type Options struct {
 	// Cluster holds the options shared with scan: shingle size,
 	// permutations, Threshold, MinJaccard, MinShared, MinWords (shorter

@@ -109,7 +109,7 @@ func summary(r *Result) string {
 func TestDeterministicAcrossWorkers(t *testing.T) {
 	docs := testCorpus(1, 400)
 	for _, unit := range []Unit{UnitDocument, UnitParagraph} {
-		for _, keep := range []Keep{KeepFirst, KeepLongest, KeepEarliest} {
+		for _, keep := range []Keep{KeepCentral, KeepFirst, KeepLongest, KeepEarliest} {
 			t.Run(unit.String()+"/"+keep.String(), func(t *testing.T) {
 				var want string
 				for _, workers := range []int{1, 2, 8} {
@@ -285,6 +285,39 @@ func TestCover(t *testing.T) {
 				t.Errorf("cover = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestCentralKeepsTheStory builds synd-dev's hardest case: a reprint of
+// story B that carries most of a short story A (one long sentence of it),
+// read first. It holds A's copies through that sentence, so keeping the
+// first member of A's cluster leaves A with no copy of its own; the
+// central policy keeps A's own copy.
+func TestCentralKeepsTheStory(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 0))
+	aLong, aShort := paragraph(r, 40), paragraph(r, 8)
+	b1, b2, b3 := paragraph(r, 14), paragraph(r, 30), paragraph(r, 30)
+	docs := []corpus.Document{
+		{ID: "b-reprint", Source: "tribune", Text: b1 + " " + aLong},
+		{ID: "a-wire", Source: "wire", Text: aLong + " " + aShort},
+		{ID: "a-reprint", Source: "herald", Text: "PRAGUE (Reuters) - " + aLong + " " + aShort},
+		{ID: "b-wire", Source: "wire", Text: b1 + " " + b2 + " " + b3},
+		{ID: "b-copy", Source: "post", Text: b1 + " " + b2 + " " + b3 + " Copyright 2024."},
+	}
+	keptA := func(keep Keep) []string {
+		var ids []string
+		for _, d := range decide(t, docs, Options{Keep: keep}).Docs {
+			if d.Drop == Kept && strings.HasPrefix(d.ID, "a-") {
+				ids = append(ids, d.ID)
+			}
+		}
+		return ids
+	}
+	if got := keptA(KeepFirst); len(got) != 0 {
+		t.Fatalf("first keeps %v: the case no longer needs the central policy", got)
+	}
+	if got := keptA(KeepCentral); len(got) != 1 {
+		t.Errorf("central keeps %v of story A, want one copy", got)
 	}
 }
 

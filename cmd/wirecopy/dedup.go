@@ -101,7 +101,7 @@ func dedupFlags() (*pflag.FlagSet, *dedupOptions) {
 	fs := pflag.NewFlagSet("dedup", pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.StringVarP(&o.output, "output", "o", "", "write the kept records to `FILE` (gzip when it ends in .gz; default: standard output)")
-	choiceFlag(fs, &o.opts.Keep, "keep", "", "first", dedup.ParseKeep, "first, longest or earliest", "of a cluster's documents that hold as many others, keep by `POLICY`: first (in input order), longest (most words) or earliest (date)")
+	choiceFlag(fs, &o.opts.Keep, "keep", "", "central", dedup.ParseKeep, "central, first, longest or earliest", "of a cluster's documents that hold as many others, keep by `POLICY`: central (the most alike the others), first (in input order), longest (most words) or earliest (date)")
 	choiceFlag(fs, &o.opts.Unit, "unit", "", "document", dedup.ParseUnit, "document or paragraph", "`UNIT` to deduplicate: document, or paragraph (cut repeated paragraphs out of documents)")
 	fs.BoolVar(&o.annotate, "annotate", false, "keep every record; add wirecopy_cluster and wirecopy_duplicate_of (document unit only)")
 	fs.StringVar(&o.removed, "removed", "", "write every dropped record or paragraph, and why, as JSONL to `FILE`")

@@ -15,17 +15,19 @@ import (
 type evalDedup struct {
 	dedup bool
 	unit  dedup.Unit
+	keep  dedup.Keep
 }
 
 func (o *evalDedup) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.dedup, "dedup", false, "score the clusters wirecopy dedup finds (JSONL input) instead of scan's")
 	choiceFlag(fs, &o.unit, "unit", "", "document", dedup.ParseUnit, "document or paragraph", "with --dedup: the `UNIT` deduplicated, document or paragraph")
+	choiceFlag(fs, &o.keep, "keep", "", "central", dedup.ParseKeep, "central, first, longest or earliest", "with --dedup: the keep `POLICY` (see 'wirecopy help dedup'); it decides the labels line")
 }
 
 // score scores dedup's clusters as eval scores scan's (score.Pairs): pairs of
 // documents from different sources that share a cluster.
 func (o *evalDedup) score(e *env, p *pipeline, gold map[string]string, paths []string) error {
-	opts := dedup.Options{Cluster: p.cluster, Unit: o.unit, ListAll: true} // Score needs every document
+	opts := dedup.Options{Cluster: p.cluster, Unit: o.unit, Keep: o.keep, ListAll: true} // Score needs every document
 	p.input.Formats = []corpus.Format{corpus.FormatJSONL}
 	res, warns, err := firstPass(context.Background(), e, p, opts, paths, e.stdin, true, nil)
 	if err != nil {
