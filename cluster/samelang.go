@@ -168,7 +168,7 @@ func (b *Builder) samePairs(todo []int) ([][2]int, error) {
 			return nil, err
 		}
 	}
-	index := NewKeyIndex(keys)
+	index := NewKeyIndex(keys, nil) // one part: the keys are salted by language
 
 	// Candidates: each pair once (i < j), one language (the salted keys
 	// of two languages never meet).

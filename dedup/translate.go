@@ -70,6 +70,8 @@ func (d *Deduper) crossLinks() []join.Link {
 	// looks its keys up there (as scan's cross-language stage does).
 	keys := make([][]uint64, len(cs.langs))
 	indexed := make([][]uint64, len(cs.langs))
+	parts := make([]int, len(cs.langs)) // by language, as in scan
+	langPart := map[string]int{}
 	for u, l := range cs.langs {
 		if l == "" {
 			continue
@@ -77,9 +79,13 @@ func (d *Deduper) crossLinks() []join.Link {
 		keys[u] = cs.feats[u].Keys(cluster.CrossKeys)
 		if l != main {
 			indexed[u] = keys[u]
+			if _, ok := langPart[l]; !ok {
+				langPart[l] = len(langPart)
+			}
+			parts[u] = langPart[l]
 		}
 	}
-	index := cluster.NewKeyIndex(indexed)
+	index := cluster.NewKeyIndex(indexed, parts)
 	var h cluster.KeyHits
 	var links []join.Link
 	for u, l := range cs.langs {

@@ -47,6 +47,8 @@ type Extractor struct {
 	cached int                            // entries in cache
 	firsts []uint64                       // the first candidate of each term, to drop repeated terms
 	seen   map[uint64]struct{}            // firsts as a set, once there are more than linearTerms
+	cands  []uint64                       // Features' scratch: the candidates of the terms so far
+	ends   []uint32                       // and their ends
 }
 
 // linearTerms is the most terms looked up by linear search for repeats:
@@ -105,20 +107,33 @@ func (x *Extractor) Features(text, lang string) (Features, error) {
 		return f, err
 	}
 	x.reset()
+	// The terms are gathered in the Extractor's scratch and copied out
+	// at their final sizes: growing each paragraph's slices from empty
+	// was a tenth of a scan's translation stage.
+	x.cands, x.ends = x.cands[:0], x.ends[:0]
 	for w := range words(text) {
 		cands := x.lookup(lex, lang, w)
 		if len(cands) == 0 || !x.addTerm(cands[0]) {
 			continue
 		}
-		f.Cands = append(f.Cands, cands...)
-		f.Ends = append(f.Ends, uint32(len(f.Cands)))
+		x.cands = append(x.cands, cands...)
+		x.ends = append(x.ends, uint32(len(x.cands)))
 		if w.number {
 			f.Numbers = append(f.Numbers, cands[0])
 		}
 	}
-	f.IDs = slices.Clone(f.Cands)
-	slices.Sort(f.IDs)
-	f.IDs = slices.Compact(f.IDs)
+	if len(x.ends) == 0 {
+		return f, nil
+	}
+	// One allocation holds Cands and IDs.
+	both := make([]uint64, 2*len(x.cands))
+	f.Cands = both[:len(x.cands):len(x.cands)]
+	copy(f.Cands, x.cands)
+	f.Ends = slices.Clone(x.ends)
+	ids := both[len(x.cands):]
+	copy(ids, x.cands)
+	slices.Sort(ids)
+	f.IDs = slices.Clip(slices.Compact(ids))
 	slices.Sort(f.Numbers)
 	return f, nil
 }

@@ -178,10 +178,17 @@ func Detect(text string) string {
 		return "el"
 	}
 	hits := 0
+	var lower [32]byte // function words are short: longer words are not looked up in lower case
 	for w := range words(text) {
 		b, ok := stop[w.text]
-		if !ok && w.text != strings.ToLower(w.text) {
-			b = stop[strings.ToLower(w.text)]
+		if !ok && len(w.text) <= len(lower) {
+			l := lower[:0]
+			for _, r := range w.text {
+				l = utf8.AppendRune(l, unicode.ToLower(r))
+			}
+			if string(l) != w.text {
+				b = stop[string(l)]
+			}
 		}
 		if b == 0 {
 			continue

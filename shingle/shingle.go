@@ -87,6 +87,9 @@ func (s *Shingler) Normalize(text string) string {
 		// would change nothing more.
 		return strings.ToLower(t)
 	}
+	if f, ok := foldLatin1(t); ok {
+		return f
+	}
 	n := norm.NFKC.String(t)
 	// NFKC makes some of the variants foldRune folds ("ŉ" is "ʼn"): fold
 	// them too, so that normalising twice changes nothing more.
@@ -336,6 +339,51 @@ func invisible(r rune) bool {
 		return r == 0xad || r == 0x34f
 	}
 	return unicode.In(r, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
+}
+
+// foldLatin1 case-folds s as Normalize's full path would when s holds
+// only ASCII and the letters of Latin-1 (U+00C0 to U+00FF but for × and
+// ÷), as in most German, French, Spanish, Italian and Portuguese news:
+// NFKC leaves those letters as they are, none is a look-alike the
+// confusable folding changes, and full case folding lowers the capitals
+// and turns ß into "ss". It reports false, having done nothing, for any
+// other character. TestFoldLatin1 checks it against the full path.
+func foldLatin1(s string) (string, bool) {
+	extra := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			continue
+		}
+		// U+00C0 to U+00FF are 0xC3 0x80 to 0xC3 0xBF.
+		if c != 0xC3 || i+1 == len(s) || s[i+1] == 0x97 || s[i+1] == 0xB7 {
+			return "", false
+		}
+		if s[i+1] == 0x9F { // ß
+			extra++
+		}
+		i++
+	}
+	b := make([]byte, 0, len(s)+extra)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		case c < utf8.RuneSelf:
+			b = append(b, c)
+		case s[i+1] == 0x9F:
+			b = append(b, 's', 's')
+			i++
+		case s[i+1] <= 0x9E: // À to Þ
+			b = append(b, c, s[i+1]+0x20)
+			i++
+		default: // à to ÿ
+			b = append(b, c, s[i+1])
+			i++
+		}
+	}
+	return string(b), true
 }
 
 func isASCII(s string) bool {

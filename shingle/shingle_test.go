@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestNormalize(t *testing.T) {
@@ -332,5 +334,33 @@ func BenchmarkShinglesCyrillic(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		s.Shingles(text)
+	}
+}
+
+// TestFoldLatin1 checks Normalize's Latin-1 path against its full path
+// (NFKC, confusables, full case folding) on every character the path
+// takes, alone and in words, and that it refuses every other character
+// of the first three blocks.
+func TestFoldLatin1(t *testing.T) {
+	s := New(Options{})
+	full := func(text string) string {
+		n := norm.NFKC.String(text)
+		s.fold.Reset()
+		return cherokeeUpper(s.fold.String(n))
+	}
+	for r := rune(0x80); r < 0x800; r++ {
+		for _, text := range []string{string(r), "Der " + string(r) + "ZUG fährt", string(r) + string(r) + "x"} {
+			got, ok := foldLatin1(text)
+			takes := r >= 0xC0 && r <= 0xFF && r != 0xD7 && r != 0xF7
+			if ok != takes {
+				t.Fatalf("foldLatin1(%q) ok = %v, want %v", text, ok, takes)
+			}
+			if ok && got != full(text) {
+				t.Errorf("foldLatin1(%q) = %q, the full path gives %q", text, got, full(text))
+			}
+		}
+	}
+	if got := s.Normalize("„Größe“ ÜBER Straße – Ça"); got != `"grösse" über strasse - ça` {
+		t.Errorf("Normalize = %q", got)
 	}
 }
