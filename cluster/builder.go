@@ -62,16 +62,12 @@ func NewBuilder(opts Options) (*Builder, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	opts = opts.WithDefaults()
-	params, err := opts.Signing().Params()
-	if err != nil {
+	b := &Builder{opts: opts.WithDefaults(), res: &Result{}}
+	var err error
+	if b.pool, err = sign.NewPool(b.opts.Signing(), b.opts.Workers, b.sign, b.keep); err != nil {
 		return nil, err
 	}
-	b := &Builder{opts: opts, params: params, res: &Result{}}
-	b.pool, err = sign.NewPool(opts.Signing(), opts.Workers, b.sign, b.keep)
-	if err != nil {
-		return nil, err
-	}
+	b.params = b.pool.Params()
 	return b, nil
 }
 

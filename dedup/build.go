@@ -54,21 +54,16 @@ func New(opts Options) (*Deduper, error) {
 		return nil, err
 	}
 	co := opts.Cluster.WithDefaults()
-	params, err := co.Signing().Params()
-	if err != nil {
-		return nil, err
-	}
-	d := &Deduper{
-		opts: opts, co: co, params: params,
-		res: &Result{Options: opts},
-		st:  newStore(co.Permutations, params.Bands),
-	}
+	d := &Deduper{opts: opts, co: co, res: &Result{Options: opts}}
 	if opts.Translate {
 		d.cross = &crossStore{}
 	}
+	var err error
 	if d.pool, err = sign.NewPool(co.Signing(), co.Workers, d.sign, d.keep); err != nil {
 		return nil, err
 	}
+	d.params = d.pool.Params()
+	d.st = newStore(co.Permutations, d.params.Bands)
 	return d, nil
 }
 

@@ -1,6 +1,10 @@
 package sign
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/wirecopy/wirecopy/lsh"
+)
 
 // Hand-over sizes: a chunk is handed to a worker when it holds this many
 // items or bytes, large enough to make the hand-over cheap against the
@@ -16,8 +20,9 @@ const (
 // one at a time and in the order the items were added. A Pool is fed
 // from one goroutine; keep runs on the workers.
 type Pool[In, Out any] struct {
-	sign func(*Signer, In) (Out, error)
-	keep func(In, Out)
+	sign   func(*Signer, In) (Out, error)
+	keep   func(In, Out)
+	params lsh.Params
 
 	chunk []In // being filled
 	bytes int  // of the chunk being filled
@@ -53,7 +58,7 @@ func NewPool[In, Out any](opts Options, workers int, sign func(*Signer, In) (Out
 			return nil, err
 		}
 	}
-	p := &Pool[In, Out]{sign: sign, keep: keep, jobs: make(chan chunk[In], 2*len(signers)), waiting: map[int]signed[In, Out]{}}
+	p := &Pool[In, Out]{sign: sign, keep: keep, params: signers[0].Params(), jobs: make(chan chunk[In], 2*len(signers)), waiting: map[int]signed[In, Out]{}}
 	p.kept = sync.NewCond(&p.mu)
 	for _, s := range signers {
 		p.wg.Go(func() {
@@ -64,6 +69,9 @@ func NewPool[In, Out any](opts Options, workers int, sign func(*Signer, In) (Out
 	}
 	return p, nil
 }
+
+// Params returns the banding of the keys the Pool's Signers make.
+func (p *Pool[In, Out]) Params() lsh.Params { return p.params }
 
 // signChunk signs items with s, up to the first error.
 func (p *Pool[In, Out]) signChunk(s *Signer, items []In) signed[In, Out] {
