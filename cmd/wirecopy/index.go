@@ -66,10 +66,7 @@ func (o *indexOptions) addFlags(fs *pflag.FlagSet) {
 }
 
 func runIndex(e *env, fs *pflag.FlagSet, o *indexOptions) (err error) {
-	if err := o.resolve(); err != nil {
-		return asUsage(err)
-	}
-	stop, err := o.startProfile()
+	stop, err := o.start()
 	if err != nil {
 		return err
 	}

@@ -47,6 +47,16 @@ func (p *pipeline) register(fs *pflag.FlagSet) {
 	fs.StringVar(&p.cpuprofile, "cpuprofile", "", "write a CPU profile of the run to `FILE` (read it with 'go tool pprof FILE')")
 }
 
+// start resolves the flags (a usageError when they conflict) and starts
+// the CPU profile, for a command that runs the pipeline on its input;
+// stop ends the profile.
+func (p *pipeline) start() (stop func() error, err error) {
+	if err := p.resolve(); err != nil {
+		return nil, asUsage(err)
+	}
+	return p.startProfile()
+}
+
 // startProfile starts the CPU profile --cpuprofile asks for; stop ends it
 // and writes the file.
 func (p *pipeline) startProfile() (stop func() error, err error) {

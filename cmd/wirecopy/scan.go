@@ -91,10 +91,7 @@ func (o *scanOptions) addFlags(fs *pflag.FlagSet) {
 }
 
 func runScan(e *env, fs *pflag.FlagSet, o *scanOptions) (err error) {
-	if err := o.resolve(); err != nil {
-		return asUsage(err)
-	}
-	stop, err := o.startProfile()
+	stop, err := o.start()
 	if err != nil {
 		return err
 	}

@@ -68,38 +68,38 @@ func runStats(e *env, fs *pflag.FlagSet, o *statsOptions) error {
 	if o.json {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		type count struct {
-			Name      string `json:"name"`
-			Documents int    `json:"documents"`
-		}
-		counts := func(cs []archive.Count) []count {
-			out := make([]count, len(cs))
-			for i, c := range cs {
-				out[i] = count{c.Name, c.N}
-			}
-			return out
-		}
-		type paraCount struct {
-			Name       string `json:"name"`
-			Paragraphs int    `json:"paragraphs"`
-		}
-		paraCounts := func(cs []archive.Count) []paraCount {
-			out := make([]paraCount, len(cs))
-			for i, c := range cs {
-				out[i] = paraCount{c.Name, c.N}
-			}
-			return out
-		}
 		err = enc.Encode(map[string]any{
 			"documents": s.Documents, "paragraphs": s.Paragraphs, "indexed_paragraphs": s.Indexed,
-			"sources": counts(s.Sources), "languages": counts(s.Languages),
-			"paragraph_languages": paraCounts(s.ParagraphLanguages),
+			"sources": jsonCounts[documentCount](s.Sources), "languages": jsonCounts[documentCount](s.Languages),
+			"paragraph_languages": jsonCounts[paragraphCount](s.ParagraphLanguages),
 			"first":               s.First, "last": s.Last, "undated": s.Undated, "bytes": s.Bytes, "version": s.Version,
 		})
 	} else {
 		_, err = io.WriteString(e.stdout, statsText(a.Path(), s, a.Options()))
 	}
 	return err
+}
+
+// documentCount and paragraphCount are an archive.Count in stats' JSON,
+// named by what it counts.
+type (
+	documentCount struct {
+		Name string `json:"name"`
+		N    int    `json:"documents"`
+	}
+	paragraphCount struct {
+		Name string `json:"name"`
+		N    int    `json:"paragraphs"`
+	}
+)
+
+// jsonCounts converts counts to T, archive.Count with JSON names.
+func jsonCounts[T documentCount | paragraphCount](cs []archive.Count) []T {
+	out := make([]T, len(cs))
+	for i, c := range cs {
+		out[i] = T(c)
+	}
+	return out
 }
 
 func statsText(path string, s archive.Stats, opts cluster.Options) string {
