@@ -85,7 +85,7 @@ func New(b Backend, opts cluster.Options) (*Archive, error) {
 		// A store that keeps none yet (a PostgreSQL schema made by db
 		// migrate alone) reads as the defaults.
 		a.opts = cluster.Options{}.WithDefaults()
-		a.bands, err = cluster.LSHParams(a.opts)
+		a.bands, err = a.opts.Signing().Params()
 		return a, err
 	}
 	if a.opts, a.bands, err = parseSettings(s); err != nil {
@@ -101,7 +101,7 @@ func settings(opts cluster.Options) ([][2]string, error) {
 		return nil, err
 	}
 	opts = opts.WithDefaults()
-	params, err := cluster.LSHParams(opts)
+	params, err := opts.Signing().Params()
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +152,7 @@ func (a *Archive) Options() cluster.Options { return a.opts }
 // always uses the threshold asked for.
 func (a *Archive) Compatible(opts cluster.Options) error {
 	opts = opts.WithDefaults()
-	params, err := cluster.LSHParams(opts)
+	params, err := opts.Signing().Params()
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/wirecopy/wirecopy/lsh"
 	"github.com/wirecopy/wirecopy/pivot"
 	"github.com/wirecopy/wirecopy/shingle"
+	"github.com/wirecopy/wirecopy/sign"
 )
 
 // Hit is an archived paragraph that a checked paragraph carries.
@@ -111,7 +112,7 @@ type Checker struct {
 	a      *Archive
 	look   Lookup
 	opts   CheckOptions
-	signer *cluster.Signer
+	signer *sign.Signer
 }
 
 // NewChecker prepares to check articles against a. Zero fields of
@@ -134,11 +135,14 @@ func (a *Archive) NewChecker(opts CheckOptions) (*Checker, error) {
 	if err := a.Compatible(o); err != nil {
 		return nil, err
 	}
-	signer, err := cluster.NewSigner(o)
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	opts.Cluster = o.WithDefaults()
+	signer, err := sign.New(opts.Cluster.Signing())
 	if err != nil {
 		return nil, err
 	}
-	opts.Cluster = signer.Options()
 	if opts.MaxHits <= 0 {
 		opts.MaxHits = DefaultMaxHits
 	}
@@ -209,7 +213,7 @@ func (c *Checker) Check(doc corpus.Document) (Checked, error) {
 				cp.Hits = append(cp.Hits, h)
 			}
 			if !opts.Monolingual {
-				cp.Lang = c.signer.Lang(doc.Lang, text)
+				cp.Lang = opts.ParagraphLang(doc.Lang, text)
 			}
 			if pivot.Code(cp.Lang) != "" {
 				th, n, err := c.crossHits(cross, doc, text, cp.Lang, f, matched)

@@ -12,10 +12,10 @@ import (
 // Translations. Unless the check's options are Monolingual, a paragraph
 // in a language pivot reads is also looked up by its pivot keys (family
 // Pivot), and the archived paragraphs in another language that share at
-// least cluster.CrossMinKeys of them (a key shared by more than
-// cluster.MaxCrossPosting paragraphs is too common and skipped, as in a
+// least pivot.MinSharedKeys of them (a key shared by more than
+// pivot.MaxPosting paragraphs is too common and skipped, as in a
 // scan) are verified with the scan's cross-language rule:
-// cluster.CrossCandidate on the key counts, then Options.Translated (two
+// pivot.CandidatePair on the key counts, then Options.Translated (two
 // known languages, shingles that do not match) and Options.CrossMatch on
 // the pivot features, read from the archived paragraph's text. A match
 // is a Hit with Translated set and the pivot similarity
@@ -47,7 +47,7 @@ func (c *Checker) crossHits(st *crossState, doc corpus.Document, text, lang stri
 			continue
 		}
 		for _, k := range keys {
-			paras, err := c.bucket(fam, k, cluster.MaxCrossPosting)
+			paras, err := c.bucket(fam, k, pivot.MaxPosting)
 			if err != nil {
 				return nil, 0, err
 			}
@@ -58,7 +58,7 @@ func (c *Checker) crossHits(st *crossState, doc corpus.Document, text, lang stri
 	}
 	var cands []int64
 	for p, n := range shared {
-		if n >= cluster.CrossMinKeys && !skip[p] {
+		if n >= pivot.MinSharedKeys && !skip[p] {
 			cands = append(cands, p)
 		}
 	}
@@ -88,7 +88,7 @@ func (c *Checker) crossHits(st *crossState, doc corpus.Document, text, lang stri
 			cpf = &p
 			st.pivots[para] = cpf
 		}
-		if !cluster.CrossCandidate(shared[para], len(keys), len(cpf.Keys(cluster.CrossKeys))) || !opts.CrossMatch(&pf, cpf) {
+		if !pivot.CandidatePair(shared[para], len(keys), len(cpf.Keys(cluster.CrossKeys))) || !opts.CrossMatch(&pf, cpf) {
 			continue
 		}
 		h.Translated, h.Similarity = true, cluster.CrossSimilarity(&pf, cpf)

@@ -11,6 +11,7 @@ import (
 	"github.com/wirecopy/wirecopy/corpus"
 	"github.com/wirecopy/wirecopy/pivot"
 	"github.com/wirecopy/wirecopy/shingle"
+	"github.com/wirecopy/wirecopy/sign"
 )
 
 // Family tells kinds of band key apart; each is looked up separately.
@@ -19,16 +20,16 @@ type Family uint8
 // The key families.
 const (
 	// Shingles: the band keys of a paragraph's word-shingle MinHash
-	// signature, as a scan makes them (cluster.Signer).
+	// signature, as a scan makes them (sign.Signer).
 	Shingles Family = 0
 	// Pivot is the first pivot family: the pivot keys of a paragraph in
-	// language pivot.Languages[i] (cluster.Signer.PivotKeys, a term's
+	// language pivot.Languages[i] (sign.Signer.PivotKeys, a term's
 	// first English candidate each) are family Pivot+i. A check looks a
 	// paragraph up in the families of the other languages only, as a
 	// scan indexes only the paragraphs outside the corpus's main
 	// language: an English article is not compared with the English
 	// archive through its dictionary terms, which the shingles already
-	// do far more sharply. Made unless the Signer's options are
+	// do far more sharply. Made unless the options are
 	// Monolingual.
 	Pivot Family = 16
 )
@@ -75,15 +76,15 @@ func (p Paragraph) Indexed() bool {
 }
 
 // NewEntry splits doc into paragraphs and signs them with s, as a scan
-// with the Signer's options does: each paragraph long enough to judge
-// gets its band keys and features and, unless the options are
+// with opts does (s signs with opts.Signing()): each paragraph long
+// enough to judge gets its band keys and features and, unless opts are
 // Monolingual, its language (the document's, else detected) and, in a
 // language pivot reads, its pivot keys. It fails only when an embedded
 // lexicon cannot be read.
-func NewEntry(doc corpus.Document, s *cluster.Signer) (Entry, error) {
+func NewEntry(doc corpus.Document, s *sign.Signer, opts cluster.Options) (Entry, error) {
 	spans := corpus.Paragraphs(doc.Text)
 	e := Entry{Doc: doc, Paragraphs: make([]Paragraph, len(spans))}
-	cross := !s.Options().Monolingual
+	cross := !opts.Monolingual
 	for i, sp := range spans {
 		text := doc.Text[sp.Begin:sp.End]
 		f, keys := s.Paragraph(text)
@@ -91,7 +92,7 @@ func NewEntry(doc corpus.Document, s *cluster.Signer) (Entry, error) {
 		if keys != nil {
 			p.Keys = map[Family][]uint64{Shingles: keys}
 			p.Features = encodeFeatures(f)
-			p.Lang = s.Lang(doc.Lang, text)
+			p.Lang = opts.ParagraphLang(doc.Lang, text)
 			if fam, ok := pivotFamily(p.Lang); cross && ok {
 				pk, err := s.PivotKeys(text, p.Lang)
 				if err != nil {

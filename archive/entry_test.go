@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/sign"
 )
 
 var featureTexts = []string{
@@ -13,7 +14,7 @@ var featureTexts = []string{
 }
 
 func TestFeaturesRoundTrip(t *testing.T) {
-	s, _ := cluster.NewSigner(cluster.Options{})
+	s, _ := sign.New(cluster.Options{}.Signing())
 	for _, text := range featureTexts {
 		f := s.Features(text)
 		got, err := decodeFeatures(encodeFeatures(f))
@@ -31,7 +32,7 @@ func TestFeaturesRoundTrip(t *testing.T) {
 // give an error, never a panic, and what decodes survives encoding and
 // decoding again unchanged.
 func FuzzDecodeFeatures(f *testing.F) {
-	s, _ := cluster.NewSigner(cluster.Options{})
+	s, _ := sign.New(cluster.Options{}.Signing())
 	for _, text := range featureTexts {
 		f.Add(encodeFeatures(s.Features(text)))
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/sign"
 )
 
 // DefaultBatchParagraphs is the number of paragraphs Indexer commits
@@ -14,14 +15,16 @@ import (
 const DefaultBatchParagraphs = 20000
 
 // Indexer adds documents to an archive in batches: documents are signed
-// on several goroutines while the previous batch is written, and each
-// batch is one transaction. Use it from one goroutine.
+// on several goroutines (a sign.Pool) as they are added and while the
+// previous batch is written, and each batch is one transaction. Use it
+// from one goroutine.
 type Indexer struct {
 	b       Backend
 	opts    cluster.Options
 	batch   int
-	pending []corpus.Document
-	paras   int
+	pool    *sign.Pool[corpus.Document, Entry]
+	entries []Entry // signed, of the batch being filled
+	paras   int     // of the batch being filled
 	commit  func(Batch)
 
 	write chan []Entry
@@ -54,6 +57,12 @@ func (a *Archive) NewIndexer(opts cluster.Options, batch int, committed func(Bat
 	o.Workers = opts.WithDefaults().Workers
 	o.Monolingual = opts.Monolingual
 	ix := &Indexer{b: a.b, opts: o, batch: batch, commit: committed, write: make(chan []Entry), done: make(chan error, 1)}
+	signDoc := func(s *sign.Signer, d corpus.Document) (Entry, error) { return NewEntry(d, s, o) }
+	keep := func(_ corpus.Document, e Entry) { ix.entries = append(ix.entries, e) }
+	var err error
+	if ix.pool, err = sign.NewPool(o.Signing(), o.Workers, signDoc, keep); err != nil {
+		return nil, err
+	}
 	go ix.writer()
 	return ix, nil
 }
@@ -91,7 +100,7 @@ func (ix *Indexer) Add(doc corpus.Document) error {
 	if ix.err != nil {
 		return ix.err
 	}
-	ix.pending = append(ix.pending, doc)
+	ix.pool.Add(doc, len(doc.Text))
 	ix.paras += len(corpus.Paragraphs(doc.Text))
 	if ix.paras >= ix.batch {
 		ix.flush()
@@ -99,39 +108,14 @@ func (ix *Indexer) Add(doc corpus.Document) error {
 	return ix.err
 }
 
-// flush signs the pending documents and hands them to the writer.
+// flush waits for the batch to be signed and hands it to the writer.
 func (ix *Indexer) flush() {
-	if len(ix.pending) == 0 {
+	if ix.err = ix.pool.Flush(); ix.err != nil {
 		return
 	}
-	docs := ix.pending
-	entries := make([]Entry, len(docs))
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var signErr error
-	for w := range ix.opts.Workers {
-		wg.Go(func() {
-			s, err := cluster.NewSigner(ix.opts)
-			if err != nil {
-				mu.Lock()
-				signErr = err
-				mu.Unlock()
-				return
-			}
-			for i := w; i < len(docs); i += ix.opts.Workers {
-				if entries[i], err = NewEntry(docs[i], s); err != nil {
-					mu.Lock()
-					signErr = err
-					mu.Unlock()
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	ix.pending, ix.paras = nil, 0
-	if signErr != nil {
-		ix.err = signErr
+	entries := ix.entries
+	ix.entries, ix.paras = nil, 0
+	if len(entries) == 0 {
 		return
 	}
 	// The writer takes the batch while the next one is read and signed.
@@ -143,6 +127,9 @@ func (ix *Indexer) flush() {
 func (ix *Indexer) Close() error {
 	if ix.err == nil {
 		ix.flush()
+	}
+	if err := ix.pool.Close(); ix.err == nil {
+		ix.err = err
 	}
 	close(ix.write)
 	err := <-ix.done

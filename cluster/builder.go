@@ -3,33 +3,33 @@ package cluster
 import (
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/wirecopy/wirecopy/corpus"
 	"github.com/wirecopy/wirecopy/lsh"
 	"github.com/wirecopy/wirecopy/pivot"
 	"github.com/wirecopy/wirecopy/shingle"
+	"github.com/wirecopy/wirecopy/sign"
 )
 
 // Builder runs the pipeline on documents as they are read: Add splits a
-// document into paragraphs and hands them to signing goroutines, so that
-// reading and signing overlap; Result waits for the signatures and
-// clusters. A Builder is used from one goroutine.
+// document into paragraphs and hands them to a signing pool
+// (sign.Pool), so that reading and signing overlap; Result waits for the
+// signatures and clusters. A Builder is used from one goroutine.
 type Builder struct {
 	opts   Options
 	params lsh.Params
 	res    *Result
+	pool   *sign.Pool[signJob, signed]
 
-	pending int            // first paragraph not yet handed to the signers
-	jobs    chan signJob   // to the signers
-	wg      sync.WaitGroup // the signers
-	mu      sync.Mutex
-	done    []signed // by job number
-
-	feats  []shingle.Features // per paragraph, after Result
-	keys   [][]uint64         // per paragraph band keys; nil when not indexed
-	pfeats []pivot.Features   // per paragraph pivot features, when the corpus mixes languages (translate.go)
-	px     *pivot.Extractor   // for pivot features read after the cross-language stage
+	// Per paragraph, in order, kept by the pool: its words, language,
+	// features and band keys (nil when not indexed). The words and
+	// languages are copied into res.Paragraphs by Result.
+	words  []int
+	langs  []string
+	feats  []shingle.Features
+	keys   [][]uint64
+	pfeats []pivot.Features // per paragraph pivot features, when the corpus mixes languages (translate.go)
+	px     *pivot.Extractor // for pivot features read after the cross-language stage
 
 	sh      *shingle.Shingler      // counts the words of short texts in Add
 	short   map[string]*ShortCount // by source
@@ -46,57 +46,46 @@ type Builder struct {
 // body) is caught whole.
 const shortBytesPerWord = 8
 
-// signChunk is the number of paragraphs handed to a signer at once: large
-// enough to make the hand-over cheap, small enough to spread the work.
-const signChunk = 256
+// signJob is a paragraph to sign: its text and its document's Lang.
+type signJob struct{ text, lang string }
 
-type signJob struct {
-	seq   int
-	texts []string
-	langs []string // the documents' Lang
-}
-
+// signed is what the Builder keeps of a paragraph.
 type signed struct {
-	words []int
-	feats []shingle.Features
-	keys  [][]uint64
-	langs []string
+	words int
+	lang  string // of an indexed paragraph
+	feats shingle.Features
+	keys  []uint64 // nil when not indexed
 }
 
 // NewBuilder checks opts and starts the signers.
 func NewBuilder(opts Options) (*Builder, error) {
-	// One Signer per worker: a Signer is used from one goroutine, and
-	// the one made first also checks opts and gives the banding.
-	signers := make([]*Signer, max(opts.WithDefaults().Workers, 1))
-	for i := range signers {
-		var err error
-		if signers[i], err = NewSigner(opts); err != nil {
-			return nil, err
-		}
+	if err := opts.Validate(); err != nil {
+		return nil, err
 	}
-	opts = signers[0].Options()
-	b := &Builder{opts: opts, params: signers[0].Params(), res: &Result{}, jobs: make(chan signJob, 2*len(signers))}
-	for _, s := range signers {
-		b.wg.Go(func() {
-			for job := range b.jobs {
-				out := signed{words: make([]int, len(job.texts)), feats: make([]shingle.Features, len(job.texts)), keys: make([][]uint64, len(job.texts)), langs: job.langs}
-				for i, text := range job.texts {
-					f, keys := s.Paragraph(text)
-					out.words[i] = f.Words
-					if keys == nil {
-						continue
-					}
-					out.langs[i] = opts.ParagraphLang(job.langs[i], text)
-					out.feats[i] = f
-					out.keys[i] = keys
-				}
-				b.mu.Lock()
-				b.done[job.seq] = out
-				b.mu.Unlock()
-			}
-		})
+	b := &Builder{opts: opts.WithDefaults(), res: &Result{}}
+	var err error
+	if b.pool, err = sign.NewPool(b.opts.Signing(), b.opts.Workers, b.sign, b.keep); err != nil {
+		return nil, err
 	}
+	b.params = b.pool.Params()
 	return b, nil
+}
+
+// sign signs one paragraph; it runs on the pool's workers.
+func (b *Builder) sign(s *sign.Signer, j signJob) (signed, error) {
+	f, keys := s.Paragraph(j.text)
+	if keys == nil {
+		return signed{words: f.Words}, nil
+	}
+	return signed{words: f.Words, lang: b.opts.ParagraphLang(j.lang, j.text), feats: f, keys: keys}, nil
+}
+
+// keep appends a signed paragraph; the pool calls it in paragraph order.
+func (b *Builder) keep(_ signJob, s signed) {
+	b.words = append(b.words, s.words)
+	b.langs = append(b.langs, s.lang)
+	b.feats = append(b.feats, s.feats)
+	b.keys = append(b.keys, s.keys)
 }
 
 // ListAll makes the Builder keep every document in Result.Docs, the
@@ -122,12 +111,11 @@ func (b *Builder) Add(doc corpus.Document) {
 	d := len(b.res.Docs)
 	b.res.Docs = append(b.res.Docs, doc)
 	for i, sp := range corpus.Paragraphs(doc.Text) {
+		text := doc.Text[sp.Begin:sp.End]
 		b.res.Paragraphs = append(b.res.Paragraphs, Paragraph{
-			Doc: d, Index: i, Begin: sp.Begin, End: sp.End, Text: doc.Text[sp.Begin:sp.End],
+			Doc: d, Index: i, Begin: sp.Begin, End: sp.End, Text: text,
 		})
-	}
-	for len(b.res.Paragraphs)-b.pending >= signChunk {
-		b.send(b.pending + signChunk)
+		b.pool.Add(signJob{text: text, lang: doc.Lang}, len(text))
 	}
 }
 
@@ -148,43 +136,17 @@ func (b *Builder) isShort(text string) bool {
 	return true
 }
 
-// send hands paragraphs pending..end to the signers.
-func (b *Builder) send(end int) {
-	texts := make([]string, 0, end-b.pending)
-	langs := make([]string, 0, end-b.pending)
-	for _, p := range b.res.Paragraphs[b.pending:end] {
-		texts = append(texts, p.Text)
-		langs = append(langs, b.res.Docs[p.Doc].Lang)
-	}
-	b.mu.Lock()
-	seq := len(b.done)
-	b.done = append(b.done, signed{})
-	b.mu.Unlock()
-	b.jobs <- signJob{seq: seq, texts: texts, langs: langs}
-	b.pending = end
-}
-
 // Result waits for the signers, clusters, and returns the Result. The
 // Builder must not be used afterwards.
 func (b *Builder) Result() (*Result, error) {
-	if b.pending < len(b.res.Paragraphs) {
-		b.send(len(b.res.Paragraphs))
+	if err := b.pool.Close(); err != nil {
+		return nil, err // Signer.Paragraph does not fail
 	}
-	close(b.jobs)
-	b.wg.Wait()
-	b.feats = make([]shingle.Features, 0, len(b.res.Paragraphs))
-	b.keys = make([][]uint64, 0, len(b.res.Paragraphs))
-	for _, s := range b.done {
-		for i, w := range s.words {
-			p := &b.res.Paragraphs[len(b.feats)]
-			p.Words = w
-			p.Indexed = s.keys[i] != nil
-			p.Lang = s.langs[i]
-			b.feats = append(b.feats, s.feats[i])
-			b.keys = append(b.keys, s.keys[i])
-		}
+	for i := range b.res.Paragraphs {
+		p := &b.res.Paragraphs[i]
+		p.Words, p.Indexed, p.Lang = b.words[i], b.keys[i] != nil, b.langs[i]
 	}
-	b.done = nil
+	b.words, b.langs = nil, nil
 	for _, c := range b.short {
 		b.res.Short = append(b.res.Short, *c)
 	}

@@ -74,6 +74,7 @@ import (
 	"github.com/wirecopy/wirecopy/internal/join"
 	"github.com/wirecopy/wirecopy/lsh"
 	"github.com/wirecopy/wirecopy/shingle"
+	"github.com/wirecopy/wirecopy/sign"
 )
 
 // Defaults, used where Options leave a field zero. Each was chosen with
@@ -181,11 +182,11 @@ func (o Options) Validate() error {
 	return nil
 }
 
-// LSHParams returns the banding Find uses for opts.
-func LSHParams(opts Options) (lsh.Params, error) {
-	opts = opts.WithDefaults()
-	t := opts.Threshold
-	return lsh.Optimal(t/(2-t), opts.Permutations)
+// Signing returns the options paragraphs are signed with for o, with
+// defaults: a scan's, which dedup and the archive sign with too.
+func (o Options) Signing() sign.Options {
+	o = o.WithDefaults()
+	return sign.Options{Shingle: o.Shingle, Permutations: o.Permutations, Threshold: o.Threshold, MinWords: o.MinWords}
 }
 
 // Find runs the pipeline over docs and returns the clusters of reused

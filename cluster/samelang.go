@@ -22,7 +22,7 @@ import (
 //
 //   - candidates: paragraphs indexed by their pivot keys (as in the
 //     cross-language stage), one index per language; a pair is a
-//     candidate when CrossCandidate holds for their keys, they are of
+//     candidate when pivot.CandidatePair holds for their keys, they are of
 //     two documents and dated near each other (Options.Within), and
 //     their shingles do not match (those are reprints, joined already);
 //   - verification (SameMatch): at least sameMinShared terms must
@@ -168,14 +168,14 @@ func (b *Builder) samePairs(todo []int) ([][2]int, error) {
 			return nil, err
 		}
 	}
-	index := NewKeyIndex(keys, nil) // one part: the keys are salted by language
+	index := pivot.NewKeyIndex(keys, nil) // one part: the keys are salted by language
 
 	// Candidates: each pair once (i < j), one language (the salted keys
 	// of two languages never meet).
 	cands := make([][][2]int, workers)
 	for w := range workers {
 		wg.Go(func() {
-			var h KeyHits
+			var h pivot.KeyHits
 			for i := w; i < len(todo); i += workers {
 				p := todo[i]
 				index.Candidates(keys[i], &h, func(j int32) {

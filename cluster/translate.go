@@ -24,11 +24,11 @@ import (
 //     are a second key family beside the monolingual band keys. The
 //     paragraphs of every language but the commonest are indexed by key
 //     (an inverted index); every paragraph then looks up its keys there,
-//     and those of another language that share at least crossMinKeys
-//     keys are candidates. Pairs in one language are left to the
+//     and those of another language that share at least
+//     pivot.MinSharedKeys keys are candidates (pivot.KeyIndex). Pairs in one language are left to the
 //     monolingual test and to the same-language pass (samelang.go),
 //     whose test is stricter. Keys held by more
-//     than maxPosting indexed paragraphs are too common to find
+//     than pivot.MaxPosting indexed paragraphs are too common to find
 //     candidates with and are skipped (they still count in
 //     verification);
 //   - each candidate is verified by CrossMatch, a score that ignores word
@@ -87,25 +87,6 @@ const (
 	// them gave translations lower key similarities (0.05 to 0.3
 	// instead of 0.1 to 0.5) and more chance matches.
 	CrossKeys = 1
-	// crossMinKeys is the fewest keys a candidate pair must share, and
-	// crossMinKeyShare the share of the smaller key set: translations
-	// that pass CrossMatch share at least 4 keys and 0.2 of the smaller
-	// set (dev and test), paragraphs of other stories rarely more than
-	// 0.2 (15 pairs of 3,444). On the 100 MB benchmark with the
-	// translations mixed in, 3 keys alone left 4 s of features and
-	// verification (a third of the scan's CPU time); 3 keys and 0.15,
-	// or 4 and 0.15, found the same clusters, 4 in 10% less CPU time.
-	crossMinKeys     = 4
-	crossMinKeyShare = 0.15
-	// maxPosting bounds the indexed paragraphs one key may find: a key
-	// that common ("say", "year", "government") finds mostly other
-	// stories, and the rarer keys a translation shares with its original
-	// (names, numbers, specific words) find it anyway. It does not grow
-	// with the index: half a percent of the paragraphs, as it once was,
-	// made the lookups grow with the square of the corpus (1,144 entries
-	// a key on 100 MB of realnews). lookupBudget bounds a paragraph's
-	// lookups as a whole.
-	maxPosting = 256
 )
 
 // ParagraphLang returns the language of a paragraph of a document whose
@@ -241,7 +222,7 @@ func (b *Builder) translationLinks(ids []int) ([]join.Link, error) {
 // that pass CrossMatch; count holds the paragraphs per language.
 func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error) {
 	res, opts := b.res, b.opts
-	main := MainLanguage(count)
+	main := pivot.MainLanguage(count)
 	// The paragraphs in other languages than the main one: read and
 	// indexed by key.
 	var indexed []int
@@ -266,7 +247,7 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 		}
 		parts[i] = langPart[lang]
 	}
-	index := NewKeyIndex(keys, parts)
+	index := pivot.NewKeyIndex(keys, parts)
 	keys = nil
 
 	// Every paragraph looks up its keys; the main language's are read
@@ -277,7 +258,7 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 	for w := range opts.Workers {
 		wg.Go(func() {
 			x := pivot.NewExtractor()
-			var h KeyHits
+			var h pivot.KeyHits
 			for i := w; i < len(todo); i += opts.Workers {
 				p := todo[i]
 				pp := &res.Paragraphs[p]

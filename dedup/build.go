@@ -2,65 +2,44 @@ package dedup
 
 import (
 	"fmt"
-	"sync"
 
 	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/corpus"
 	"github.com/wirecopy/wirecopy/lsh"
 	"github.com/wirecopy/wirecopy/pivot"
 	"github.com/wirecopy/wirecopy/shingle"
+	"github.com/wirecopy/wirecopy/sign"
 )
 
 // Deduper runs the first pass: Add queues documents, which are shingled
-// and signed on Options.Cluster.Workers goroutines while later ones are
-// read; Decide waits for them and decides. A Deduper is used from one
-// goroutine.
+// and signed on Options.Cluster.Workers goroutines (a sign.Pool) while
+// later ones are read; Decide waits for them and decides. A Deduper is
+// used from one goroutine.
 type Deduper struct {
 	opts   Options
 	co     cluster.Options // with defaults
 	params lsh.Params
 	res    *Result
 	st     *store
+	pool   *sign.Pool[unitText, unitSig]
 
-	batch   job
-	seq     int
-	jobs    chan job
-	wg      sync.WaitGroup
-	mu      sync.Mutex
-	next    int               // next job to append to the store
-	waiting map[int]signed    // finished jobs waiting for earlier ones
-	words   []int32           // per document, as signed
-	cross   *crossStore       // with Options.Translate
-	err     error             // of a signer: an embedded lexicon could not be read
-	sh      *shingle.Shingler // counts the words of short texts in Add
+	words []int32           // per document, as signed
+	cross *crossStore       // with Options.Translate
+	sh    *shingle.Shingler // counts the words of short texts in Add
 }
 
-// Hand-over sizes: a job is handed to a signer when it holds this many
-// texts or bytes, large enough to make the hand-over cheap against the
-// 10-20 µs a paragraph takes to sign, small enough to spread the work
-// and to bound the text held in flight (2 jobs per worker).
-const (
-	jobTexts = 512
-	jobBytes = 1 << 20
-)
-
-type job struct {
-	seq   int
-	texts []string
-	docs  []int32  // per text: its document
-	paras []int32  // per text: its paragraph
-	langs []string // per text: its document's lang
-	bytes int
+// unitText is a unit to sign: its text, its document's lang, and where
+// it stands.
+type unitText struct {
+	text, lang string
+	doc, para  int32
 }
 
-type signed struct {
-	job   job
-	words []int32
-	units []unitSig // only the indexed texts, in order
-}
-
+// unitSig is what the first pass keeps of a unit: its words and, when
+// it is indexed, its sketch.
 type unitSig struct {
-	text     int // index in the job
+	words    int32
+	indexed  bool
 	shingles int32
 	sig      []uint8
 	keys     []uint32
@@ -75,92 +54,60 @@ func New(opts Options) (*Deduper, error) {
 		return nil, err
 	}
 	co := opts.Cluster.WithDefaults()
-	params, err := cluster.LSHParams(co)
-	if err != nil {
-		return nil, err
-	}
-	d := &Deduper{
-		opts: opts, co: co, params: params,
-		res:     &Result{Options: opts},
-		st:      newStore(co.Permutations, params.Bands),
-		jobs:    make(chan job, 2*co.Workers),
-		waiting: map[int]signed{},
-	}
+	d := &Deduper{opts: opts, co: co, res: &Result{Options: opts}}
 	if opts.Translate {
 		d.cross = &crossStore{}
 	}
-	ix, err := lsh.NewIndex(params) // for Keys only
-	if err != nil {
+	var err error
+	if d.pool, err = sign.NewPool(co.Signing(), co.Workers, d.sign, d.keep); err != nil {
 		return nil, err
 	}
-	signer := lsh.NewSigner(co.Permutations)
-	for range co.Workers {
-		d.wg.Go(func() {
-			sh := shingle.New(co.Shingle)
-			px := pivot.NewExtractor()
-			for j := range d.jobs {
-				out := signed{job: j, words: make([]int32, len(j.texts))}
-				for i, text := range j.texts {
-					f := sh.Features(text)
-					out.words[i] = int32(f.Words)
-					if f.Words < co.MinWords {
-						continue
-					}
-					sig := signer.Sign(f.Shingles)
-					keys, _ := ix.Keys(sig) // Permutations >= Bands*Rows: cannot fail
-					u := unitSig{text: i, shingles: int32(len(f.Shingles)), numbers: f.Numbers,
-						sig: make([]uint8, len(sig)), keys: make([]uint32, len(keys))}
-					for k, v := range sig {
-						u.sig[k] = uint8(v)
-					}
-					for k, v := range keys {
-						u.keys[k] = uint32(v)
-					}
-					if d.cross != nil {
-						var err error
-						if u.lang, u.pivot, err = crossFeatures(co, px, text, j.langs[i]); err != nil {
-							d.mu.Lock()
-							d.err = err
-							d.mu.Unlock()
-						}
-					}
-					out.units = append(out.units, u)
-				}
-				d.finish(out)
-			}
-		})
-	}
+	d.params = d.pool.Params()
+	d.st = newStore(co.Permutations, d.params.Bands)
 	return d, nil
 }
 
-// finish stores a signed job, and every one after it that was waiting,
-// in job order.
-func (d *Deduper) finish(s signed) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.waiting[s.job.seq] = s
-	for {
-		s, ok := d.waiting[d.next]
-		if !ok {
-			return
+// sign sketches one unit; it runs on the pool's workers. It fails only
+// when an embedded lexicon cannot be read.
+func (d *Deduper) sign(s *sign.Signer, t unitText) (unitSig, error) {
+	f := s.Features(t.text)
+	u := unitSig{words: int32(f.Words)}
+	if f.Words < d.co.MinWords {
+		return u, nil
+	}
+	sig, keys := s.Sign(f)
+	u.indexed, u.shingles, u.numbers = true, int32(len(f.Shingles)), f.Numbers
+	u.sig, u.keys = make([]uint8, len(sig)), make([]uint32, len(keys))
+	for k, v := range sig {
+		u.sig[k] = uint8(v)
+	}
+	for k, v := range keys {
+		u.keys[k] = uint32(v)
+	}
+	if d.cross != nil {
+		var err error
+		if u.lang, u.pivot, err = crossFeatures(d.co, s, t.text, t.lang); err != nil {
+			return u, err
 		}
-		delete(d.waiting, d.next)
-		d.next++
-		for i, doc := range s.job.docs {
-			// Add appends to res.Docs meanwhile, so the words are
-			// counted apart and copied in by Decide.
-			for int(doc) >= len(d.words) {
-				d.words = append(d.words, 0)
-			}
-			d.words[doc] += s.words[i]
-		}
-		for _, u := range s.units {
-			d.st.add(s.job.docs[u.text], s.job.paras[u.text], s.words[u.text], u)
-			if d.cross != nil {
-				d.cross.langs = append(d.cross.langs, u.lang)
-				d.cross.feats = append(d.cross.feats, u.pivot)
-			}
-		}
+	}
+	return u, nil
+}
+
+// keep stores a signed unit; the pool calls it in input order.
+func (d *Deduper) keep(t unitText, u unitSig) {
+	// Add appends to res.Docs meanwhile, so the words are counted apart
+	// and copied in by Decide.
+	for int(t.doc) >= len(d.words) {
+		d.words = append(d.words, 0)
+	}
+	d.words[t.doc] += u.words
+	if !u.indexed {
+		return
+	}
+	d.st.add(t.doc, t.para, u.words, u)
+	if d.cross != nil {
+		d.cross.langs = append(d.cross.langs, u.lang)
+		d.cross.feats = append(d.cross.feats, u.pivot)
 	}
 }
 
@@ -221,38 +168,18 @@ func (d *Deduper) AddBad(path string, line int, err error) {
 }
 
 func (d *Deduper) queue(text, lang string, doc, para int32) {
-	b := &d.batch
-	b.texts = append(b.texts, text)
-	b.langs = append(b.langs, lang)
-	b.docs = append(b.docs, doc)
-	b.paras = append(b.paras, para)
-	b.bytes += len(text)
-	if len(b.texts) >= jobTexts || b.bytes >= jobBytes {
-		d.send()
-	}
-}
-
-func (d *Deduper) send() {
-	if len(d.batch.texts) == 0 {
-		return
-	}
-	d.batch.seq = d.seq
-	d.seq++
-	d.jobs <- d.batch
-	d.batch = job{}
+	d.pool.Add(unitText{text: text, lang: lang, doc: doc, para: para}, len(text))
 }
 
 // Decide waits for the signers and decides what is kept. The Deduper must
 // not be used afterwards.
 func (d *Deduper) Decide() (*Result, error) {
-	d.send()
-	close(d.jobs)
-	d.wg.Wait()
+	err := d.pool.Close()
 	for i, w := range d.words {
 		d.res.Docs[i].Words = int(w)
 	}
-	if d.err != nil {
-		return nil, fmt.Errorf("dedup: %w", d.err)
+	if err != nil {
+		return nil, fmt.Errorf("dedup: %w", err)
 	}
 	return d.decide()
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/internal/join"
 	"github.com/wirecopy/wirecopy/pivot"
+	"github.com/wirecopy/wirecopy/sign"
 )
 
 // Translations (Options.Translate). A corpus cleaner usually wants a
@@ -23,7 +24,7 @@ import (
 //     default for corpora of millions of units;
 //   - Decide indexes the units outside the commonest language by pivot
 //     key, looks every unit's keys up there, and joins candidate pairs
-//     (cluster.CrossCandidate) in two languages that pass
+//     (pivot.CandidatePair) in two languages that pass
 //     cluster.Options.CrossMatch, as scan's cross-language stage does;
 //   - the keep policy then treats a unit that CrossMatches a kept unit as
 //     its duplicate: Doc.Translated / Removal.Translated, with the pivot
@@ -42,13 +43,13 @@ type crossStore struct {
 
 // crossFeatures returns the language and pivot features of a unit's text
 // whose document has lang docLang; no language when pivot cannot read it.
-func crossFeatures(co cluster.Options, x *pivot.Extractor, text, docLang string) (string, pivot.Features, error) {
+func crossFeatures(co cluster.Options, s *sign.Signer, text, docLang string) (string, pivot.Features, error) {
 	co.Monolingual = false // detect even though dedup's scan options may say monolingual
 	lang := co.ParagraphLang(docLang, text)
 	if pivot.Code(lang) == "" {
 		return "", pivot.Features{}, nil
 	}
-	f, err := x.Features(text, lang)
+	f, err := s.Pivot(text, lang)
 	return lang, f, err
 }
 
@@ -65,7 +66,7 @@ func (d *Deduper) crossLinks() []join.Link {
 	if len(count) < 2 {
 		return nil
 	}
-	main := cluster.MainLanguage(count)
+	main := pivot.MainLanguage(count)
 	// Units outside the main language are indexed by key; every unit
 	// looks its keys up there (as scan's cross-language stage does).
 	keys := make([][]uint64, len(cs.langs))
@@ -85,8 +86,8 @@ func (d *Deduper) crossLinks() []join.Link {
 			parts[u] = langPart[l]
 		}
 	}
-	index := cluster.NewKeyIndex(indexed, parts)
-	var h cluster.KeyHits
+	index := pivot.NewKeyIndex(indexed, parts)
+	var h pivot.KeyHits
 	var links []join.Link
 	for u, l := range cs.langs {
 		if l == "" {

@@ -12,12 +12,13 @@ import (
 	"github.com/wirecopy/wirecopy/archive"
 	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/corpus"
+	"github.com/wirecopy/wirecopy/sign"
 )
 
 // bigBatch is a batch of n documents of 4 indexed paragraphs each.
 func bigBatch(t *testing.T, n int, prefix string) []archive.Entry {
 	t.Helper()
-	s, err := cluster.NewSigner(cluster.Options{})
+	s, err := sign.New(cluster.Options{}.Signing())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +32,7 @@ func bigBatch(t *testing.T, n int, prefix string) []archive.Entry {
 			}
 			b.WriteString("\n\n")
 		}
-		e, err := archive.NewEntry(corpus.Document{ID: fmt.Sprintf("%s%05d", prefix, i), Source: "wire", Text: b.String()}, s)
+		e, err := archive.NewEntry(corpus.Document{ID: fmt.Sprintf("%s%05d", prefix, i), Source: "wire", Text: b.String()}, s, cluster.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/corpus"
 	"github.com/wirecopy/wirecopy/lsh"
+	"github.com/wirecopy/wirecopy/sign"
 )
 
 // story is a paragraph long enough to index, different for each n.
@@ -46,22 +47,22 @@ func (a testArchive) Add(entries []archive.Entry) error { return a.s.Add(entries
 
 func add(t *testing.T, a testArchive, docs ...corpus.Document) {
 	t.Helper()
-	s, err := cluster.NewSigner(a.Options())
+	s, err := sign.New(a.Options().Signing())
 	if err != nil {
 		t.Fatal(err)
 	}
 	var es []archive.Entry
 	for _, d := range docs {
-		es = append(es, entry(t, d, s))
+		es = append(es, entry(t, d, s, a.Options()))
 	}
 	if err := a.Add(es); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func entry(t *testing.T, d corpus.Document, s *cluster.Signer) archive.Entry {
+func entry(t *testing.T, d corpus.Document, s *sign.Signer, opts cluster.Options) archive.Entry {
 	t.Helper()
-	e, err := archive.NewEntry(d, s)
+	e, err := archive.NewEntry(d, s, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -307,10 +308,10 @@ func TestDiskFull(t *testing.T) {
 	for i := range 50 {
 		big = append(big, doc(fmt.Sprintf("d%02d", i), "paper", "", story(100+i), story(200+i), strings.Repeat(story(300+i)+" ", 20)))
 	}
-	s, _ := cluster.NewSigner(a.Options())
+	s, _ := sign.New(a.Options().Signing())
 	var es []archive.Entry
 	for _, d := range big {
-		es = append(es, entry(t, d, s))
+		es = append(es, entry(t, d, s, a.Options()))
 	}
 	err := a.Add(es)
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
@@ -367,7 +368,7 @@ func TestOddPath(t *testing.T) {
 // bands returns the banding of a's band keys.
 func bands(t *testing.T, a testArchive) lsh.Params {
 	t.Helper()
-	p, err := cluster.LSHParams(a.Options())
+	p, err := a.Options().Signing().Params()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,11 +58,11 @@ func compare(in string, n int, threshold float64, perms int, script string) erro
 	if err != nil {
 		return err
 	}
-	params, err := cluster.LSHParams(cluster.Options{Threshold: threshold, Permutations: perms})
+	params, err := cluster.Options{Threshold: threshold, Permutations: perms}.Signing().Params()
 	if err != nil {
 		return err
 	}
-	jaccard := threshold / (2 - threshold) // what LSHParams tunes for
+	jaccard := threshold / (2 - threshold) // what sign.Options.Params tunes for
 	shingles := 0
 	for _, s := range sets {
 		shingles += len(s)

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/wirecopy/wirecopy/cluster"
+	"github.com/wirecopy/wirecopy/pivot"
+	"github.com/wirecopy/wirecopy/sign"
 )
 
 // wirecopy runs the command in process and returns stdout, stderr and
@@ -93,8 +95,8 @@ func TestArchiveAgreesWithScan(t *testing.T) {
 			if err := json.Unmarshal([]byte(out), &ck); err != nil {
 				t.Fatal(err)
 			}
-			s, _ := cluster.NewSigner(cluster.Options{})
-			opts := s.Options()
+			opts := cluster.Options{}.WithDefaults()
+			s, _ := sign.New(opts.Signing())
 			hits, direct, translated, lshMissed := 0, 0, 0, 0
 			for _, a := range ck.Articles {
 				for _, p := range a.Paragraphs {
@@ -111,8 +113,8 @@ func TestArchiveAgreesWithScan(t *testing.T) {
 					for _, o := range mates[me] {
 						fa, ka := s.Paragraph(p.Text)
 						fb, kb := s.Paragraph(text[o])
-						if la, lb := s.Lang("", p.Text), s.Lang("", text[o]); opts.Translated(la, lb, fa, fb) {
-							if !crossMatch(t, s, p.Text, la, text[o], lb) {
+						if la, lb := opts.ParagraphLang("", p.Text), opts.ParagraphLang("", text[o]); opts.Translated(la, lb, fa, fb) {
+							if !crossMatch(t, s, opts, p.Text, la, text[o], lb) {
 								continue // joined in the scan through a third paragraph
 							}
 							direct++
@@ -163,7 +165,7 @@ type match struct {
 
 // crossMatch applies the scan's cross-language rule to two paragraphs:
 // a candidate by their shared pivot keys, then CrossMatch.
-func crossMatch(t *testing.T, s *cluster.Signer, a, la, b, lb string) bool {
+func crossMatch(t *testing.T, s *sign.Signer, opts cluster.Options, a, la, b, lb string) bool {
 	t.Helper()
 	pa, err := s.Pivot(a, la)
 	if err != nil {
@@ -180,7 +182,7 @@ func crossMatch(t *testing.T, s *cluster.Signer, a, la, b, lb string) bool {
 			shared++
 		}
 	}
-	return cluster.CrossCandidate(shared, len(ka), len(kb)) && s.Options().CrossMatch(&pa, &pb)
+	return pivot.CandidatePair(shared, len(ka), len(kb)) && opts.CrossMatch(&pa, &pb)
 }
 
 func firstDiff(a, b string) string {

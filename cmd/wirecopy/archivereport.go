@@ -15,13 +15,13 @@ import (
 )
 
 func reportCommand() command {
-	return command{
+	return flagCommand[reportOptions]{
 		name:    "report",
 		summary: "the scan report over an archive or a slice of it",
+		flags:   (*reportOptions).addFlags,
+		want:    noOperands,
 		run:     runReport,
-		usage: func(w io.Writer) {
-			fs, _ := reportFlags()
-			fmt.Fprint(w, `Usage: wirecopy report --db FILE [flags]
+		about: `Usage: wirecopy report --db FILE [flags]
 
 Writes the report 'wirecopy scan' writes, over the documents of an archive
 or the slice that --since, --until and --source select: the same clusters
@@ -29,18 +29,16 @@ scan finds when given the same documents. Undated documents are left out
 of a date slice.
 
 Flags:
-`)
-			fmt.Fprint(w, fs.FlagUsages())
-			fmt.Fprint(w, `
+`,
+		more: `
 Examples:
   wirecopy report --db news.wca --since 2024-03-01 --until 2024-03-31
   wirecopy report --db news.wca --source reuters --source dailyherald --format json
 
 Exit status: 0 on success; 1 when the archive cannot be read or the report
 not written; 2 on bad usage.
-`)
-		},
-	}
+`,
+	}.command()
 }
 
 type reportOptions struct {
@@ -51,40 +49,26 @@ type reportOptions struct {
 	report report.Options
 }
 
-func reportFlags() (*pflag.FlagSet, *reportOptions) {
-	o := &reportOptions{}
-	fs := pflag.NewFlagSet("report", pflag.ContinueOnError)
-	fs.SortFlags = false
+// addFlags registers report's flags on fs, parsed into o.
+func (o *reportOptions) addFlags(fs *pflag.FlagSet) {
 	o.db.register(fs, false)
 	o.slice.register(fs, false)
 	o.outputFlags.register(fs)
 	fs.BoolVar(&o.report.ShowBoilerplate, "show-boilerplate", false, "also list the paragraphs judged to be site boilerplate")
 	o.pipeline.registerCluster(fs)
-	return fs, o
 }
 
-func runReport(e *env, args []string) error {
-	fs, o := reportFlags()
-	if done, err := parseFlags(e, fs, args, reportCommand().usage); done || err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return errUsage("unexpected argument %q (see 'wirecopy help report')", fs.Arg(0))
-	}
+func runReport(e *env, fs *pflag.FlagSet, o *reportOptions) error {
 	f, err := o.slice.filter()
 	if err != nil {
 		return asUsage(err)
 	}
 	o.report.Format = o.format
-	a, err := o.db.open(e, false, cluster.Options{})
+	a, opts, err := o.db.openReading(e, fs, o.cluster)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	opts := archiveOptions(fs, o.cluster, a)
-	if err := opts.Validate(); err != nil {
-		return asUsage(err)
-	}
 	b, err := cluster.NewBuilder(opts)
 	if err != nil {
 		return err

@@ -1,25 +1,23 @@
 package main
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/spf13/pflag"
 
 	"github.com/wirecopy/wirecopy/archive"
-	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/corpus"
 	"github.com/wirecopy/wirecopy/report"
 )
 
 func checkCommand() command {
-	return command{
+	return flagCommand[checkOptions]{
 		name:    "check",
 		summary: "tell which archived copy an article carries",
+		flags:   (*checkOptions).addFlags,
+		want:    anyOperands,
 		run:     runCheck,
-		usage: func(w io.Writer) {
-			fs, _ := checkFlags()
-			fmt.Fprint(w, `Usage: wirecopy check --db FILE [flags] [ARTICLE...]
+		about: `Usage: wirecopy check --db FILE [flags] [ARTICLE...]
 
 Checks articles against an archive made with 'wirecopy index': for each
 paragraph, the archived paragraphs it carries (reprinted or lightly
@@ -33,9 +31,8 @@ whose matches look like site boilerplate (repeated by one source) is
 marked and not counted.
 
 Flags:
-`)
-			fmt.Fprint(w, fs.FlagUsages())
-			fmt.Fprint(w, `
+`,
+		more: `
 Examples:
   wirecopy check --db news.wca article.txt
   curl -s https://example.com/story | wirecopy check --db news.wca --input-format html
@@ -46,9 +43,8 @@ does; 1 when some input could not be read, an article had the id of one
 read before (it is not checked; such articles are counted and the first
 three named, once), or the archive could not be used (even if copy was
 found); 2 on bad usage.
-`)
-		},
-	}
+`,
+	}.command()
 }
 
 type checkOptions struct {
@@ -59,22 +55,15 @@ type checkOptions struct {
 	maxHits int
 }
 
-func checkFlags() (*pflag.FlagSet, *checkOptions) {
-	o := &checkOptions{}
-	fs := pflag.NewFlagSet("check", pflag.ContinueOnError)
-	fs.SortFlags = false
+// addFlags registers check's flags on fs, parsed into o.
+func (o *checkOptions) addFlags(fs *pflag.FlagSet) {
 	o.db.register(fs, false)
 	o.outputFlags.register(fs)
 	intFlag(fs, &o.maxHits, "max-hits", archive.DefaultMaxHits, 1, "list at most `N` archived matches per paragraph")
 	o.pipeline.register(fs)
-	return fs, o
 }
 
-func runCheck(e *env, args []string) error {
-	fs, o := checkFlags()
-	if done, err := parseFlags(e, fs, args, checkCommand().usage); done || err != nil {
-		return err
-	}
+func runCheck(e *env, fs *pflag.FlagSet, o *checkOptions) error {
 	if err := o.resolve(); err != nil {
 		return asUsage(err)
 	}
@@ -83,12 +72,11 @@ func runCheck(e *env, args []string) error {
 	if len(paths) == 0 {
 		paths = []string{"-"}
 	}
-	a, err := o.db.open(e, false, cluster.Options{})
+	a, opts, err := o.db.openReading(e, fs, o.cluster)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	opts := archiveOptions(fs, o.cluster, a)
 	c, err := a.NewChecker(archive.CheckOptions{Cluster: opts, MaxHits: o.maxHits})
 	if err != nil {
 		return errUsage("%w (leave those flags unset)", err)

@@ -42,7 +42,7 @@ migration fails; 2 on bad usage.
 }
 
 func dbMigrateFlags() (*pflag.FlagSet, *string) {
-	fs := pflag.NewFlagSet("db migrate", pflag.ContinueOnError)
+	fs := newFlags("db migrate")
 	url := fs.String("db", "", "the PostgreSQL server: postgres://user@host/dbname or \"host=... dbname=...\"")
 	return fs, url
 }
@@ -52,7 +52,7 @@ func runDB(e *env, args []string) error {
 		return errUsage("the only subcommand is migrate (see 'wirecopy help db')")
 	}
 	fs, url := dbMigrateFlags()
-	if done, err := parseFlags(e, fs, args[1:], dbCommand().usage); done || err != nil {
+	if done, err := parseFlags(e, fs, args[1:], dbCommand().usage, anyOperands); done || err != nil {
 		return err
 	}
 	if *url == "" || !postgres.IsURL(*url) || fs.NArg() > 0 {

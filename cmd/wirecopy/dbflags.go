@@ -72,6 +72,22 @@ func (d *dbFlags) check(write bool) error {
 	return nil
 }
 
+// openReading opens the archive --db names for reading, for a command
+// that runs the pipeline on it: the options are those of the pipeline
+// flags set, and the archive's for the rest (archiveOptions).
+func (d *dbFlags) openReading(e *env, fs *pflag.FlagSet, flags cluster.Options) (*archive.Archive, cluster.Options, error) {
+	a, err := d.open(e, false, cluster.Options{})
+	if err != nil {
+		return nil, flags, err
+	}
+	opts := archiveOptions(fs, flags, a)
+	if err := opts.Validate(); err != nil {
+		a.Close()
+		return nil, opts, asUsage(err)
+	}
+	return a, opts, nil
+}
+
 // archiveOptions fills the pipeline flags the user did not set from the
 // archive, so that a command run without them uses the archive's
 // shingle size, permutations, minimum words and threshold.

@@ -27,13 +27,13 @@ import (
 )
 
 func dedupCommand() command {
-	return command{
+	return flagCommand[dedupOptions]{
 		name:    "dedup",
 		summary: "remove near-duplicate documents or paragraphs from JSONL corpora",
+		flags:   (*dedupOptions).addFlags,
+		want:    anyOperands,
 		run:     runDedup,
-		usage: func(w io.Writer) {
-			fs, _ := dedupFlags()
-			fmt.Fprint(w, `Usage: wirecopy dedup [flags] [INPUT...] [-o OUTPUT]
+		about: `Usage: wirecopy dedup [flags] [INPUT...] [-o OUTPUT]
 
 Reads JSONL or JSONL.gz records (standard input when no INPUT is given, or
 for "-"; in a folder, its .jsonl and .ndjson files, the others named in a
@@ -67,9 +67,8 @@ output, named on stderr and in --removed, the records after it are read,
 and the exit status is 1.
 
 Flags:
-`)
-			fmt.Fprint(w, fs.FlagUsages())
-			fmt.Fprint(w, `
+`,
+		more: `
 Examples:
   wirecopy dedup crawl.jsonl.gz -o clean.jsonl.gz --removed removed.jsonl
   wirecopy dedup --keep earliest --threshold 0.6 news/*.jsonl -o news.jsonl
@@ -82,9 +81,8 @@ a record had the id of one read before (it is kept or removed by its text
 as any other; such records are counted and the first three named, once),
 or when nothing could be written; 2 on bad usage; 128+N when stopped by
 signal N (nothing is written).
-`)
-		},
-	}
+`,
+	}.command()
 }
 
 type dedupOptions struct {
@@ -96,10 +94,8 @@ type dedupOptions struct {
 	temps             *temps // the temporary files of a run
 }
 
-func dedupFlags() (*pflag.FlagSet, *dedupOptions) {
-	o := &dedupOptions{}
-	fs := pflag.NewFlagSet("dedup", pflag.ContinueOnError)
-	fs.SortFlags = false
+// addFlags registers dedup's flags on fs, parsed into o.
+func (o *dedupOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVarP(&o.output, "output", "o", "", "write the kept records to `FILE` (gzip when it ends in .gz; default: standard output)")
 	choiceFlag(fs, &o.opts.Keep, "keep", "", "central", dedup.ParseKeep, "central, first, longest or earliest", "of a cluster's documents that hold as many others, keep by `POLICY`: central (the most alike the others), first (in input order), longest (most words) or earliest (date)")
 	choiceFlag(fs, &o.opts.Unit, "unit", "", "document", dedup.ParseUnit, "document or paragraph", "`UNIT` to deduplicate: document, or paragraph (cut repeated paragraphs out of documents)")
@@ -114,14 +110,9 @@ func dedupFlags() (*pflag.FlagSet, *dedupOptions) {
 	// Boilerplate is what paragraph mode removes anyway.
 	fs.MarkHidden("boilerplate-docs")
 	fs.Lookup("input-format").Usage = "read every input, every file in a folder too, as `FORMAT`: jsonl, the only one (default: the JSONL files of a folder)"
-	return fs, o
 }
 
-func runDedup(e *env, args []string) (err error) {
-	fs, o := dedupFlags()
-	if done, err := parseFlags(e, fs, args, dedupCommand().usage); done || err != nil {
-		return err
-	}
+func runDedup(e *env, fs *pflag.FlagSet, o *dedupOptions) (err error) {
 	opts := o.opts
 	if o.annotate && opts.Unit != dedup.UnitDocument {
 		err = errors.New("--annotate works with --unit document only")

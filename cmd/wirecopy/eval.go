@@ -13,13 +13,13 @@ import (
 )
 
 func evalCommand() command {
-	return command{
+	return flagCommand[evalOptions]{
 		name:    "eval",
 		summary: "score the clusters against gold labels (precision, recall, F1)",
+		flags:   (*evalOptions).addFlags,
+		want:    anyOperands,
 		run:     runEval,
-		usage: func(w io.Writer) {
-			fs, _ := evalFlags()
-			fmt.Fprint(w, `Usage: wirecopy eval --gold LABELS [flags] PATH...
+		about: `Usage: wirecopy eval --gold LABELS [flags] PATH...
 
 Runs the scan pipeline with the same flags and scores its clusters against
 gold labels: pairwise precision, recall and F1 over pairs of documents from
@@ -29,18 +29,16 @@ carry the same label. LABELS is a TSV file of document-id<TAB>cluster-label
 lines; documents it does not name are left out.
 
 Flags:
-`)
-			fmt.Fprint(w, fs.FlagUsages())
-			fmt.Fprint(w, `
+`,
+		more: `
 With --dedup, the clusters scored are those wirecopy dedup finds (with
 --unit, from JSONL input), by the same pairwise measure.
 
 Example:
   wirecopy eval --gold testdata/reprints/dev.gold.tsv testdata/reprints/dev.jsonl
   wirecopy eval --dedup --gold testdata/reprints/dev.gold.tsv testdata/reprints/dev.jsonl
-`)
-		},
-	}
+`,
+	}.command()
 }
 
 type evalOptions struct {
@@ -49,21 +47,14 @@ type evalOptions struct {
 	evalDedup
 }
 
-func evalFlags() (*pflag.FlagSet, *evalOptions) {
-	o := &evalOptions{}
-	fs := pflag.NewFlagSet("eval", pflag.ContinueOnError)
-	fs.SortFlags = false
+// addFlags registers eval's flags on fs, parsed into o.
+func (o *evalOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.gold, "gold", "", "gold labels: TSV `FILE` of document-id<TAB>cluster-label (required)")
 	o.evalDedup.register(fs)
 	o.pipeline.register(fs)
-	return fs, o
 }
 
-func runEval(e *env, args []string) error {
-	fs, o := evalFlags()
-	if done, err := parseFlags(e, fs, args, evalCommand().usage); done || err != nil {
-		return err
-	}
+func runEval(e *env, fs *pflag.FlagSet, o *evalOptions) error {
 	if o.gold == "" || fs.NArg() == 0 {
 		return errUsage("--gold and at least one PATH are required (see 'wirecopy help eval')")
 	}

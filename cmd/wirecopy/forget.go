@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 
 	"github.com/spf13/pflag"
 
@@ -11,31 +10,29 @@ import (
 )
 
 func forgetCommand() command {
-	return command{
+	return flagCommand[forgetOptions]{
 		name:    "forget",
 		summary: "remove documents from an archive",
+		flags:   (*forgetOptions).addFlags,
+		want:    anyOperands,
 		run:     runForget,
-		usage: func(w io.Writer) {
-			fs, _ := forgetFlags()
-			fmt.Fprint(w, `Usage: wirecopy forget --db FILE [flags] [ID...]
+		about: `Usage: wirecopy forget --db FILE [flags] [ID...]
 
 Removes documents from an archive: those with the given ids, or those of
 a source and/or a date range. Given both ids and other flags, a document
 must match all of them. All are removed in one transaction.
 
 Flags:
-`)
-			fmt.Fprint(w, fs.FlagUsages())
-			fmt.Fprint(w, `
+`,
+		more: `
 Examples:
   wirecopy forget --db news.wca g000123 g000124
   wirecopy forget --db news.wca --source dailyherald --before 2024-01-01
 
 Exit status: 0 on success (also when nothing matched); 1 when the archive
 cannot be written; 2 on bad usage.
-`)
-		},
-	}
+`,
+	}.command()
 }
 
 type forgetOptions struct {
@@ -44,21 +41,14 @@ type forgetOptions struct {
 	quiet bool
 }
 
-func forgetFlags() (*pflag.FlagSet, *forgetOptions) {
-	o := &forgetOptions{}
-	fs := pflag.NewFlagSet("forget", pflag.ContinueOnError)
-	fs.SortFlags = false
+// addFlags registers forget's flags on fs, parsed into o.
+func (o *forgetOptions) addFlags(fs *pflag.FlagSet) {
 	o.db.register(fs, true)
 	o.slice.register(fs, true)
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "do not list the removed ids")
-	return fs, o
 }
 
-func runForget(e *env, args []string) error {
-	fs, o := forgetFlags()
-	if done, err := parseFlags(e, fs, args, forgetCommand().usage); done || err != nil {
-		return err
-	}
+func runForget(e *env, fs *pflag.FlagSet, o *forgetOptions) error {
 	f, err := o.slice.filter()
 	if err != nil {
 		return asUsage(err)

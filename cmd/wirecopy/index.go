@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/pflag"
@@ -15,13 +14,13 @@ import (
 )
 
 func indexCommand() command {
-	return command{
+	return flagCommand[indexOptions]{
 		name:    "index",
 		summary: "add documents to an archive on disk",
+		flags:   (*indexOptions).addFlags,
+		want:    somePaths,
 		run:     runIndex,
-		usage: func(w io.Writer) {
-			fs, _ := indexFlags()
-			fmt.Fprint(w, `Usage: wirecopy index --db FILE [flags] PATH...
+		about: `Usage: wirecopy index --db FILE [flags] PATH...
 
 Adds documents to an archive (created when FILE does not exist), for
 'wirecopy check' and 'wirecopy report'. Documents are read as scan reads
@@ -35,9 +34,8 @@ A new archive keeps the --shingle-size, --permutations, --min-words and
 unset).
 
 Flags:
-`)
-			fmt.Fprint(w, fs.FlagUsages())
-			fmt.Fprint(w, `
+`,
+		more: `
 Examples:
   wirecopy index --db news.wca feeds/2024-03-26.jsonl
   wirecopy index --db news.wca --lock-timeout 5m --source-from dir articles/
@@ -46,9 +44,8 @@ Exit status: 0 on success; 1 when some input could not be read (the rest
 is archived), a document had the id of one read before in the run (the
 later replaces the earlier; such documents are counted and the first
 three named, once) or the archive could not be written; 2 on bad usage.
-`)
-		},
-	}
+`,
+	}.command()
 }
 
 type indexOptions struct {
@@ -59,30 +56,17 @@ type indexOptions struct {
 	quiet   bool
 }
 
-func indexFlags() (*pflag.FlagSet, *indexOptions) {
-	o := &indexOptions{}
-	fs := pflag.NewFlagSet("index", pflag.ContinueOnError)
-	fs.SortFlags = false
+// addFlags registers index's flags on fs, parsed into o.
+func (o *indexOptions) addFlags(fs *pflag.FlagSet) {
 	o.db.register(fs, true)
 	intFlag(fs, &o.batch, "batch", archive.DefaultBatchParagraphs, 1, "commit every `N` paragraphs")
 	fs.BoolVarP(&o.verbose, "verbose", "v", false, "report each committed batch on standard error")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar on a terminal's standard error")
 	o.pipeline.register(fs)
-	return fs, o
 }
 
-func runIndex(e *env, args []string) (err error) {
-	fs, o := indexFlags()
-	if done, err := parseFlags(e, fs, args, indexCommand().usage); done || err != nil {
-		return err
-	}
-	if fs.NArg() == 0 {
-		return errUsage("no PATH given (see 'wirecopy help index')")
-	}
-	if err := o.resolve(); err != nil {
-		return asUsage(err)
-	}
-	stop, err := o.startProfile()
+func runIndex(e *env, fs *pflag.FlagSet, o *indexOptions) (err error) {
+	stop, err := o.start()
 	if err != nil {
 		return err
 	}

@@ -25,6 +25,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"github.com/wirecopy/wirecopy/report"
@@ -221,4 +222,42 @@ func usage(w io.Writer) {
 	}
 	b.WriteString("\nExample:\n  wirecopy scan testdata/example\n")
 	io.WriteString(w, b.String())
+}
+
+// flagCommand is a command that parses its flags into options O before
+// it runs: flags registers them on a FlagSet, want says what may follow
+// them (parseFlags), run runs on what was parsed. Its usage is about,
+// the flags, then more.
+type flagCommand[O any] struct {
+	name    string
+	summary string
+	flags   func(o *O, fs *pflag.FlagSet)
+	want    operands
+	run     func(e *env, fs *pflag.FlagSet, o *O) error
+	about   string // synopsis and description, up to "Flags:"
+	more    string // after the flags: examples and exit status
+}
+
+// flagSet returns the command's flags and the options they parse into.
+func (c flagCommand[O]) flagSet() (*pflag.FlagSet, *O) {
+	o, fs := new(O), newFlags(c.name)
+	c.flags(o, fs)
+	return fs, o
+}
+
+func (c flagCommand[O]) command() command {
+	usage := func(w io.Writer) {
+		fs, _ := c.flagSet()
+		fmt.Fprint(w, c.about)
+		fmt.Fprint(w, fs.FlagUsages())
+		fmt.Fprint(w, c.more)
+	}
+	run := func(e *env, args []string) error {
+		fs, o := c.flagSet()
+		if done, err := parseFlags(e, fs, args, usage, c.want); done || err != nil {
+			return err
+		}
+		return c.run(e, fs, o)
+	}
+	return command{name: c.name, summary: c.summary, run: run, usage: usage}
 }

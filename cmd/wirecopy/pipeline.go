@@ -47,6 +47,16 @@ func (p *pipeline) register(fs *pflag.FlagSet) {
 	fs.StringVar(&p.cpuprofile, "cpuprofile", "", "write a CPU profile of the run to `FILE` (read it with 'go tool pprof FILE')")
 }
 
+// start resolves the flags (a usageError when they conflict) and starts
+// the CPU profile, for a command that runs the pipeline on its input;
+// stop ends the profile.
+func (p *pipeline) start() (stop func() error, err error) {
+	if err := p.resolve(); err != nil {
+		return nil, asUsage(err)
+	}
+	return p.startProfile()
+}
+
 // startProfile starts the CPU profile --cpuprofile asks for; stop ends it
 // and writes the file.
 func (p *pipeline) startProfile() (stop func() error, err error) {
@@ -246,9 +256,27 @@ func where(path string, line int) string {
 	return path
 }
 
-// parseFlags parses args with fs. done is true when the command has
-// nothing more to do (--help printed its usage); err is a usageError.
-func parseFlags(e *env, fs *pflag.FlagSet, args []string, help func(io.Writer)) (done bool, err error) {
+// newFlags returns the flags of command name: errors are returned, not
+// printed, and the usage lists the flags in the order registered.
+func newFlags(name string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SortFlags = false
+	return fs
+}
+
+// operands says what a command takes after its flags.
+type operands int
+
+const (
+	anyOperands operands = iota // whatever; the command checks them
+	noOperands                  // nothing
+	somePaths                   // at least one PATH
+)
+
+// parseFlags parses args with fs and checks the operands left against
+// want. done is true when the command has nothing more to do (--help
+// printed its usage); err is a usageError.
+func parseFlags(e *env, fs *pflag.FlagSet, args []string, help func(io.Writer), want operands) (done bool, err error) {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
@@ -257,6 +285,12 @@ func parseFlags(e *env, fs *pflag.FlagSet, args []string, help func(io.Writer)) 
 			return true, nil
 		}
 		return false, errUsage("%v (see 'wirecopy help %s')", flagError(err), fs.Name())
+	}
+	switch {
+	case want == noOperands && fs.NArg() > 0:
+		return false, errUsage("unexpected argument %q (see 'wirecopy help %s')", fs.Arg(0), fs.Name())
+	case want == somePaths && fs.NArg() == 0:
+		return false, errUsage("no PATH given (see 'wirecopy help %s')", fs.Name())
 	}
 	return false, nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,13 +15,13 @@ import (
 )
 
 func scanCommand() command {
-	return command{
+	return flagCommand[scanOptions]{
 		name:    "scan",
 		summary: "read documents and report which sources reuse the same copy",
+		flags:   (*scanOptions).addFlags,
+		want:    somePaths,
 		run:     runScan,
-		usage: func(w io.Writer) {
-			fs, _ := scanFlags()
-			fmt.Fprint(w, `Usage: wirecopy scan [flags] PATH...
+		about: `Usage: wirecopy scan [flags] PATH...
 
 Reads news documents and reports the paragraphs that several of them carry:
 agency copy reprinted word for word or lightly edited. PATH is a file, a
@@ -41,9 +40,8 @@ member: the passages it shares with the cluster's representative, as byte
 offsets into its text, and the share of each side's words they cover.
 
 Flags:
-`)
-			fmt.Fprint(w, fs.FlagUsages())
-			fmt.Fprint(w, `
+`,
+		more: `
 Examples:
   wirecopy scan testdata/example
   wirecopy scan --format json news.jsonl.gz > clusters.json
@@ -59,9 +57,8 @@ had the id of one read before (it is skipped; such documents are counted
 and the first three named, once); 2 on bad usage.
 Notes on stderr ("note:": text read as windows-1252, a file given twice)
 say how input was read and do not change the status.
-`)
-		},
-	}
+`,
+	}.command()
 }
 
 type scanOptions struct {
@@ -84,30 +81,17 @@ func (o *outputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 }
 
-func scanFlags() (*pflag.FlagSet, *scanOptions) {
-	o := &scanOptions{}
-	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
-	fs.SortFlags = false
+// addFlags registers scan's flags on fs, parsed into o.
+func (o *scanOptions) addFlags(fs *pflag.FlagSet) {
 	o.outputFlags.register(fs)
 	fs.StringArrayVar(&o.against, "against", nil, "compare the documents given with those at `PATH` (a file, a folder or -; repeat for several)\nand report only the copy shared across the two")
 	fs.BoolVar(&o.report.ShowBoilerplate, "show-boilerplate", false, "also list the paragraphs judged to be site boilerplate")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar on a terminal's standard error")
 	o.pipeline.register(fs)
-	return fs, o
 }
 
-func runScan(e *env, args []string) (err error) {
-	fs, o := scanFlags()
-	if done, err := parseFlags(e, fs, args, scanCommand().usage); done || err != nil {
-		return err
-	}
-	if fs.NArg() == 0 {
-		return errUsage("no PATH given (see 'wirecopy help scan')")
-	}
-	if err := o.resolve(); err != nil {
-		return asUsage(err)
-	}
-	stop, err := o.startProfile()
+func runScan(e *env, fs *pflag.FlagSet, o *scanOptions) (err error) {
+	stop, err := o.start()
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"os"
@@ -16,19 +15,18 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/wirecopy/wirecopy/archive"
-	"github.com/wirecopy/wirecopy/cluster"
 	"github.com/wirecopy/wirecopy/report"
 	"github.com/wirecopy/wirecopy/web"
 )
 
 func serveCommand() command {
-	return command{
+	return flagCommand[serveOptions]{
 		name:    "serve",
 		summary: "a local web page and JSON API to check articles",
+		flags:   (*serveOptions).addFlags,
+		want:    noOperands,
 		run:     runServe,
-		usage: func(w io.Writer) {
-			fs, _ := serveFlags()
-			fmt.Fprint(w, `Usage: wirecopy serve --db FILE [--addr 127.0.0.1:8080] [flags]
+		about: `Usage: wirecopy serve --db FILE [--addr 127.0.0.1:8080] [flags]
 
 Serves an archive made with 'wirecopy index' over HTTP until interrupted
 (Ctrl-C or SIGTERM, which let requests under way finish):
@@ -54,18 +52,16 @@ At most --max-checks checks run at once; others wait, and past 32 MiB of
 request bodies under way serve answers 503 with Retry-After.
 
 Flags:
-`)
-			fmt.Fprint(w, fs.FlagUsages())
-			fmt.Fprint(w, `
+`,
+		more: `
 Examples:
   wirecopy serve --db news.wca
   curl -s --data-binary @article.txt http://127.0.0.1:8080/api/check
 
 Exit status: 0 after an interrupt; 1 when the archive cannot be opened or
 the address not bound; 2 on bad usage.
-`)
-		},
-	}
+`,
+	}.command()
 }
 
 type serveOptions struct {
@@ -78,10 +74,8 @@ type serveOptions struct {
 	maxChecks  int
 }
 
-func serveFlags() (*pflag.FlagSet, *serveOptions) {
-	o := &serveOptions{}
-	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
-	fs.SortFlags = false
+// addFlags registers serve's flags on fs, parsed into o.
+func (o *serveOptions) addFlags(fs *pflag.FlagSet) {
 	o.db.register(fs, false)
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT` (port 0 picks a free one)")
 	fs.StringArrayVar(&o.allowHosts, "allow-host", nil, "also answer requests naming `HOST` in their Host header (repeat for several)")
@@ -89,7 +83,6 @@ func serveFlags() (*pflag.FlagSet, *serveOptions) {
 	intFlag(fs, &o.maxHits, "max-hits", archive.DefaultMaxHits, 1, "list at most `N` archived matches per paragraph")
 	intFlag(fs, &o.maxChecks, "max-checks", web.DefaultMaxChecks, 1, "run at most `N` checks at once; others wait")
 	o.pipeline.registerCluster(fs)
-	return fs, o
 }
 
 // Timeouts of the server. A client gets serveReadTimeout to send a
@@ -106,31 +99,17 @@ const (
 	serveShutdownTimeout = 30 * time.Second
 )
 
-func runServe(e *env, args []string) error {
-	fs, o := serveFlags()
-	if done, err := parseFlags(e, fs, args, serveCommand().usage); done || err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return errUsage("unexpected argument %q (see 'wirecopy help serve')", fs.Arg(0))
-	}
+func runServe(e *env, fs *pflag.FlagSet, o *serveOptions) error {
 	for _, h := range o.allowHosts {
 		if h == "" || strings.ContainsAny(h, ":/ ") && net.ParseIP(strings.Trim(h, "[]")) == nil {
 			return errUsage("--allow-host %q: give a host name or address, without a port", h)
 		}
 	}
-	if err := o.db.mustExist(); err != nil {
-		return err
-	}
-	a, err := o.db.open(e, false, cluster.Options{})
+	a, opts, err := o.db.openReading(e, fs, o.cluster)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	opts := archiveOptions(fs, o.cluster, a)
-	if err := opts.Validate(); err != nil {
-		return asUsage(err)
-	}
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return err

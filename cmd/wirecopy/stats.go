@@ -14,29 +14,27 @@ import (
 )
 
 func statsCommand() command {
-	return command{
+	return flagCommand[statsOptions]{
 		name:    "stats",
 		summary: "tell what an archive holds",
+		flags:   (*statsOptions).addFlags,
+		want:    noOperands,
 		run:     runStats,
-		usage: func(w io.Writer) {
-			fs, _ := statsFlags()
-			fmt.Fprint(w, `Usage: wirecopy stats --db FILE [flags]
+		about: `Usage: wirecopy stats --db FILE [flags]
 
 Prints what an archive holds: documents, paragraphs, sources, languages,
 the date range and the size on disk. It reads the archive while another
 wirecopy may be writing to it.
 
 Flags:
-`)
-			fmt.Fprint(w, fs.FlagUsages())
-			fmt.Fprint(w, `
+`,
+		more: `
 Example:
   wirecopy stats --db news.wca
 
 Exit status: 0 on success; 1 when the archive cannot be read; 2 on bad usage.
-`)
-		},
-	}
+`,
+	}.command()
 }
 
 type statsOptions struct {
@@ -45,24 +43,14 @@ type statsOptions struct {
 	verify bool
 }
 
-func statsFlags() (*pflag.FlagSet, *statsOptions) {
-	o := &statsOptions{}
-	fs := pflag.NewFlagSet("stats", pflag.ContinueOnError)
-	fs.SortFlags = false
+// addFlags registers stats's flags on fs, parsed into o.
+func (o *statsOptions) addFlags(fs *pflag.FlagSet) {
 	o.db.register(fs, false)
 	fs.BoolVar(&o.json, "json", false, "print the figures as one JSON object")
 	fs.BoolVar(&o.verify, "verify", false, "also check the archive's integrity (reads every page)")
-	return fs, o
 }
 
-func runStats(e *env, args []string) error {
-	fs, o := statsFlags()
-	if done, err := parseFlags(e, fs, args, statsCommand().usage); done || err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return errUsage("unexpected argument %q (see 'wirecopy help stats')", fs.Arg(0))
-	}
+func runStats(e *env, fs *pflag.FlagSet, o *statsOptions) error {
 	a, err := o.db.open(e, false, cluster.Options{})
 	if err != nil {
 		return err
@@ -80,38 +68,38 @@ func runStats(e *env, args []string) error {
 	if o.json {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		type count struct {
-			Name      string `json:"name"`
-			Documents int    `json:"documents"`
-		}
-		counts := func(cs []archive.Count) []count {
-			out := make([]count, len(cs))
-			for i, c := range cs {
-				out[i] = count{c.Name, c.N}
-			}
-			return out
-		}
-		type paraCount struct {
-			Name       string `json:"name"`
-			Paragraphs int    `json:"paragraphs"`
-		}
-		paraCounts := func(cs []archive.Count) []paraCount {
-			out := make([]paraCount, len(cs))
-			for i, c := range cs {
-				out[i] = paraCount{c.Name, c.N}
-			}
-			return out
-		}
 		err = enc.Encode(map[string]any{
 			"documents": s.Documents, "paragraphs": s.Paragraphs, "indexed_paragraphs": s.Indexed,
-			"sources": counts(s.Sources), "languages": counts(s.Languages),
-			"paragraph_languages": paraCounts(s.ParagraphLanguages),
+			"sources": jsonCounts[documentCount](s.Sources), "languages": jsonCounts[documentCount](s.Languages),
+			"paragraph_languages": jsonCounts[paragraphCount](s.ParagraphLanguages),
 			"first":               s.First, "last": s.Last, "undated": s.Undated, "bytes": s.Bytes, "version": s.Version,
 		})
 	} else {
 		_, err = io.WriteString(e.stdout, statsText(a.Path(), s, a.Options()))
 	}
 	return err
+}
+
+// documentCount and paragraphCount are an archive.Count in stats' JSON,
+// named by what it counts.
+type (
+	documentCount struct {
+		Name string `json:"name"`
+		N    int    `json:"documents"`
+	}
+	paragraphCount struct {
+		Name string `json:"name"`
+		N    int    `json:"paragraphs"`
+	}
+)
+
+// jsonCounts converts counts to T, archive.Count with JSON names.
+func jsonCounts[T documentCount | paragraphCount](cs []archive.Count) []T {
+	out := make([]T, len(cs))
+	for i, c := range cs {
+		out[i] = T(c)
+	}
+	return out
 }
 
 func statsText(path string, s archive.Stats, opts cluster.Options) string {

@@ -1,0 +1,203 @@
+package pivot
+
+import (
+	"cmp"
+	"slices"
+)
+
+// The inverted index of pivot keys (Features.Keys) that the
+// cross-language stages find candidate translations in: a scan's
+// cross-language and same-language stages (package cluster), dedup's
+// translations, and a check against an archive, which files the keys in
+// its store and applies MaxPosting and CandidatePair to what it looks
+// up. Why an inverted index and not MinHash bands: see package cluster's
+// translate.go.
+
+const (
+	// MinSharedKeys is the fewest keys a candidate pair must share, and
+	// minSharedKeyShare the share of the smaller key set (CandidatePair):
+	// translations that pass cluster.Options.CrossMatch share at least 4
+	// keys and 0.2 of the smaller set (testdata/translations dev and
+	// test), paragraphs of other stories rarely more than 0.2 (15 pairs
+	// of 3,444). On the 100 MB benchmark with the translations mixed in,
+	// 3 keys alone left 4 s of features and verification (a third of the
+	// scan's CPU time); 3 keys and 0.15, or 4 and 0.15, found the same
+	// clusters, 4 in 10% less CPU time.
+	MinSharedKeys     = 4
+	minSharedKeyShare = 0.15
+	// MaxPosting bounds the indexed paragraphs one key may find: a key
+	// that common ("say", "year", "government") finds mostly other
+	// stories, and the rarer keys a translation shares with its original
+	// (names, numbers, specific words) find it anyway. It does not grow
+	// with the index: half a percent of the paragraphs, as it once was,
+	// made the lookups grow with the square of the corpus (1,144 entries
+	// a key on 100 MB of realnews). lookupBudget bounds a paragraph's
+	// lookups as a whole.
+	MaxPosting = 256
+	// lookupBudget bounds the index entries one paragraph's keys may
+	// visit when it looks for candidates: its keys are looked up rarest
+	// first, and a key whose entries would take the visits past the
+	// budget, and every commoner key, is left out. A translation shares
+	// its rarest keys (names, numbers, specific words) with its original,
+	// and those are the ones looked up; what the budget can miss is a
+	// translation whose paragraph has more than a few keys among the
+	// budget's last, common ones and shares too few rare ones
+	// (MinSharedKeys) with its original. Measured: the dev sets' figures
+	// do not change, and on 100 MB of realnews (a small synthetic
+	// vocabulary, 30% German) the stages' work falls from about a billion
+	// visits to a budget per paragraph.
+	lookupBudget = 4096
+)
+
+// CandidatePair reports whether two paragraphs with na and nb pivot
+// keys, sharing shared of them, are a candidate pair: a pair the
+// cross-language test (cluster.Options.CrossMatch) is worth running on.
+func CandidatePair(shared, na, nb int) bool {
+	return shared >= MinSharedKeys && float64(shared) >= minSharedKeyShare*float64(min(na, nb))
+}
+
+// KeyIndex is the inverted index of pivot keys: items filed under their
+// keys in parts (one a language), keys found in more than MaxPosting
+// items of a part left out of that part (too common to find candidates
+// with), and each lookup taking an item's rarest keys first, in all
+// parts together, within lookupBudget entries.
+//
+// The caps are a part's own, so that the few paragraphs of one language
+// are not lost among the many of another: a key every other German
+// paragraph has still finds the French ones that have it. And a pair's
+// share of keys (CandidatePair) is counted over the keys whose sharing
+// is known: a key left out for being too common, or not looked up within
+// the budget, may be shared or not, so it counts on neither side.
+// Counting such keys as unshared, in one index for all languages, lost
+// translations in large corpora, where most of a paragraph's everyday
+// words are too common: on xl-multi-dev inside 100 MB of realnews (30%
+// German), its recall fell from 0.91 to 0.59.
+type KeyIndex struct {
+	// parts[i] maps a key to the items of part i filed under it; a key
+	// left out of the part maps to nil.
+	parts []map[uint64][]int32
+	part  []int32 // per item, its part
+	nkeys []int32 // per item, its keys that are not left out of its part
+}
+
+// NewKeyIndex files item i under keys[i] in part parts[i] (parts from 0;
+// nil parts puts every item in part 0); a nil keys[i] files nothing.
+func NewKeyIndex(keys [][]uint64, parts []int) *KeyIndex {
+	n := 1
+	for _, p := range parts {
+		n = max(n, p+1)
+	}
+	x := &KeyIndex{parts: make([]map[uint64][]int32, n), part: make([]int32, len(keys)), nkeys: make([]int32, len(keys))}
+	for i := range x.parts {
+		x.parts[i] = map[uint64][]int32{}
+	}
+	for i, p := range parts {
+		x.part[i] = int32(p)
+	}
+	for i, ks := range keys {
+		pt := x.parts[x.part[i]]
+		for _, k := range ks {
+			pt[k] = append(pt[k], int32(i))
+		}
+	}
+	for _, pt := range x.parts {
+		for k, ps := range pt {
+			if len(ps) > MaxPosting {
+				pt[k] = nil
+			}
+		}
+	}
+	for i, ks := range keys {
+		pt := x.parts[x.part[i]]
+		for _, k := range ks {
+			if pt[k] != nil {
+				x.nkeys[i]++
+			}
+		}
+	}
+	return x
+}
+
+// KeyHits is the scratch space of one goroutine's lookups in a KeyIndex.
+type KeyHits struct {
+	hits    []int32
+	touched []int32
+	order   []posting
+	unknown []int // per part, the keys whose sharing is not known
+}
+
+// posting is the items of a part filed under one key.
+type posting struct {
+	items []int32
+	part  int32
+	key   uint64
+}
+
+// Candidates calls fn with each item that shares enough of keys with it
+// to be a candidate pair (CandidatePair, over the keys whose sharing is
+// known in the item's part), in the order first found. When the keys'
+// postings pass lookupBudget entries, keys are looked up rarest first (by
+// the length of their postings in a part, then part, then key) until the
+// budget is spent.
+func (x *KeyIndex) Candidates(keys []uint64, h *KeyHits, fn func(item int32)) {
+	if len(h.hits) < len(x.nkeys) {
+		h.hits = make([]int32, len(x.nkeys))
+	}
+	h.unknown = append(h.unknown[:0], make([]int, len(x.parts))...)
+	es := h.order[:0]
+	total := 0
+	for i, pt := range x.parts {
+		for _, k := range keys {
+			switch ps, ok := pt[k]; {
+			case ps != nil:
+				es = append(es, posting{ps, int32(i), k})
+				total += len(ps)
+			case ok: // left out
+				h.unknown[i]++
+			}
+		}
+	}
+	if total > lookupBudget { // else every posting is visited, in any order
+		slices.SortFunc(es, func(a, b posting) int {
+			return cmp.Or(cmp.Compare(len(a.items), len(b.items)), cmp.Compare(a.part, b.part), cmp.Compare(a.key, b.key))
+		})
+	}
+	h.order = es
+	h.touched = h.touched[:0]
+	visits := 0
+	for j, e := range es {
+		if visits += len(e.items); visits > lookupBudget {
+			for _, e := range es[j:] {
+				h.unknown[e.part]++
+			}
+			break
+		}
+		for _, q := range e.items {
+			if h.hits[q] == 0 {
+				h.touched = append(h.touched, q)
+			}
+			h.hits[q]++
+		}
+	}
+	for _, q := range h.touched {
+		n := h.hits[q]
+		h.hits[q] = 0
+		if CandidatePair(int(n), len(keys)-h.unknown[x.part[q]], int(x.nkeys[q])) {
+			fn(q)
+		}
+	}
+}
+
+// MainLanguage returns the language with the most paragraphs (ties to
+// the first in byte order): the one the cross-language stages do not
+// index, since most corpora have one main language and only the
+// paragraphs in the others need to be kept and indexed.
+func MainLanguage(count map[string]int) string {
+	main := ""
+	for l, n := range count {
+		if main == "" || n > count[main] || n == count[main] && l < main {
+			main = l
+		}
+	}
+	return main
+}
