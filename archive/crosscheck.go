@@ -13,8 +13,9 @@ import (
 // in a language pivot reads is also looked up by its pivot keys (family
 // Pivot), and the archived paragraphs in another language that share at
 // least pivot.MinSharedKeys of them (a key shared by more than
-// pivot.MaxPosting paragraphs is too common and skipped, as in a
-// scan) are verified with the scan's cross-language rule:
+// pivot.MaxPosting paragraphs of a language is too common and skipped
+// there, and counts on neither side of pivot.CandidatePair's share, as
+// in a scan) are verified with the scan's cross-language rule:
 // pivot.CandidatePair on the key counts, then Options.Translated (two
 // known languages, shingles that do not match) and Options.CrossMatch on
 // the pivot features, read from the archived paragraph's text. A match
@@ -42,14 +43,22 @@ func (c *Checker) crossHits(st *crossState, doc corpus.Document, text, lang stri
 	keys := pf.Keys(cluster.CrossKeys)
 	own, _ := pivotFamily(lang)
 	shared := map[int64]int{}
+	common := map[Family]map[uint64]bool{} // per family, the keys too common to look up
 	for _, fam := range st.families {
 		if fam == own {
 			continue
 		}
 		for _, k := range keys {
-			paras, err := c.bucket(fam, k, pivot.MaxPosting)
+			paras, partial, err := c.look.Candidates(fam, []uint64{k}, pivot.MaxPosting)
 			if err != nil {
 				return nil, 0, err
+			}
+			if partial {
+				if common[fam] == nil {
+					common[fam] = map[uint64]bool{}
+				}
+				common[fam][k] = true
+				continue
 			}
 			for _, p := range paras {
 				shared[p]++
@@ -88,7 +97,18 @@ func (c *Checker) crossHits(st *crossState, doc corpus.Document, text, lang stri
 			cpf = &p
 			st.pivots[para] = cpf
 		}
-		if !pivot.CandidatePair(shared[para], len(keys), len(cpf.Keys(cluster.CrossKeys))) || !opts.CrossMatch(&pf, cpf) {
+		// As in a scan's pivot.KeyIndex, the share of keys is counted
+		// over the keys whose sharing is known: those too common in the
+		// archived paragraph's language count on neither side.
+		fam, _ := pivotFamily(h.Lang)
+		theirs := cpf.Keys(cluster.CrossKeys)
+		known := len(theirs)
+		for _, k := range theirs {
+			if common[fam][k] {
+				known--
+			}
+		}
+		if !pivot.CandidatePair(shared[para], len(keys)-len(common[fam]), known) || !opts.CrossMatch(&pf, cpf) {
 			continue
 		}
 		h.Translated, h.Similarity = true, cluster.CrossSimilarity(&pf, cpf)
@@ -114,15 +134,4 @@ func pivotFamilies(l Lookup) ([]Family, error) {
 		}
 	}
 	return fams, nil
-}
-
-// bucket returns the archived paragraphs filed under key in family fam,
-// or none when more than limit are: such a key is too common to find
-// candidates with.
-func (c *Checker) bucket(fam Family, key uint64, limit int) ([]int64, error) {
-	paras, partial, err := c.look.Candidates(fam, []uint64{key}, limit)
-	if err != nil || partial {
-		return nil, err
-	}
-	return paras, nil
 }
