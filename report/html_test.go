@@ -486,20 +486,27 @@ func TestHTMLHeatmapLimit(t *testing.T) {
 	}
 }
 
+// syndicated is one paragraph carried by n outlets (sources s000, s001,
+// ...), dated over a week: one cluster of n members, n-1 article pairs.
+func syndicated(n int) *cluster.Result {
+	res := &cluster.Result{}
+	var members []cluster.Member
+	for i := range n {
+		res.Docs = append(res.Docs, corpus.Document{ID: fmt.Sprintf("d%03d", i), Source: fmt.Sprintf("s%03d", i), Date: day("2024-01-01").AddDate(0, 0, i%7)})
+		res.Paragraphs = append(res.Paragraphs, cluster.Paragraph{Doc: i, Words: 10, Indexed: true, Text: fmt.Sprintf("Shared lead paragraph of a story every outlet carried (%d).", i)})
+		members = append(members, explained(i, 1-float64(i)/1000, 1, 1, 0, 40))
+	}
+	res.Clusters = []cluster.Cluster{{ID: 1, Origin: true, Members: members}}
+	return res
+}
+
 // TestHTMLCaps: a story carried by 250 outlets. The page shows
 // pageMembers members of its cluster, names maxListed sources in its
 // summary and lists pageArticles article pairs, each with a note of the
 // rest; the filters, the cluster's counts and JSON still cover them all.
 func TestHTMLCaps(t *testing.T) {
 	const outlets = 250
-	res := &cluster.Result{}
-	var members []cluster.Member
-	for i := range outlets {
-		res.Docs = append(res.Docs, corpus.Document{ID: fmt.Sprintf("d%03d", i), Source: fmt.Sprintf("s%03d", i), Date: day("2024-01-01").AddDate(0, 0, i%7)})
-		res.Paragraphs = append(res.Paragraphs, cluster.Paragraph{Doc: i, Words: 10, Indexed: true, Text: fmt.Sprintf("Shared lead paragraph of a story every outlet carried (%d).", i)})
-		members = append(members, explained(i, 1-float64(i)/1000, 1, 1, 0, 40))
-	}
-	res.Clusters = []cluster.Cluster{{ID: 1, Origin: true, Members: members}}
+	res := syndicated(outlets)
 	opts := Options{Format: FormatHTML}
 	var buf bytes.Buffer
 	if err := Write(&buf, res, opts); err != nil {
