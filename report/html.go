@@ -87,8 +87,9 @@ const (
 	// pageMembers is the most members a cluster shows on the page, the
 	// representative first and then in the cluster's order. Side by side,
 	// twenty copies show how a story was edited; a hundred only repeat
-	// it, and made a heavily syndicated corpus's page 166 MB. The
-	// cluster's counts, filters and dates still cover every member.
+	// it, and made the page of 50 MB at 114 outlets per story 109 MB
+	// (20 MB capped; bench/syndication.sh). The cluster's counts,
+	// filters and dates still cover every member.
 	pageMembers = 20
 	// pageArticles is the most article pairs the page lists, most reused
 	// first: four times a table's maxArticles, since a page scrolls and
