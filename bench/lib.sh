@@ -16,19 +16,21 @@ need_gnu_time() {
 	fi
 }
 
-# cached_corpus NEWSGEN SIZE SEED prints the path of the corpus that the
-# newsgen binary NEWSGEN makes for SIZE and SEED, in bench/.cache,
-# generating it (its gold labels beside it, *.gold.tsv) when missing. The
-# name carries a hash of the generator's source, so a changed generator
-# makes a new corpus rather than reusing a stale one.
+# cached_corpus NEWSGEN SIZE SEED [FLAG...] prints the path of the corpus
+# that the newsgen binary NEWSGEN makes for SIZE, SEED and any further
+# newsgen flags, in bench/.cache, generating it (its gold labels beside
+# it, *.gold.tsv) when missing. The name carries the flags and a hash of
+# the generator's source, so a changed generator makes a new corpus
+# rather than reusing a stale one.
 cached_corpus() {
-	local hash file
+	local hash file tag
 	hash=$(find "$root/bench/newsgen" -name '*.go' ! -name '*_test.go' | sort | xargs cat | sha256sum | cut -c1-8)
-	file=$root/bench/.cache/news-$2-seed$3-$hash.jsonl
+	tag=$(printf '%s' "${*:4}" | tr -c 'a-zA-Z0-9.' '-' | sed 's/^-*//')
+	file=$root/bench/.cache/news-$2-seed$3${tag:+-$tag}-$hash.jsonl
 	if [[ ! -s $file ]]; then
 		mkdir -p "$root/bench/.cache"
 		echo "generating $file" >&2
-		"$1" -size "$2" -seed "$3" -o "$file.tmp" -gold "${file%.jsonl}.gold.tsv" >&2
+		"$1" -size "$2" -seed "$3" "${@:4}" -o "$file.tmp" -gold "${file%.jsonl}.gold.tsv" >&2
 		mv "$file.tmp" "$file"
 	fi
 	echo "$file"

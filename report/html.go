@@ -32,8 +32,12 @@ import (
 // fetch anything. For the same reason the page uses no style attributes
 // (bars are <meter> elements, heatmap shades are classes).
 //
-// Size. The page holds every listed member's text once, so it is about as
-// large as the reused text plus a little markup per member. Closed
+// Size. The page holds the text of the members it shows once, so it is
+// about as large as that text plus a little markup per member. It lists
+// every cluster, but long lists within are capped (pageMembers,
+// pageArticles, maxListed), each with a note that the JSON, JSONL and CSV
+// formats hold them all: a story carried by a hundred outlets otherwise
+// puts a hundred copies of each paragraph on the page. Closed
 // <details> are not laid out and each cluster item is marked
 // content-visibility: auto, so thousands of clusters stay light to
 // scroll; the filters only toggle the hidden attribute.
@@ -80,6 +84,18 @@ const (
 	// heatLevels is the number of shades of the heatmap (classes h1 to
 	// h6; h0 is zero): six are told apart easily, also in grey.
 	heatLevels = 6
+	// pageMembers is the most members a cluster shows on the page, the
+	// representative first and then in the cluster's order. Side by side,
+	// twenty copies show how a story was edited; a hundred only repeat
+	// it, and made the page of 50 MB at 114 outlets per story 109 MB
+	// (20 MB capped; bench/syndication.sh). The cluster's counts,
+	// filters and dates still cover every member.
+	pageMembers = 20
+	// pageArticles is the most article pairs the page lists, most reused
+	// first: four times a table's maxArticles, since a page scrolls and
+	// links each pair to its clusters, yet a table of thousands of rows
+	// (a story at 114 outlets makes thousands of pairs) is not read.
+	pageArticles = 200
 	// unstatedLang is the language filter's value for members whose
 	// document states no language: a lone space, which clean never
 	// returns, so it cannot collide with a real language tag.
@@ -93,9 +109,10 @@ type htmlView struct {
 	Script  template.JS
 	Summary string
 
-	Sources  []htmlSource
-	Heatmap  htmlHeatmap
-	Articles []htmlPair // pairs of documents that share copy (Articles)
+	Sources      []htmlSource
+	Heatmap      htmlHeatmap
+	Articles     []htmlPair // pairs of documents that share copy (Articles), the pageArticles most reused
+	ArticleCount int        // all the pairs
 
 	// Clusters is the reused copy, Boilerplate the boilerplate clusters
 	// when Options.ShowBoilerplate asks for them (else nil). Both are
@@ -164,24 +181,27 @@ type htmlHeatCell struct {
 // template's "cluster" block takes, so any listing of clusters (a scan
 // now, the matches of a checked article later) renders the same way.
 type htmlCluster struct {
-	ID          int
-	Boilerplate bool
-	Sources     []string // distinct, cleaned
-	SourceList  string   // Sources joined by "\n", for the filter
-	LangList    string   // member languages joined by "\n" (unstatedLang for none)
-	Languages   []string // distinct stated languages, cleaned
-	Documents   int
-	Origin      bool   // the first member is the likely origin (cluster.Cluster.Origin)
-	OriginName  string // its source
-	OriginDate  string
-	Evidence    string // why, "credited: reuters (3 of 4 documents) · earliest: 2024-04-03"
-	FirstDate   string // date range of the dated members, "" when none
-	LastDate    string
-	Similarity  string // as in the tables, "0.71-0.98"
-	Coverage    string
-	Snippet     string
-	Members     []htmlMember
-	MemberCount int
+	ID           int
+	Boilerplate  bool
+	Sources      []string // distinct, cleaned
+	SourcesShown []string // the first maxListed of Sources, named in the summary
+	MoreSources  int      // the rest, counted
+	SourceList   string   // Sources joined by "\n", for the filter
+	LangList     string   // member languages joined by "\n" (unstatedLang for none)
+	Languages    []string // distinct stated languages, cleaned
+	Documents    int
+	Origin       bool   // the first member is the likely origin (cluster.Cluster.Origin)
+	OriginName   string // its source
+	OriginDate   string
+	Evidence     string // why, "credited: reuters (3 of 4 documents) · earliest: 2024-04-03"
+	FirstDate    string // date range of the dated members, "" when none
+	LastDate     string
+	Similarity   string // as in the tables, "0.71-0.98"
+	Coverage     string
+	Snippet      string
+	Members      []htmlMember // the first pageMembers members
+	MemberCount  int          // all the members
+	MoreMembers  int          // those not shown
 }
 
 // htmlMember is one member: where it comes from and its text cut into
@@ -232,7 +252,6 @@ func writeHTML(w io.Writer, res *cluster.Result, opts Options) error {
 		Summary:        summaryLine(res, sum, opts),
 		Sources:        htmlSources(sortSources(slices.Clone(sum.stats))),
 		Heatmap:        heatmap(sum),
-		Articles:       htmlArticles(res),
 		ClusterCount:   len(res.Clusters),
 		BoilerplateAll: len(res.Boilerplate),
 	}
@@ -245,6 +264,7 @@ func writeHTML(w io.Writer, res *cluster.Result, opts Options) error {
 		v.Boilerplate = htmlClusters(res, res.Boilerplate, snippet)
 		v.BoilerplateList = len(res.Boilerplate)
 	}
+	v.Articles, v.ArticleCount = htmlArticles(res)
 	v.FilterSources, v.FilterLangs, v.FirstDate, v.LastDate = filterChoices(res, opts)
 	return htmlPage.Execute(w, v)
 }
@@ -270,8 +290,9 @@ func htmlClusterOf(res *cluster.Result, c *cluster.Cluster, snippet int) htmlClu
 		Similarity:  similarity(v),
 		Coverage:    coverage(c),
 		Evidence:    strings.Join(originEvidence(res, c), " · "),
-		Members:     make([]htmlMember, len(c.Members)),
+		Members:     make([]htmlMember, 0, min(len(c.Members), pageMembers)),
 		MemberCount: len(c.Members),
+		MoreMembers: max(0, len(c.Members)-pageMembers),
 	}
 	for _, s := range v.sources {
 		hc.Sources = append(hc.Sources, sourceName(s))
@@ -284,6 +305,12 @@ func htmlClusterOf(res *cluster.Result, c *cluster.Cluster, snippet int) htmlClu
 	for i, m := range c.Members {
 		p := res.Paragraphs[m.Paragraph]
 		d := &res.Docs[p.Doc]
+		if i >= pageMembers {
+			// Not shown, but the filters and the date range cover it.
+			hm := htmlMember{Lang: clean(memberLang(res, m.Paragraph)), Date: date(d.Date)}
+			langs, hc.FirstDate, hc.LastDate = addFacts(hm, langs, hc.FirstDate, hc.LastDate)
+			continue
+		}
 		hm := htmlMember{
 			Doc:        clean(d.ID),
 			Paragraph:  p.Index + 1,
@@ -300,18 +327,8 @@ func htmlClusterOf(res *cluster.Result, c *cluster.Cluster, snippet int) htmlClu
 			Credits:    clean(strings.Join(m.Credits, ", ")),
 			Segments:   segments(p.Text, m.Spans),
 		}
-		hc.Members[i] = hm
-		if hm.Lang == "" {
-			langs = append(langs, unstatedLang)
-		} else {
-			langs = append(langs, hm.Lang)
-		}
-		if hm.Date != "" {
-			if hc.FirstDate == "" || hm.Date < hc.FirstDate {
-				hc.FirstDate = hm.Date
-			}
-			hc.LastDate = max(hc.LastDate, hm.Date)
-		}
+		hc.Members = append(hc.Members, hm)
+		langs, hc.FirstDate, hc.LastDate = addFacts(hm, langs, hc.FirstDate, hc.LastDate)
 		if i == 0 {
 			hc.Snippet = cut(clean(p.Text), snippet, 0)
 			if hc.Origin {
@@ -320,13 +337,34 @@ func htmlClusterOf(res *cluster.Result, c *cluster.Cluster, snippet int) htmlClu
 		}
 	}
 	hc.SourceList = strings.Join(hc.Sources, "\n")
+	hc.SourcesShown = hc.Sources[:min(len(hc.Sources), maxListed)]
+	hc.MoreSources = len(hc.Sources) - len(hc.SourcesShown)
 	hc.LangList = strings.Join(sortedSet(langs), "\n")
 	return hc
 }
 
-// htmlArticles lays out the article pairs.
-func htmlArticles(res *cluster.Result) []htmlPair {
-	arts := Articles(res)
+// addFacts adds a member's language (unstatedLang for none) to langs and
+// its date to the range first..last.
+func addFacts(hm htmlMember, langs []string, first, last string) ([]string, string, string) {
+	if hm.Lang == "" {
+		langs = append(langs, unstatedLang)
+	} else {
+		langs = append(langs, hm.Lang)
+	}
+	if hm.Date != "" {
+		if first == "" || hm.Date < first {
+			first = hm.Date
+		}
+		last = max(last, hm.Date)
+	}
+	return langs, first, last
+}
+
+// htmlArticles lays out the pageArticles most reused article pairs and
+// counts them all.
+func htmlArticles(res *cluster.Result) ([]htmlPair, int) {
+	all := Articles(res)
+	arts := all[:min(len(all), pageArticles)]
 	out := make([]htmlPair, len(arts))
 	doc := func(d int) htmlDoc {
 		x := &res.Docs[d]
@@ -345,7 +383,7 @@ func htmlArticles(res *cluster.Result) []htmlPair {
 			Clusters:   a.Clusters,
 		}
 	}
-	return out
+	return out, len(all)
 }
 
 // segments cuts text at the spans' edges. Spans are sorted, disjoint byte

@@ -108,6 +108,54 @@ func TestHTMLBrowser(t *testing.T) {
 	t.Run("example", func(t *testing.T) { browseExample(t, b) })
 	t.Run("articles", func(t *testing.T) { browseArticles(t, b) })
 	t.Run("hostile", func(t *testing.T) { browseHostile(t, b) })
+	t.Run("capped", func(t *testing.T) { browseCapped(t, b) })
+}
+
+// browseCapped opens the cluster of a story carried by 250 outlets: it
+// shows pageMembers members and, readable in both colour schemes, the
+// note of the others; filtering by the source of a member not shown
+// keeps the cluster.
+func browseCapped(t *testing.T, b *browser) {
+	var buf strings.Builder
+	if err := Write(&buf, syndicated(250), Options{Format: FormatHTML}); err != nil {
+		t.Fatal(err)
+	}
+	u := b.open(t, []byte(buf.String()), 1280, 900, false)
+	b.call(t, func(ctx context.Context) error {
+		return chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#c1 summary")), chromedp.KeyEvent(kb.Enter))
+	})
+	if got := eval[int](t, b, `[...document.querySelectorAll("#c1 article.member")].filter(a => a.getClientRects().length > 0).length`); got != pageMembers {
+		t.Errorf("the open cluster shows %d members, want %d", got, pageMembers)
+	}
+	note := eval[string](t, b, `[...document.querySelectorAll("#c1 details > p.help")].filter(p => p.getClientRects().length > 0).map(p => p.innerText).join("|")`)
+	if want := "Showing 20 of 250 members; the other 230 are in the JSON, JSONL and CSV reports (--format json)."; note != want {
+		t.Errorf("the open cluster's note reads %q, want %q", note, want)
+	}
+	for _, scheme := range []string{"light", "dark"} {
+		b.call(t, func(ctx context.Context) error {
+			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+			})
+			return err
+		})
+		if low := eval[[]string](t, b, lowContrastJS); len(low) > 0 {
+			t.Errorf("%s colour scheme: text below 4.5:1 contrast:\n%s", scheme, strings.Join(low, "\n"))
+		}
+	}
+	b.call(t, func(ctx context.Context) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+		return err
+	})
+	status := eval[string](t, b, `(() => {
+		const form = document.getElementById("filters");
+		form.elements.source.value = "s249";
+		form.elements.source.dispatchEvent(new Event("change", {bubbles: true}));
+		return document.querySelectorAll("li.cluster:not([hidden])").length + " " + document.getElementById("shown").textContent;
+	})()`)
+	if want := "1 Showing 1 of 1 clusters."; status != want {
+		t.Errorf("filtering by s249, whose member is not shown: %q, want %q", status, want)
+	}
+	b.checkQuiet(t, u)
 }
 
 // browseExample loads the report of testdata/example, opens a cluster

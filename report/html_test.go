@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -125,10 +126,15 @@ func checkHTML(t *testing.T, res *cluster.Result, opts Options, page []byte) {
 			t.Errorf("cluster %d: data-sources %q, want %q", c.ID, got, want)
 		}
 		members := findAll(li, func(n *html.Node) bool { return n.DataAtom == atom.Article })
-		if len(members) != len(c.Members) {
-			t.Fatalf("cluster %d: %d members, want %d", c.ID, len(members), len(c.Members))
+		shownMembers := c.Members[:min(len(c.Members), pageMembers)]
+		if len(members) != len(shownMembers) {
+			t.Fatalf("cluster %d: %d members, want %d", c.ID, len(members), len(shownMembers))
 		}
-		for k, m := range c.Members {
+		more := fmt.Sprintf("Showing %d of %d members; the other %d are in the JSON, JSONL and CSV reports", pageMembers, len(c.Members), len(c.Members)-pageMembers)
+		if got := strings.Contains(textOf(li), more); got != (len(c.Members) > pageMembers) {
+			t.Errorf("cluster %d of %d members: note %q shown: %v", c.ID, len(c.Members), more, got)
+		}
+		for k, m := range shownMembers {
 			p := res.Paragraphs[m.Paragraph]
 			text := findAll(members[k], func(n *html.Node) bool { return hasClass(n, "text") })
 			if len(text) != 1 {
@@ -477,6 +483,89 @@ func TestHTMLHeatmapLimit(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "Showing the 40 sources with most shared paragraphs; 5 sources left out.") {
 		t.Errorf("no note of the sources left out")
+	}
+}
+
+// syndicated is one paragraph carried by n outlets (sources s000, s001,
+// ...), dated over a week: one cluster of n members, n-1 article pairs.
+func syndicated(n int) *cluster.Result {
+	res := &cluster.Result{}
+	var members []cluster.Member
+	for i := range n {
+		res.Docs = append(res.Docs, corpus.Document{ID: fmt.Sprintf("d%03d", i), Source: fmt.Sprintf("s%03d", i), Date: day("2024-01-01").AddDate(0, 0, i%7)})
+		res.Paragraphs = append(res.Paragraphs, cluster.Paragraph{Doc: i, Words: 10, Indexed: true, Text: fmt.Sprintf("Shared lead paragraph of a story every outlet carried (%d).", i)})
+		members = append(members, explained(i, 1-float64(i)/1000, 1, 1, 0, 40))
+	}
+	res.Clusters = []cluster.Cluster{{ID: 1, Origin: true, Members: members}}
+	return res
+}
+
+// TestHTMLCaps: a story carried by 250 outlets. The page shows
+// pageMembers members of its cluster, names maxListed sources in its
+// summary and lists pageArticles article pairs, each with a note of the
+// rest; the filters, the cluster's counts and JSON still cover them all.
+func TestHTMLCaps(t *testing.T) {
+	const outlets = 250
+	res := syndicated(outlets)
+	opts := Options{Format: FormatHTML}
+	var buf bytes.Buffer
+	if err := Write(&buf, res, opts); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	checkHTML(t, res, opts, buf.Bytes()) // pageMembers members, the note, data-sources of all 250
+
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(findAll(doc, func(n *html.Node) bool { return hasClass(n, "src") })); n != maxListed {
+		t.Errorf("the summary names %d sources, want %d", n, maxListed)
+	}
+	if srcs := findAll(doc, func(n *html.Node) bool { return hasClass(n, "srcs") }); len(srcs) != 1 || !strings.HasSuffix(textOf(srcs[0]), fmt.Sprintf(" and %d more", outlets-maxListed)) {
+		t.Errorf("the summary does not count the sources it does not name")
+	}
+	summary := findAll(doc, func(n *html.Node) bool { return n.DataAtom == atom.H3 })
+	if len(summary) != 1 || !strings.Contains(textOf(summary[0]), fmt.Sprintf("%d sources, %d documents", outlets, outlets)) {
+		t.Errorf("the summary does not count every source and document")
+	}
+	options := findAll(doc, func(n *html.Node) bool {
+		return n.DataAtom == atom.Option && attr(n, "value") == fmt.Sprintf("s%03d", outlets-1)
+	})
+	if len(options) != 1 {
+		t.Errorf("the source filter does not offer the last source, whose member is not shown")
+	}
+	if got := findAll(doc, func(n *html.Node) bool { return n.DataAtom == atom.Li && hasClass(n, "cluster") }); len(got) != 1 || attr(got[0], "data-to") != "2024-01-07" {
+		t.Errorf("the date range does not cover the members not shown")
+	}
+
+	pairs := len(Articles(res))
+	if pairs <= pageArticles {
+		t.Fatalf("%d article pairs, want more than %d for this test", pairs, pageArticles)
+	}
+	rows := findAll(doc, func(n *html.Node) bool {
+		return n.DataAtom == atom.Tr && n.Parent != nil && n.Parent.DataAtom == atom.Tbody && n.Parent.Parent != nil && hasClass(n.Parent.Parent, "articles")
+	})
+	if len(rows) != pageArticles {
+		t.Errorf("the page lists %d article pairs, want %d", len(rows), pageArticles)
+	}
+	if note := fmt.Sprintf("The %d most reused of %d pairs are listed; the JSON report (--format json) lists them all.", pageArticles, pairs); !strings.Contains(page, note) {
+		t.Errorf("no note %q", note)
+	}
+
+	var js bytes.Buffer
+	if err := Write(&js, res, Options{Format: FormatJSON}); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Clusters []struct{ Members []any }
+		Articles []any
+	}
+	if err := json.Unmarshal(js.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Clusters) != 1 || len(got.Clusters[0].Members) != outlets || len(got.Articles) != pairs {
+		t.Errorf("JSON does not list every member and pair")
 	}
 }
 

@@ -214,43 +214,83 @@ func (j *jsonWriter) write(before string, v any, after string) error {
 	return err
 }
 
+// jsonArray writes a JSON array one element at a time, each encoded on
+// its own by j, laid out as json.Encoder with SetIndent("", "  ") lays
+// out an array that is the value of a key of the top object: "[]" when
+// empty, else one element per line.
+type jsonArray struct {
+	j *jsonWriter // with prefix "    " and indent "  "
+	n int         // elements written
+}
+
+func (a *jsonArray) add(v any) error {
+	sep := ",\n    "
+	if a.n == 0 {
+		sep = "[\n    "
+	}
+	a.n++
+	return a.j.write(sep, v, "")
+}
+
+func (a *jsonArray) close() error {
+	end := "\n  ]"
+	if a.n == 0 {
+		end = "[]"
+	}
+	_, err := io.WriteString(a.j.w, end)
+	return err
+}
+
 // writeJSON writes the report as one JSON object indented by two spaces.
-// Clusters are encoded one at a time, so the output is never held in
-// memory whole; it is byte for byte what json.Encoder with
+// It streams: each cluster, article pair and source is encoded on its
+// own and written before the next is built, so the output is never held
+// in memory whole (what is held is the Result and the sorted list of
+// pairs, Articles). It is byte for byte what json.Encoder with
 // SetIndent("", "  ") writes for the whole jsonReport.
 func writeJSON(w io.Writer, res *cluster.Result, opts Options) error {
-	inner := newJSONWriter(w, "    ", "  ") // values inside "clusters"
-	outer := newJSONWriter(w, "  ", "  ")   // values of the top object
-	if _, err := io.WriteString(w, "{\n  \"clusters\": ["); err != nil {
+	inner := newJSONWriter(w, "    ", "  ") // elements of the top object's arrays
+	if _, err := io.WriteString(w, "{\n  \"clusters\": "); err != nil {
 		return err
 	}
-	n := 0
+	clusters := jsonArray{j: inner}
 	err := eachListed(res, opts, func(c *cluster.Cluster, boilerplate bool) error {
-		sep := ",\n    "
-		if n == 0 {
-			sep = "\n    "
-		}
-		n++
-		return inner.write(sep, toJSON(res, c, boilerplate), "")
+		return clusters.add(toJSON(res, c, boilerplate))
 	})
 	if err != nil {
 		return err
 	}
-	end := "],\n  \"articles\": "
-	if n > 0 {
-		end = "\n  " + end
-	}
-	if err := outer.write(end, toJSONArticles(res, Articles(res)), ",\n  \"sources\": "); err != nil {
+	if err := clusters.close(); err != nil {
 		return err
 	}
 
-	sum := summarize(res)
-	stats := sortSources(slices.Clone(sum.stats))
-	sources := toJSONSources(stats)
-	if err := outer.write("", sources, ",\n  \"stats\": "); err != nil {
+	if _, err := io.WriteString(w, ",\n  \"articles\": "); err != nil {
 		return err
 	}
-	return outer.write("", jsonStats{
+	pairs := jsonArray{j: inner}
+	for _, a := range Articles(res) {
+		if err := pairs.add(toJSONPair(res, a)); err != nil {
+			return err
+		}
+	}
+	if err := pairs.close(); err != nil {
+		return err
+	}
+
+	if _, err := io.WriteString(w, ",\n  \"sources\": "); err != nil {
+		return err
+	}
+	sum := summarize(res)
+	sources := jsonArray{j: inner}
+	for _, s := range sortSources(slices.Clone(sum.stats)) {
+		if err := sources.add(toJSONSource(s)); err != nil {
+			return err
+		}
+	}
+	if err := sources.close(); err != nil {
+		return err
+	}
+
+	return newJSONWriter(w, "  ", "  ").write(",\n  \"stats\": ", jsonStats{
 		Documents:           res.Documents(),
 		Paragraphs:          res.ParagraphCount(),
 		IndexedParagraphs:   sum.indexed,
@@ -261,58 +301,51 @@ func writeJSON(w io.Writer, res *cluster.Result, opts Options) error {
 	}, "\n}\n")
 }
 
-// toJSONArticles converts article pairs to their JSON objects.
-func toJSONArticles(res *cluster.Result, arts []Article) []jsonPair {
-	out := make([]jsonPair, len(arts))
+// toJSONPair converts an article pair to its JSON object.
+func toJSONPair(res *cluster.Result, a Article) jsonPair {
 	doc := func(d int) jsonDoc {
 		return jsonDoc{Doc: res.Docs[d].ID, Source: res.Docs[d].Source, Date: date(res.Docs[d].Date)}
 	}
-	for i, a := range arts {
-		out[i] = jsonPair{
-			Copy:               doc(a.Copy),
-			Original:           doc(a.Original),
-			Verb:               a.verb(),
-			Paragraphs:         a.Paragraphs,
-			OriginalParagraphs: a.OriginalParagraphs,
-			CopyParagraphs:     a.CopyParagraphs,
-			Share:              round4(a.Share),
-			Directed:           a.Directed,
-			Credited:           a.Credited,
-			Translated:         a.Translated,
-			Why:                a.why(res),
-			Clusters:           a.Clusters,
-		}
+	return jsonPair{
+		Copy:               doc(a.Copy),
+		Original:           doc(a.Original),
+		Verb:               a.verb(),
+		Paragraphs:         a.Paragraphs,
+		OriginalParagraphs: a.OriginalParagraphs,
+		CopyParagraphs:     a.CopyParagraphs,
+		Share:              round4(a.Share),
+		Directed:           a.Directed,
+		Credited:           a.Credited,
+		Translated:         a.Translated,
+		Why:                a.why(res),
+		Clusters:           a.Clusters,
 	}
-	return out
 }
 
-// toJSONSources converts per-source figures to their JSON objects.
-func toJSONSources(stats []SourceStat) []jsonSource {
-	sources := make([]jsonSource, len(stats))
-	for i, s := range stats {
-		sources[i] = jsonSource{
-			Source:      s.Source,
-			Documents:   s.Documents,
-			Paragraphs:  s.Paragraphs,
-			Shared:      s.Shared,
-			Words:       s.Words,
-			SharedWords: s.SharedWords,
-			Reuse:       round4(s.Reuse),
-			Partners:    make([]jsonPartner, len(s.Partners)),
-			Originated:  s.Originated,
-			Copied:      s.Copied,
-			CopiedWords: s.CopiedWords,
-			Copy:        round4(s.Copy),
-			CopiedFrom:  make([]jsonPartner, len(s.CopiedFrom)),
-		}
-		for k, p := range s.Partners {
-			sources[i].Partners[k] = jsonPartner(p)
-		}
-		for k, p := range s.CopiedFrom {
-			sources[i].CopiedFrom[k] = jsonPartner(p)
-		}
+// toJSONSource converts a source's figures to its JSON object.
+func toJSONSource(s SourceStat) jsonSource {
+	js := jsonSource{
+		Source:      s.Source,
+		Documents:   s.Documents,
+		Paragraphs:  s.Paragraphs,
+		Shared:      s.Shared,
+		Words:       s.Words,
+		SharedWords: s.SharedWords,
+		Reuse:       round4(s.Reuse),
+		Partners:    make([]jsonPartner, len(s.Partners)),
+		Originated:  s.Originated,
+		Copied:      s.Copied,
+		CopiedWords: s.CopiedWords,
+		Copy:        round4(s.Copy),
+		CopiedFrom:  make([]jsonPartner, len(s.CopiedFrom)),
 	}
-	return sources
+	for k, p := range s.Partners {
+		js.Partners[k] = jsonPartner(p)
+	}
+	for k, p := range s.CopiedFrom {
+		js.CopiedFrom[k] = jsonPartner(p)
+	}
+	return js
 }
 
 // writeJSONL writes one cluster object per line.

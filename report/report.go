@@ -105,7 +105,19 @@
 // bars and the source x source matrix as a heatmap. It loads nothing
 // from the network, and its Content-Security-Policy lets nothing but its
 // own inline script and stylesheet run; document text is escaped by
-// html/template and its control characters are shown as escapes.
+// html/template and its control characters are shown as escapes. The
+// page is for reading, so like the tables it caps long lists, each with
+// a note of what it leaves out: a cluster shows its first 20 members and
+// names 10 sources in its summary, and the article table lists the 200
+// most reused pairs. Counts, filters and date ranges still cover every
+// member; JSON, JSONL and CSV list everything.
+//
+// JSON, JSONL, CSV and HTML stream: clusters (and JSON's article pairs
+// and sources) are converted and written one at a time, so what Write
+// holds beyond the Result is one element, the sorted article pairs and
+// the per-source figures, never a second copy of the text. Tables lay out
+// a row per cluster before printing (column widths need every row), but
+// a row holds a snippet and a capped source list, not the members' text.
 package report
 
 import (

@@ -11,10 +11,25 @@ import (
 // WriteSources writes {"sources": [...]}: the per-source objects of the
 // JSON report (see Write), in the order of Sources, indented as there.
 func WriteSources(w io.Writer, res *cluster.Result) error {
-	stats := sortSources(slices.Clone(summarize(res).stats))
-	j := newJSONWriter(w, "  ", "  ")
-	if err := j.write("{\n  \"sources\": ", toJSONSources(stats), "\n}\n"); err != nil {
+	if err := writeSourcesJSON(w, res); err != nil {
 		return fmt.Errorf("report: writing sources: %w", err)
 	}
 	return nil
+}
+
+func writeSourcesJSON(w io.Writer, res *cluster.Result) error {
+	if _, err := io.WriteString(w, "{\n  \"sources\": "); err != nil {
+		return err
+	}
+	sources := jsonArray{j: newJSONWriter(w, "    ", "  ")}
+	for _, s := range sortSources(slices.Clone(summarize(res).stats)) {
+		if err := sources.add(toJSONSource(s)); err != nil {
+			return err
+		}
+	}
+	if err := sources.close(); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n}\n")
+	return err
 }

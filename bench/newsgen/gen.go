@@ -45,6 +45,11 @@ type config struct {
 	seed       uint64  // the same seed gives the same bytes
 	dup        float64 // fraction of documents that reprint a wire story
 	paragraphs float64 // mean body paragraphs of an original story
+	// perStory, when above 0, makes every story a wire story carried by
+	// perStory outlets: the wire's own document followed at once by
+	// perStory-1 reprints, each by another outlet (heavy syndication;
+	// dup is then unused).
+	perStory int
 }
 
 // stats describes a generated corpus.
@@ -88,12 +93,19 @@ type generator struct {
 	uk     bool    // the current reprint uses British spelling
 	synP   float64 // chance the current reprint swaps a word for a synonym
 	source int     // outlet of the current document
+
+	outlets  []outlet // the outlets: the global list, or more with perStory
+	carriers []int    // with perStory: the outlets still to reprint the current story, last first
+	current  *story   // with perStory: the story being reprinted
 }
 
 func newGenerator(cfg config) *generator {
 	r := rand.New(rand.NewPCG(cfg.seed, 0x9e3779b97f4a7c15))
-	g := &generator{cfg: cfg, r: r, day: -1}
+	g := &generator{cfg: cfg, r: r, day: -1, outlets: outlets}
 	g.w.r = r
+	if cfg.perStory > 0 {
+		g.outlets = moreOutlets(cfg.perStory)
+	}
 	return g
 }
 
@@ -142,14 +154,16 @@ func (g *generator) next() []byte {
 	}
 
 	var titleEnd int
-	if g.ring != nil && g.r.Float64() < g.cfg.dup {
+	if g.cfg.perStory > 0 {
+		titleEnd = g.syndicated()
+	} else if g.ring != nil && g.r.Float64() < g.cfg.dup {
 		titleEnd = g.reprint()
 		g.stats.reprints++
 	} else {
 		titleEnd = g.original()
 		g.label = append(g.label[:0], g.id...)
 	}
-	o := &outlets[g.source]
+	o := &g.outlets[g.source]
 	if g.r.IntN(100) < boilerPercent {
 		for _, b := range o.boiler {
 			g.w.buf = append(g.w.buf, "\n\n"...)
@@ -166,6 +180,12 @@ func (g *generator) original() int {
 	} else {
 		g.source = locals[localZ.draw(g.r)]
 	}
+	return g.story()
+}
+
+// story writes a new story by g.source, kept in the ring when g.source is
+// a wire, and returns where its headline ends.
+func (g *generator) story() int {
 	w := &g.w
 	w.buf = w.buf[:0]
 	w.headline()
@@ -178,7 +198,7 @@ func (g *generator) original() int {
 		w.paragraph()
 		g.spans = append(g.spans, span{b - body, len(w.buf) - body})
 	}
-	if outlets[g.source].wire {
+	if g.outlets[g.source].wire {
 		g.keep(titleEnd, body)
 	}
 	return titleEnd
@@ -210,6 +230,38 @@ func (g *generator) keep(titleEnd, body int) {
 	s.reprinted = false
 }
 
+// syndicated writes the next document of a corpus where every story is
+// carried by cfg.perStory outlets: a new wire story when the last one has
+// all its carriers, else the current story reprinted by its next carrier,
+// an outlet drawn without replacement from all but the wire itself.
+func (g *generator) syndicated() int {
+	if len(g.carriers) == 0 {
+		g.source = wires[g.r.IntN(len(wires))]
+		titleEnd := g.story()
+		g.label = append(g.label[:0], g.id...)
+		g.current = &g.ring[(g.head-1+ringSize)%ringSize]
+		g.carriers = g.carriers[:0]
+		for i := range g.outlets {
+			if i != g.source {
+				g.carriers = append(g.carriers, i)
+			}
+		}
+		g.r.Shuffle(len(g.carriers), func(i, j int) { g.carriers[i], g.carriers[j] = g.carriers[j], g.carriers[i] })
+		g.carriers = g.carriers[:g.cfg.perStory-1]
+		return titleEnd
+	}
+	s := g.current
+	if !s.reprinted {
+		s.reprinted = true
+		g.stats.stories++
+	}
+	g.stats.reprints++
+	g.label = append(g.label[:0], s.id...)
+	g.source = g.carriers[len(g.carriers)-1]
+	g.carriers = g.carriers[:len(g.carriers)-1]
+	return g.reprintOf(s)
+}
+
 // reprint writes a document that copies part of a recent wire story, with
 // the edits outlets make, and returns where its headline ends.
 func (g *generator) reprint() int {
@@ -231,7 +283,13 @@ func (g *generator) reprint() int {
 			break
 		}
 	}
-	o := &outlets[g.source]
+	return g.reprintOf(s)
+}
+
+// reprintOf writes g.source's reprint of s and returns where its headline
+// ends.
+func (g *generator) reprintOf(s *story) int {
+	o := &g.outlets[g.source]
 	g.uk = o.style.uk
 	g.synP = 0
 	if g.r.IntN(100) < 60 { // a few substitutions in most reprints
@@ -289,7 +347,7 @@ func (g *generator) reprint() int {
 	}
 	if g.r.IntN(100) < creditPercent {
 		w.buf = append(w.buf, "\n\n"...)
-		wire := outlets[s.source].name
+		wire := g.outlets[s.source].name
 		switch g.r.IntN(3) {
 		case 0:
 			w.buf = append(w.buf, "Staff writer "...)
@@ -323,7 +381,7 @@ func (g *generator) dateline(o *outlet, s *story) {
 	}
 	if o.style.dateline == 1 {
 		g.w.buf = append(g.w.buf, " ("...)
-		g.w.buf = append(g.w.buf, outlets[s.source].name...)
+		g.w.buf = append(g.w.buf, g.outlets[s.source].name...)
 		g.w.buf = append(g.w.buf, ')')
 	}
 	g.w.buf = append(g.w.buf, " \u2014 "...)

@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	newsgen [-size 100MB] [-seed 1] [-o news.jsonl[.gz]] [-gold gold.tsv] [-dup 0.3] [-paragraphs 8]
+//	newsgen [-size 100MB] [-seed 1] [-o news.jsonl[.gz]] [-gold gold.tsv] [-dup 0.3] [-paragraphs 8] [-outlets-per-story N]
 //
 // Each output line is a JSON object with the fields id ("g000001"),
 // source, date, url, title and text; text is paragraphs joined by "\n\n",
@@ -23,6 +23,12 @@
 // synonyms, and the outlet's own quote and dash style. It adds paragraphs
 // of its own, sometimes a credit line, and like most documents ends with
 // the outlet's boilerplate ("SHARE: ...", a newsletter line).
+//
+// -outlets-per-story N makes heavy syndication: every story is a wire
+// story carried by N outlets, the wire's document followed by N-1
+// reprints (edited as above), each by a different outlet. Beyond the
+// fifty outlets, more are named after places ("Lagos Herald") so that N
+// can exceed fifty; -dup is then unused.
 //
 // The -gold file has one line per document, "id<TAB>label": a reprint's
 // label is the id of the wire story it copies, every other document's
@@ -61,6 +67,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	goldPath := fs.String("gold", "", "also write id<TAB>cluster-label lines to this file")
 	dup := fs.Float64("dup", 0.3, "fraction of documents that reprint an earlier wire story")
 	paras := fs.Float64("paragraphs", 8, "mean body paragraphs per original story")
+	perStory := fs.Int("outlets-per-story", 0, "heavy syndication: every story carried by this many outlets (the wire and N-1 reprints); 0 for the mix of -dup")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -79,7 +86,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "newsgen: -paragraphs %v: want at least 1\n", *paras)
 		return 2
 	}
-	cfg := config{size: int64(size), seed: *seed, dup: *dup, paragraphs: *paras}
+	if *perStory < 0 || *perStory == 1 {
+		fmt.Fprintf(stderr, "newsgen: -outlets-per-story %d: want 0 (off) or at least 2\n", *perStory)
+		return 2
+	}
+	cfg := config{size: int64(size), seed: *seed, dup: *dup, paragraphs: *paras, perStory: *perStory}
 	start := time.Now()
 	st, err := write(cfg, *outPath, *goldPath, stdout)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -47,9 +48,15 @@ type record struct {
 
 func parse(t *testing.T, corpus []byte) []record {
 	t.Helper()
+	return parseFrom(t, corpus, outlets)
+}
+
+// parseFrom is parse for a corpus written by the outlets outs.
+func parseFrom(t *testing.T, corpus []byte, outs []outlet) []record {
+	t.Helper()
 	var recs []record
 	sources := map[string]bool{}
-	for _, o := range outlets {
+	for _, o := range outs {
 		sources[o.slug] = true
 	}
 	idRE := regexp.MustCompile(`^g[0-9]{6,}$`)
@@ -282,5 +289,54 @@ func BenchmarkGenerate(b *testing.B) {
 		if _, err := generate(cfg, io.Discard, nil); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestOutletsPerStory checks -outlets-per-story: every story but the last,
+// cut by -size, is carried by exactly N outlets, one document each, and
+// every reprint shares copy with its story.
+func TestOutletsPerStory(t *testing.T) {
+	for _, n := range []int{3, 114} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			cfg := testConfig(3e6)
+			cfg.perStory = n
+			corpus, gold := gen(t, cfg)
+			recs := parseFrom(t, corpus, moreOutlets(n))
+			labels := strings.Fields(string(gold))
+			if len(labels) != 2*len(recs) {
+				t.Fatalf("gold has %d fields, corpus %d documents", len(labels), len(recs))
+			}
+			carriers := map[string]map[string]bool{}
+			var order []string
+			byID := map[string]record{}
+			for i, r := range recs {
+				byID[r.ID] = r
+				label := labels[2*i+1]
+				if carriers[label] == nil {
+					if label != r.ID {
+						t.Fatalf("%s: reprints %s before it is published", r.ID, label)
+					}
+					carriers[label] = map[string]bool{}
+					order = append(order, label)
+				}
+				if carriers[label][r.Source] {
+					t.Errorf("%s: %s carries story %s twice", r.ID, r.Source, label)
+				}
+				carriers[label][r.Source] = true
+				if label != r.ID {
+					if k := shared(shingles(r), shingles(byID[label])); k < 10 {
+						t.Errorf("%s shares only %d shingles with %s, the story it reprints", r.ID, k, label)
+					}
+				}
+			}
+			if len(order) < 2 {
+				t.Fatalf("only %d stories", len(order))
+			}
+			for _, label := range order[:len(order)-1] {
+				if got := len(carriers[label]); got != n {
+					t.Errorf("story %s: carried by %d outlets, want %d", label, got, n)
+				}
+			}
+		})
 	}
 }

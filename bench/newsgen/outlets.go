@@ -1,6 +1,10 @@
 package main
 
-import "strings"
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
 
 // style is how an outlet prints text it publishes.
 type style struct {
@@ -59,43 +63,78 @@ var (
 func newOutlets() (out []outlet, wires, locals []int) {
 	out = make([]outlet, len(outletNames))
 	for i, name := range outletNames {
-		slug := strings.Map(func(r rune) rune {
-			switch {
-			case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
-				return r
-			case 'A' <= r && r <= 'Z':
-				return r - 'A' + 'a'
-			}
-			return -1
-		}, name)
-		o := outlet{
-			name: name,
-			slug: slug,
-			wire: i < wireCount,
-			style: style{
-				curly:    i%3 == 1,
-				dash:     i % 3,
-				uk:       i%6 == 2 || strings.Contains(name, "Thames") || strings.Contains(name, "Kingsbridge"),
-				dateline: i % 3,
-			},
-		}
-		fill := func(t string) string {
-			return strings.NewReplacer("{name}", name, "{slug}", slug).Replace(t)
-		}
-		if o.wire {
-			o.boiler = []string{fill(boilerTemplates[2])}
-		} else {
-			o.boiler = []string{fill(boilerTemplates[i%len(boilerTemplates)])}
-			if i%3 == 0 {
-				o.boiler = append(o.boiler, fill(boilerTemplates[(i+3)%len(boilerTemplates)]))
-			}
-		}
-		out[i] = o
-		if o.wire {
+		out[i] = newOutlet(i, name)
+		if out[i].wire {
 			wires = append(wires, i)
 		} else {
 			locals = append(locals, i)
 		}
 	}
 	return out, wires, locals
+}
+
+// newOutlet makes the i-th outlet, named name: its slug, its print style
+// and its boilerplate all follow from i and name.
+func newOutlet(i int, name string) outlet {
+	slug := strings.Map(func(r rune) rune {
+		switch {
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+			return r
+		case 'A' <= r && r <= 'Z':
+			return r - 'A' + 'a'
+		}
+		return -1
+	}, name)
+	o := outlet{
+		name: name,
+		slug: slug,
+		wire: i < wireCount,
+		style: style{
+			curly:    i%3 == 1,
+			dash:     i % 3,
+			uk:       i%6 == 2 || strings.Contains(name, "Thames") || strings.Contains(name, "Kingsbridge"),
+			dateline: i % 3,
+		},
+	}
+	fill := func(t string) string {
+		return strings.NewReplacer("{name}", name, "{slug}", slug).Replace(t)
+	}
+	if o.wire {
+		o.boiler = []string{fill(boilerTemplates[2])}
+	} else {
+		o.boiler = []string{fill(boilerTemplates[i%len(boilerTemplates)])}
+		if i%3 == 0 {
+			o.boiler = append(o.boiler, fill(boilerTemplates[(i+3)%len(boilerTemplates)]))
+		}
+	}
+	return o
+}
+
+// mastheads name the outlets added by moreOutlets: a place and one of these.
+var mastheads = []string{"Herald", "Tribune", "Courier", "Gazette", "Times", "Post", "Sentinel", "Ledger"}
+
+// moreOutlets returns the fifty outlets of outletNames followed by local
+// outlets named after the places of the text ("Lagos Herald"), n in all:
+// -outlets-per-story asks for more outlets than fifty. The added ones are
+// not in locals, so the default generator never picks them.
+func moreOutlets(n int) []outlet {
+	out := slices.Clone(outlets)
+	seen := map[string]bool{}
+	for _, o := range out {
+		seen[o.slug] = true
+	}
+	places := lines(places)
+	for k := 0; len(out) < n; k++ {
+		name := places[k%len(places)] + " " + mastheads[k/len(places)%len(mastheads)]
+		if k/len(places) >= len(mastheads) {
+			name += " " + strconv.Itoa(k/len(places)/len(mastheads)+1)
+		}
+		o := newOutlet(len(out), name)
+		if seen[o.slug] || o.slug == "" {
+			continue
+		}
+		seen[o.slug] = true
+		out = append(out, o)
+	}
+	return out
 }
