@@ -284,20 +284,51 @@ func splitCompound(lex *lexicon, lang, lw string) []uint64 {
 // same for b, and the number of a's terms that match. Word order does
 // not matter, and a word with several translations matches when any of
 // them is there.
+//
+// A term of a has a candidate among b's IDs exactly when it has one
+// among the IDs both share, which one merge of the two sorted sets
+// finds; the terms are then tested against that set, most often a few
+// IDs or none, instead of against b's. (Testing each term against b's
+// IDs by binary search was a third of a scan's time on the stress
+// corpus, where every paragraph has thousands of candidates.)
 func Compare(a, b *Features) (inA, inB float64, shared int) {
-	ma := matched(a, b)
-	mb := matched(b, a)
+	var buf [64]uint64
+	both := intersect(buf[:0], a.IDs, b.IDs)
+	if len(both) == 0 {
+		return 0, 0, 0
+	}
+	ma := matched(a, both)
+	mb := matched(b, both)
 	return share(ma, a.Terms()), share(mb, b.Terms()), min(ma, mb)
 }
 
-func matched(a, b *Features) int {
+// matched returns the number of terms of a with a candidate in ids.
+func matched(a *Features, ids []uint64) int {
 	n := 0
 	for i := range a.Terms() {
-		if anyIn(a.Term(i), b.IDs) {
+		if anyIn(a.Term(i), ids) {
 			n++
 		}
 	}
 	return n
+}
+
+// intersect appends to dst the values two sorted sets share, in order.
+func intersect(dst, a, b []uint64) []uint64 {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch x, y := a[i], b[j]; {
+		case x < y:
+			i++
+		case x > y:
+			j++
+		default:
+			dst = append(dst, x)
+			i++
+			j++
+		}
+	}
+	return dst
 }
 
 func share(part, whole int) float64 {
@@ -346,7 +377,11 @@ func (x *Extractor) Shared(text, lang string, other *Features) (spans []Range, s
 // anyIn reports whether any of cands is in the sorted set ids.
 func anyIn(cands, ids []uint64) bool {
 	for _, c := range cands {
-		if _, ok := slices.BinarySearch(ids, c); ok {
+		if len(ids) <= 8 { // a few shared IDs: a scan is cheaper than a search
+			if slices.Contains(ids, c) {
+				return true
+			}
+		} else if _, ok := slices.BinarySearch(ids, c); ok {
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 package pivot
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -265,5 +266,44 @@ func TestWordnetEntries(t *testing.T) {
 				t.Errorf("%s %s: %.2f of its terms in %q", tt.lang, tt.word, in, tt.en)
 			}
 		})
+	}
+}
+
+// TestCompareCountsTerms checks Compare against the definition, term by
+// term, on random features with candidates drawn from a small range so
+// that pairs share some: a term of a matches when any of its candidates
+// is among b's IDs.
+func TestCompareCountsTerms(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	random := func() Features {
+		var f Features
+		for range r.IntN(40) {
+			for range 1 + r.IntN(4) {
+				f.Cands = append(f.Cands, uint64(r.IntN(200)))
+			}
+			f.Ends = append(f.Ends, uint32(len(f.Cands)))
+		}
+		f.IDs = slices.Compact(slices.Sorted(slices.Values(f.Cands)))
+		return f
+	}
+	count := func(a, b *Features) int {
+		n := 0
+		for i := range a.Terms() {
+			for _, c := range a.Term(i) {
+				if slices.Contains(b.IDs, c) {
+					n++
+					break
+				}
+			}
+		}
+		return n
+	}
+	for range 2000 {
+		a, b := random(), random()
+		inA, inB, shared := Compare(&a, &b)
+		ma, mb := count(&a, &b), count(&b, &a)
+		if inA != share(ma, a.Terms()) || inB != share(mb, b.Terms()) || shared != min(ma, mb) {
+			t.Fatalf("Compare = %v %v %d, want %d/%d %d/%d", inA, inB, shared, ma, a.Terms(), mb, b.Terms())
+		}
 	}
 }
