@@ -54,28 +54,12 @@ func (s *store) Documents(f archive.Filter, fn func(corpus.Document, string) err
 	if err := s.connect(ctx); err != nil {
 		return s.fail("connecting", err)
 	}
-	rows, err := s.conn.Query(ctx, "SELECT id, source, date, lang, url, title, path, text FROM documents WHERE "+cond+` ORDER BY id COLLATE "C"`, args...)
+	rows, err := s.conn.Query(ctx, "SELECT "+archive.DocumentColumns+" FROM documents WHERE "+cond+` ORDER BY id COLLATE "C"`, args...)
 	if err != nil {
 		return s.fail("reading documents", err)
 	}
 	defer rows.Close()
-	var fnErr error
-	for rows.Next() {
-		var d corpus.Document
-		var date string
-		var text []byte
-		if err := rows.Scan(&d.ID, &d.Source, &date, &d.Lang, &d.URL, &d.Title, &d.Path, &text); err != nil {
-			return s.fail("reading documents", err)
-		}
-		d.Text = string(text)
-		if fnErr = fn(d, date); fnErr != nil {
-			return fnErr
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return s.fail("reading documents", err)
-	}
-	return nil
+	return archive.EachDocument(rows, fn, func(err error) error { return s.fail("reading documents", err) })
 }
 
 // Stats counts what the archive holds, in one snapshot. Bytes is the

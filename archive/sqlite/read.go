@@ -15,27 +15,12 @@ import (
 func (s *store) Documents(f archive.Filter, fn func(corpus.Document, string) error) error {
 	cond, args := where(f)
 	rows, err := s.conn.QueryContext(context.Background(),
-		"SELECT id, source, date, lang, url, title, path, text FROM documents WHERE "+cond+" ORDER BY id", args...)
+		"SELECT "+archive.DocumentColumns+" FROM documents WHERE "+cond+" ORDER BY id", args...)
 	if err != nil {
 		return s.fail("reading documents", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var d corpus.Document
-		var date string
-		var text []byte
-		if err := rows.Scan(&d.ID, &d.Source, &date, &d.Lang, &d.URL, &d.Title, &d.Path, &text); err != nil {
-			return s.fail("reading documents", err)
-		}
-		d.Text = string(text)
-		if err := fn(d, date); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return s.fail("reading documents", err)
-	}
-	return nil
+	return archive.EachDocument(rows, fn, func(err error) error { return s.fail("reading documents", err) })
 }
 
 // Stats counts what the archive holds.
