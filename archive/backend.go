@@ -1,6 +1,8 @@
 package archive
 
 import (
+	"fmt"
+
 	"github.com/wirecopy/wirecopy/corpus"
 )
 
@@ -108,4 +110,26 @@ func EachDocument(rows Rows, fn func(d corpus.Document, date string) error, fail
 		return fail(err)
 	}
 	return nil
+}
+
+// An IntegrityCheck is a query a store's Verify runs: it counts the rows
+// of one kind of damage, named by What.
+type IntegrityCheck struct {
+	What, Query string
+}
+
+// FirstProblem runs checks in order, each query through count, and
+// returns the first damage found ("3 band keys without a paragraph"),
+// or "" when there is none. It returns count's first error as it is.
+func FirstProblem(checks []IntegrityCheck, count func(query string) (int64, error)) (string, error) {
+	for _, c := range checks {
+		n, err := count(c.Query)
+		if err != nil {
+			return "", err
+		}
+		if n > 0 {
+			return fmt.Sprintf("%d %s", n, c.What), nil
+		}
+	}
+	return "", nil
 }

@@ -123,23 +123,18 @@ func (s *store) Verify() error {
 	err := s.retry("checking integrity", func(ctx context.Context) error {
 		problem = ""
 		return pgx.BeginTxFunc(ctx, s.conn, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-			checks := []struct{ what, q string }{
-				{"paragraphs outside their document's text", "SELECT count(*) FROM paragraphs p JOIN documents d USING (doc) WHERE p.start_byte < 0 OR p.start_byte > p.end_byte OR p.end_byte > length(d.text)"},
-				{"band keys without a paragraph", "SELECT count(*) FROM bands b WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.para = b.para)"},
-				{"paragraphs with band keys but no features, or features but no keys", "SELECT count(*) FROM paragraphs WHERE (keys IS NULL) != (features IS NULL) OR cardinality(keys) IS DISTINCT FROM cardinality(families)"},
-				{"band keys more than the paragraphs list (or fewer)", "SELECT abs((SELECT count(*) FROM bands) - (SELECT coalesce(sum(cardinality(keys)), 0) FROM paragraphs))"},
+			checks := []archive.IntegrityCheck{
+				{What: "paragraphs outside their document's text", Query: "SELECT count(*) FROM paragraphs p JOIN documents d USING (doc) WHERE p.start_byte < 0 OR p.start_byte > p.end_byte OR p.end_byte > length(d.text)"},
+				{What: "band keys without a paragraph", Query: "SELECT count(*) FROM bands b WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.para = b.para)"},
+				{What: "paragraphs with band keys but no features, or features but no keys", Query: "SELECT count(*) FROM paragraphs WHERE (keys IS NULL) != (features IS NULL) OR cardinality(keys) IS DISTINCT FROM cardinality(families)"},
+				{What: "band keys more than the paragraphs list (or fewer)", Query: "SELECT abs((SELECT count(*) FROM bands) - (SELECT coalesce(sum(cardinality(keys)), 0) FROM paragraphs))"},
 			}
-			for _, c := range checks {
-				var n int64
-				if err := tx.QueryRow(ctx, c.q).Scan(&n); err != nil {
-					return err
-				}
-				if n > 0 {
-					problem = fmt.Sprintf("%d %s", n, c.what)
-					return nil
-				}
-			}
-			return nil
+			var err error
+			problem, err = archive.FirstProblem(checks, func(q string) (n int64, err error) {
+				err = tx.QueryRow(ctx, q).Scan(&n)
+				return n, err
+			})
+			return err
 		})
 	})
 	if err != nil {

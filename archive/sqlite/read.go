@@ -100,20 +100,21 @@ func (s *store) Verify() error {
 	if res != "ok" {
 		return fmt.Errorf("archive: %s is damaged: %s", s.path, res)
 	}
-	checks := []struct{ what, q string }{
-		{"paragraphs without a document", "SELECT count(*) FROM paragraphs p LEFT JOIN documents d USING (doc) WHERE d.doc IS NULL"},
-		{"paragraphs outside their document's text", "SELECT count(*) FROM paragraphs p JOIN documents d USING (doc) WHERE p.begin < 0 OR p.begin > p.end OR p.end > length(d.text)"},
-		{"band keys without a paragraph", "SELECT count(*) FROM bands b LEFT JOIN paragraphs p USING (para) WHERE p.para IS NULL"},
-		{"paragraphs with band keys but no features, or features but no keys", "SELECT count(*) FROM paragraphs WHERE (keys IS NULL) != (features IS NULL)"},
+	checks := []archive.IntegrityCheck{
+		{What: "paragraphs without a document", Query: "SELECT count(*) FROM paragraphs p LEFT JOIN documents d USING (doc) WHERE d.doc IS NULL"},
+		{What: "paragraphs outside their document's text", Query: "SELECT count(*) FROM paragraphs p JOIN documents d USING (doc) WHERE p.begin < 0 OR p.begin > p.end OR p.end > length(d.text)"},
+		{What: "band keys without a paragraph", Query: "SELECT count(*) FROM bands b LEFT JOIN paragraphs p USING (para) WHERE p.para IS NULL"},
+		{What: "paragraphs with band keys but no features, or features but no keys", Query: "SELECT count(*) FROM paragraphs WHERE (keys IS NULL) != (features IS NULL)"},
 	}
-	for _, c := range checks {
-		var n int
-		if err := s.conn.QueryRowContext(ctx, c.q).Scan(&n); err != nil {
-			return s.fail("checking integrity", err)
-		}
-		if n > 0 {
-			return fmt.Errorf("archive: %s is damaged: %d %s", s.path, n, c.what)
-		}
+	problem, err := archive.FirstProblem(checks, func(q string) (n int64, err error) {
+		err = s.conn.QueryRowContext(ctx, q).Scan(&n)
+		return n, err
+	})
+	if err != nil {
+		return s.fail("checking integrity", err)
+	}
+	if problem != "" {
+		return fmt.Errorf("archive: %s is damaged: %s", s.path, problem)
 	}
 	// Every key a paragraph lists is a row of bands, and no other row is
 	// (the rows without a paragraph were counted above).
