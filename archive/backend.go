@@ -1,6 +1,8 @@
 package archive
 
 import (
+	"fmt"
+
 	"github.com/wirecopy/wirecopy/corpus"
 )
 
@@ -72,4 +74,62 @@ type Lookup interface {
 type DocParagraph struct {
 	Para  int64
 	Index int
+}
+
+// DocumentColumns are the columns of a store's documents table that
+// EachDocument reads, in its order.
+const DocumentColumns = "id, source, date, lang, url, title, path, text"
+
+// Rows is a query's result as a store reads it: database/sql's *Rows
+// and pgx's Rows both are.
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// EachDocument calls fn with the document of each row of rows, a query
+// of DocumentColumns, and its stored date: the loop of a Backend's
+// Documents. It stops at fn's first error and returns it as it is; an
+// error reading rows it returns through fail, which says which store
+// failed.
+func EachDocument(rows Rows, fn func(d corpus.Document, date string) error, fail func(error) error) error {
+	for rows.Next() {
+		var d corpus.Document
+		var date string
+		var text []byte
+		if err := rows.Scan(&d.ID, &d.Source, &date, &d.Lang, &d.URL, &d.Title, &d.Path, &text); err != nil {
+			return fail(err)
+		}
+		d.Text = string(text)
+		if err := fn(d, date); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// An IntegrityCheck is a query a store's Verify runs: it counts the rows
+// of one kind of damage, named by What.
+type IntegrityCheck struct {
+	What, Query string
+}
+
+// FirstProblem runs checks in order, each query through count, and
+// returns the first damage found ("3 band keys without a paragraph"),
+// or "" when there is none. It returns count's first error as it is.
+func FirstProblem(checks []IntegrityCheck, count func(query string) (int64, error)) (string, error) {
+	for _, c := range checks {
+		n, err := count(c.Query)
+		if err != nil {
+			return "", err
+		}
+		if n > 0 {
+			return fmt.Sprintf("%d %s", n, c.What), nil
+		}
+	}
+	return "", nil
 }

@@ -96,7 +96,7 @@ func (rd *reader) text(b []byte, line int, what string) ([]byte, bool) {
 	if utf8.Valid(b) {
 		return b, true
 	}
-	off := invalidUTF8(b)
+	off, multibyte := scanUTF8(b)
 	if rd.strictUTF8 {
 		rd.warn(line, fmt.Errorf("%sinvalid UTF-8 at byte offset %d", what, off))
 		return nil, false
@@ -104,7 +104,7 @@ func (rd *reader) text(b []byte, line int, what string) ([]byte, bool) {
 	if !rd.noted {
 		rd.noted = true
 		how := "not UTF-8"
-		if hasMultibyte(b) {
+		if multibyte {
 			how = "partly not UTF-8"
 		}
 		rd.note(line, fmt.Errorf("%s%s (byte 0x%02x at offset %d), read as windows-1252", what, how, b[off], off))
@@ -112,9 +112,11 @@ func (rd *reader) text(b []byte, line int, what string) ([]byte, bool) {
 	return fromWindows1252(b), true
 }
 
-// invalidUTF8 returns the offset of the first byte of b that is not part of
-// a valid UTF-8 sequence, or len(b).
-func invalidUTF8(b []byte) int {
+// scanUTF8 returns the offset of the first byte of b that is not part of
+// a valid UTF-8 sequence (len(b) when every byte is), and whether b holds
+// a valid UTF-8 sequence of more than one byte.
+func scanUTF8(b []byte) (invalid int, multibyte bool) {
+	invalid = len(b)
 	for i := 0; i < len(b); {
 		if b[i] < utf8.RuneSelf {
 			i++
@@ -122,28 +124,13 @@ func invalidUTF8(b []byte) int {
 		}
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size == 1 {
-			return i
+			invalid = min(invalid, i)
+		} else {
+			multibyte = true
 		}
 		i += size
 	}
-	return len(b)
-}
-
-// hasMultibyte reports whether b holds a valid UTF-8 sequence of more than
-// one byte.
-func hasMultibyte(b []byte) bool {
-	for i := 0; i < len(b); {
-		if b[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if size > 1 || r != utf8.RuneError {
-			return true
-		}
-		i += size
-	}
-	return false
+	return invalid, multibyte
 }
 
 // fromWindows1252 keeps the valid UTF-8 sequences of b and reads every

@@ -634,37 +634,32 @@ func (h *Handler) result(r *http.Request) (*cluster.Result, int, error) {
 }
 
 func (h *Handler) reportPage(w http.ResponseWriter, r *http.Request) {
-	res, status, err := h.result(r)
-	if err != nil {
-		h.fail(w, r, status, err)
-		return
-	}
-	w.Header().Set("Content-Security-Policy", report.HTMLCSP())
-	h.write(w, r, "text/html; charset=utf-8", func(w io.Writer) error {
-		return report.Write(w, res, report.Options{Format: report.FormatHTML})
+	h.writeResult(w, r, "text/html; charset=utf-8", func(out io.Writer, res *cluster.Result) error {
+		w.Header().Set("Content-Security-Policy", report.HTMLCSP())
+		return report.Write(out, res, report.Options{Format: report.FormatHTML})
 	})
 }
 
 func (h *Handler) apiClusters(w http.ResponseWriter, r *http.Request) {
-	res, status, err := h.result(r)
-	if err != nil {
-		h.fail(w, r, status, err)
-		return
-	}
-	h.write(w, r, "application/json", func(w io.Writer) error {
-		return report.Write(w, res, report.Options{Format: report.FormatJSON})
+	h.writeResult(w, r, "application/json", func(out io.Writer, res *cluster.Result) error {
+		return report.Write(out, res, report.Options{Format: report.FormatJSON})
 	})
 }
 
 func (h *Handler) apiSources(w http.ResponseWriter, r *http.Request) {
+	h.writeResult(w, r, "application/json", report.WriteSources)
+}
+
+// writeResult answers with the report of the slice r asks for (see
+// result), as write renders it in contentType, or with the error that
+// kept it from being built or rendered.
+func (h *Handler) writeResult(w http.ResponseWriter, r *http.Request, contentType string, write func(io.Writer, *cluster.Result) error) {
 	res, status, err := h.result(r)
 	if err != nil {
 		h.fail(w, r, status, err)
 		return
 	}
-	h.write(w, r, "application/json", func(w io.Writer) error {
-		return report.WriteSources(w, res)
-	})
+	h.write(w, r, contentType, func(w io.Writer) error { return write(w, res) })
 }
 
 func (h *Handler) write(w http.ResponseWriter, r *http.Request, contentType string, fn func(io.Writer) error) {

@@ -54,28 +54,12 @@ func (s *store) Documents(f archive.Filter, fn func(corpus.Document, string) err
 	if err := s.connect(ctx); err != nil {
 		return s.fail("connecting", err)
 	}
-	rows, err := s.conn.Query(ctx, "SELECT id, source, date, lang, url, title, path, text FROM documents WHERE "+cond+` ORDER BY id COLLATE "C"`, args...)
+	rows, err := s.conn.Query(ctx, "SELECT "+archive.DocumentColumns+" FROM documents WHERE "+cond+` ORDER BY id COLLATE "C"`, args...)
 	if err != nil {
 		return s.fail("reading documents", err)
 	}
 	defer rows.Close()
-	var fnErr error
-	for rows.Next() {
-		var d corpus.Document
-		var date string
-		var text []byte
-		if err := rows.Scan(&d.ID, &d.Source, &date, &d.Lang, &d.URL, &d.Title, &d.Path, &text); err != nil {
-			return s.fail("reading documents", err)
-		}
-		d.Text = string(text)
-		if fnErr = fn(d, date); fnErr != nil {
-			return fnErr
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return s.fail("reading documents", err)
-	}
-	return nil
+	return archive.EachDocument(rows, fn, func(err error) error { return s.fail("reading documents", err) })
 }
 
 // Stats counts what the archive holds, in one snapshot. Bytes is the
@@ -139,23 +123,18 @@ func (s *store) Verify() error {
 	err := s.retry("checking integrity", func(ctx context.Context) error {
 		problem = ""
 		return pgx.BeginTxFunc(ctx, s.conn, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-			checks := []struct{ what, q string }{
-				{"paragraphs outside their document's text", "SELECT count(*) FROM paragraphs p JOIN documents d USING (doc) WHERE p.start_byte < 0 OR p.start_byte > p.end_byte OR p.end_byte > length(d.text)"},
-				{"band keys without a paragraph", "SELECT count(*) FROM bands b WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.para = b.para)"},
-				{"paragraphs with band keys but no features, or features but no keys", "SELECT count(*) FROM paragraphs WHERE (keys IS NULL) != (features IS NULL) OR cardinality(keys) IS DISTINCT FROM cardinality(families)"},
-				{"band keys more than the paragraphs list (or fewer)", "SELECT abs((SELECT count(*) FROM bands) - (SELECT coalesce(sum(cardinality(keys)), 0) FROM paragraphs))"},
+			checks := []archive.IntegrityCheck{
+				{What: "paragraphs outside their document's text", Query: "SELECT count(*) FROM paragraphs p JOIN documents d USING (doc) WHERE p.start_byte < 0 OR p.start_byte > p.end_byte OR p.end_byte > length(d.text)"},
+				{What: "band keys without a paragraph", Query: "SELECT count(*) FROM bands b WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.para = b.para)"},
+				{What: "paragraphs with band keys but no features, or features but no keys", Query: "SELECT count(*) FROM paragraphs WHERE (keys IS NULL) != (features IS NULL) OR cardinality(keys) IS DISTINCT FROM cardinality(families)"},
+				{What: "band keys more than the paragraphs list (or fewer)", Query: "SELECT abs((SELECT count(*) FROM bands) - (SELECT coalesce(sum(cardinality(keys)), 0) FROM paragraphs))"},
 			}
-			for _, c := range checks {
-				var n int64
-				if err := tx.QueryRow(ctx, c.q).Scan(&n); err != nil {
-					return err
-				}
-				if n > 0 {
-					problem = fmt.Sprintf("%d %s", n, c.what)
-					return nil
-				}
-			}
-			return nil
+			var err error
+			problem, err = archive.FirstProblem(checks, func(q string) (n int64, err error) {
+				err = tx.QueryRow(ctx, q).Scan(&n)
+				return n, err
+			})
+			return err
 		})
 	})
 	if err != nil {

@@ -15,27 +15,12 @@ import (
 func (s *store) Documents(f archive.Filter, fn func(corpus.Document, string) error) error {
 	cond, args := where(f)
 	rows, err := s.conn.QueryContext(context.Background(),
-		"SELECT id, source, date, lang, url, title, path, text FROM documents WHERE "+cond+" ORDER BY id", args...)
+		"SELECT "+archive.DocumentColumns+" FROM documents WHERE "+cond+" ORDER BY id", args...)
 	if err != nil {
 		return s.fail("reading documents", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var d corpus.Document
-		var date string
-		var text []byte
-		if err := rows.Scan(&d.ID, &d.Source, &date, &d.Lang, &d.URL, &d.Title, &d.Path, &text); err != nil {
-			return s.fail("reading documents", err)
-		}
-		d.Text = string(text)
-		if err := fn(d, date); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return s.fail("reading documents", err)
-	}
-	return nil
+	return archive.EachDocument(rows, fn, func(err error) error { return s.fail("reading documents", err) })
 }
 
 // Stats counts what the archive holds.
@@ -115,20 +100,21 @@ func (s *store) Verify() error {
 	if res != "ok" {
 		return fmt.Errorf("archive: %s is damaged: %s", s.path, res)
 	}
-	checks := []struct{ what, q string }{
-		{"paragraphs without a document", "SELECT count(*) FROM paragraphs p LEFT JOIN documents d USING (doc) WHERE d.doc IS NULL"},
-		{"paragraphs outside their document's text", "SELECT count(*) FROM paragraphs p JOIN documents d USING (doc) WHERE p.begin < 0 OR p.begin > p.end OR p.end > length(d.text)"},
-		{"band keys without a paragraph", "SELECT count(*) FROM bands b LEFT JOIN paragraphs p USING (para) WHERE p.para IS NULL"},
-		{"paragraphs with band keys but no features, or features but no keys", "SELECT count(*) FROM paragraphs WHERE (keys IS NULL) != (features IS NULL)"},
+	checks := []archive.IntegrityCheck{
+		{What: "paragraphs without a document", Query: "SELECT count(*) FROM paragraphs p LEFT JOIN documents d USING (doc) WHERE d.doc IS NULL"},
+		{What: "paragraphs outside their document's text", Query: "SELECT count(*) FROM paragraphs p JOIN documents d USING (doc) WHERE p.begin < 0 OR p.begin > p.end OR p.end > length(d.text)"},
+		{What: "band keys without a paragraph", Query: "SELECT count(*) FROM bands b LEFT JOIN paragraphs p USING (para) WHERE p.para IS NULL"},
+		{What: "paragraphs with band keys but no features, or features but no keys", Query: "SELECT count(*) FROM paragraphs WHERE (keys IS NULL) != (features IS NULL)"},
 	}
-	for _, c := range checks {
-		var n int
-		if err := s.conn.QueryRowContext(ctx, c.q).Scan(&n); err != nil {
-			return s.fail("checking integrity", err)
-		}
-		if n > 0 {
-			return fmt.Errorf("archive: %s is damaged: %d %s", s.path, n, c.what)
-		}
+	problem, err := archive.FirstProblem(checks, func(q string) (n int64, err error) {
+		err = s.conn.QueryRowContext(ctx, q).Scan(&n)
+		return n, err
+	})
+	if err != nil {
+		return s.fail("checking integrity", err)
+	}
+	if problem != "" {
+		return fmt.Errorf("archive: %s is damaged: %s", s.path, problem)
 	}
 	// Every key a paragraph lists is a row of bands, and no other row is
 	// (the rows without a paragraph were counted above).

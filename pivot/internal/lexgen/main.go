@@ -314,26 +314,18 @@ var notes = regexp.MustCompile(`\{[^}]*\}|\[[^\]]*\]|\([^)]*\)|<[^>]*>|/[^/]*/`)
 
 // readDing reads Ding's "de | de :: en | en" lines.
 func readDing(path string, t *table) (int, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
 	n := 0
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
+	err := eachLine(path, func(line string) error {
 		if strings.HasPrefix(line, "#") {
-			continue
+			return nil
 		}
 		de, en, ok := strings.Cut(line, " :: ")
 		if !ok {
-			continue
+			return nil
 		}
 		dparts, eparts := strings.Split(de, " | "), strings.Split(en, " | ")
 		if len(dparts) != len(eparts) {
-			continue
+			return nil
 		}
 		for i := range dparts {
 			for _, d := range strings.Split(notes.ReplaceAllString(dparts[i], ""), ";") {
@@ -342,8 +334,27 @@ func readDing(path string, t *table) (int, error) {
 				}
 			}
 		}
+		return nil
+	})
+	return n, err
+}
+
+// eachLine calls fn with each line of the file at path, without its line
+// ending, and stops at fn's first error. A line may be up to 1 MiB long.
+func eachLine(path string, fn func(line string) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
 	}
-	return n, sc.Err()
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		if err := fn(sc.Text()); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
 }
 
 // readDictd reads a FreeDict dictd database.

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -74,26 +72,21 @@ func readWordNet(dir string, extra ...string) (wordnet, error) {
 // readTagCounts reads cntlist.rev lines "sense_key sense_number tag_cnt"
 // into a map from the sense key's lemma%type:file:id part to its count.
 func readTagCounts(path string) (map[string]int, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
 	tags := map[string]int{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
+	err := eachLine(path, func(line string) error {
+		fields := strings.Fields(line)
 		if len(fields) != 3 {
-			continue
+			return nil
 		}
 		n, err := strconv.Atoi(fields[2])
 		if err != nil {
-			return nil, fmt.Errorf("%s: %q: %w", path, sc.Text(), err)
+			return fmt.Errorf("%s: %q: %w", path, line, err)
 		}
 		k := senseKey(fields[0])
 		tags[k] = max(tags[k], n)
-	}
-	return tags, sc.Err()
+		return nil
+	})
+	return tags, err
 }
 
 // senseKey cuts a sense key "bank%1:14:00::" to "bank%1:14:00", leaving
@@ -112,17 +105,9 @@ var ssTypes = map[string]string{"n": "1", "v": "2", "a": "3", "r": "4", "s": "5"
 // readData reads a WordNet data file: after the licence lines (which
 // start with spaces), "offset lex_filenum ss_type w_cnt word lex_id ...".
 func (wn wordnet) readData(path string, tags map[string]int) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
+	return eachLine(path, func(line string) error {
 		if strings.HasPrefix(line, " ") {
-			continue
+			return nil
 		}
 		fields := strings.Fields(line)
 		if len(fields) < 6 {
@@ -147,30 +132,23 @@ func (wn wordnet) readData(path string, tags map[string]int) error {
 			key := fmt.Sprintf("%s%%%s:%s:%02d", w, ssTypes[typ], fields[1], id)
 			wn[synset] = append(wn[synset], wnLemma{phrase: strings.ReplaceAll(w, "_", " "), tags: tags[key]})
 		}
-	}
-	return sc.Err()
+		return nil
+	})
 }
 
 // readTab reads an OMW tab file, calling fn with each synset and lemma
 // (lower case, words separated by spaces) of language lang ("pol").
 func readTab(path, lang string, fn func(synset, lemma string)) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		fields := strings.Split(sc.Text(), "\t")
+	return eachLine(path, func(line string) error {
+		fields := strings.Split(line, "\t")
 		if len(fields) != 3 || fields[1] != lang+":lemma" {
-			continue
+			return nil
 		}
 		synset := strings.Replace(fields[0], "-s", "-a", 1)
 		lemma := strings.Join(strings.Fields(strings.ReplaceAll(strings.ToLower(fields[2]), "_", " ")), " ")
 		fn(synset, lemma)
-	}
-	return sc.Err()
+		return nil
+	})
 }
 
 // readOMW adds the lemmas of an OMW tab file of the table's language,
