@@ -297,21 +297,72 @@ func Compare(a, b *Features) (inA, inB float64, shared int) {
 	if len(both) == 0 {
 		return 0, 0, 0
 	}
-	ma := matched(a, both)
-	mb := matched(b, both)
+	var in func(uint64) bool
+	var set idSet
+	if set.fill(both) {
+		in = set.has
+	} else {
+		in = func(c uint64) bool { _, ok := slices.BinarySearch(both, c); return ok }
+	}
+	ma := matched(a, in)
+	mb := matched(b, in)
 	return share(ma, a.Terms()), share(mb, b.Terms()), min(ma, mb)
 }
 
-// matched returns the number of terms of a with a candidate in ids.
-func matched(a *Features, ids []uint64) int {
-	n := 0
-	for i := range a.Terms() {
-		if anyIn(a.Term(i), ids) {
-			n++
+// matched returns the number of terms of a with a candidate in a set.
+func matched(a *Features, in func(uint64) bool) int {
+	n, begin := 0, uint32(0)
+	for _, end := range a.Ends {
+		for _, c := range a.Cands[begin:end] {
+			if in(c) {
+				n++
+				break
+			}
 		}
+		begin = end
 	}
 	return n
 }
+
+// idSet is a small hash set of IDs (open addressing, linear probing),
+// on the stack: testing a term's candidates against the IDs two
+// paragraphs share costs a probe or two each instead of a binary search.
+type idSet struct {
+	slot [idSlots]uint64
+	used [idSlots]bool
+}
+
+// idSlots is the table size: a set holds at most half as many IDs.
+const idSlots = 256
+
+// fill puts ids in the set, or reports false, leaving it unusable, when
+// there are too many.
+func (s *idSet) fill(ids []uint64) bool {
+	if 2*len(ids) > idSlots {
+		return false
+	}
+	for _, id := range ids {
+		i := slotOf(id)
+		for s.used[i] {
+			i = (i + 1) % idSlots
+		}
+		s.slot[i], s.used[i] = id, true
+	}
+	return true
+}
+
+func (s *idSet) has(id uint64) bool {
+	for i := slotOf(id); s.used[i]; i = (i + 1) % idSlots {
+		if s.slot[i] == id {
+			return true
+		}
+	}
+	return false
+}
+
+// slotOf spreads IDs (hashes already, but of few bits' worth of
+// difference in places) over the table: Fibonacci hashing.
+func slotOf(id uint64) int { return int((id * 0x9e3779b97f4a7c15) >> 56) }
 
 // intersect appends to dst the values two sorted sets share, in order.
 func intersect(dst, a, b []uint64) []uint64 {
