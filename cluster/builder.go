@@ -3,6 +3,7 @@ package cluster
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/wirecopy/wirecopy/corpus"
 	"github.com/wirecopy/wirecopy/lsh"
@@ -37,6 +38,7 @@ type Builder struct {
 	// sameCopy holds the pairs (lower paragraph first) joined as
 	// translations of the same copy in one language (samelang.go).
 	sameCopy map[[2]int]bool
+	sameMu   sync.Mutex // guards sameCopy once clusters are built in parallel
 }
 
 // shortBytesPerWord bounds the texts whose words Add counts itself: those

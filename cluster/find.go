@@ -68,11 +68,14 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wirecopy/wirecopy/corpus"
 	"github.com/wirecopy/wirecopy/internal/join"
 	"github.com/wirecopy/wirecopy/lsh"
+	"github.com/wirecopy/wirecopy/pivot"
 	"github.com/wirecopy/wirecopy/shingle"
 	"github.com/wirecopy/wirecopy/sign"
 )
@@ -262,18 +265,41 @@ func (b *Builder) cluster() (*Result, error) {
 	}
 	links = append(links, cross...)
 	multi := join.Groups(len(res.Paragraphs), links, joinMembers{b})
-	firsts := res.firsts(multi)
-	credits := res.newCredits()
-	var all []Cluster
-	for _, members := range multi {
-		all = append(all, res.build(members, b.similarity, b.isTranslation, firsts, credits))
-	}
-	res.Clusters = all
+	res.Clusters = b.build(multi, res.firsts(multi))
 	res.SetBoilerplate(opts)
 	res.order(res.Clusters)
 	res.order(res.Boilerplate)
 	res.explain(opts.Workers)
 	return res, nil
+}
+
+// build makes the clusters of the groups multi on every worker, each
+// taking the next group: finding a representative compares up to
+// medoidSample squared pairs, the most of a scan's time on corpora of
+// large clusters. A paragraph is in one group, so workers read and
+// write different paragraphs' pivot features; each has its own
+// extractor and memo of credits.
+func (b *Builder) build(multi [][]int, firsts map[string]int) []Cluster {
+	res := b.res
+	all := make([]Cluster, len(multi))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(b.opts.Workers, 1) {
+		wg.Go(func() {
+			x, credits := pivot.NewExtractor(), res.newCredits()
+			sim := func(p, q int) float64 { return b.similarity(x, p, q) }
+			translated := func(p, q int) bool { return b.isTranslation(x, p, q) }
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(multi) {
+					return
+				}
+				all[i] = res.build(multi[i], sim, translated, firsts, credits)
+			}
+		})
+	}
+	wg.Wait()
+	return all
 }
 
 // Near reports whether documents dated a and b may be joined under

@@ -239,15 +239,21 @@ func (b *Builder) samePairs(todo []int) ([][2]int, error) {
 // member and the core or representative of its cluster, a pair in one
 // known language other than English whose shingles do not match and
 // that SameMatch accepts (recorded then). It is called from one
-// goroutine once the stage has run.
-func (b *Builder) sameCopyPair(p, q int) bool {
+// goroutine at a time with its own extractor x once the stage has run,
+// by several for paragraphs of different clusters.
+func (b *Builder) sameCopyPair(x *pivot.Extractor, p, q int) bool {
 	key := [2]int{min(p, q), max(p, q)}
-	if same, ok := b.sameCopy[key]; ok || b.sameCopy == nil {
+	b.sameMu.Lock()
+	same, ok := b.sameCopy[key]
+	b.sameMu.Unlock()
+	if ok || b.sameCopy == nil {
 		return same
 	}
 	pp, pq := &b.res.Paragraphs[p], &b.res.Paragraphs[q]
-	same := p != q && pp.Lang == pq.Lang && pp.Lang != "en" && pivot.Code(pp.Lang) != "" &&
-		!b.opts.Match(b.feats[p], b.feats[q]) && SameMatch(b.pivotFeatures(p), b.pivotFeatures(q))
+	same = p != q && pp.Lang == pq.Lang && pp.Lang != "en" && pivot.Code(pp.Lang) != "" &&
+		!b.opts.Match(b.feats[p], b.feats[q]) && SameMatch(b.pivotFeatures(x, p), b.pivotFeatures(x, q))
+	b.sameMu.Lock()
 	b.sameCopy[key] = same
+	b.sameMu.Unlock()
 	return same
 }

@@ -107,37 +107,42 @@ func (o Options) ParagraphLang(docLang, text string) string {
 // but whose texts are the same copy are not translations); or they were
 // joined as two translations of the same copy in one language
 // (samelang.go).
-func (b *Builder) isTranslation(p, q int) bool {
+func (b *Builder) isTranslation(x *pivot.Extractor, p, q int) bool {
 	if b.pfeats == nil {
 		return false
 	}
-	return b.opts.Translated(b.res.Paragraphs[p].Lang, b.res.Paragraphs[q].Lang, b.feats[p], b.feats[q]) || b.sameCopyPair(p, q)
+	return b.opts.Translated(b.res.Paragraphs[p].Lang, b.res.Paragraphs[q].Lang, b.feats[p], b.feats[q]) || b.sameCopyPair(x, p, q)
 }
 
 // similarity returns the similarity of paragraphs p and q: the pivot one
 // across languages, else the shingle containment. It reads the pivot
-// features of a paragraph the cross-language stage did not keep; it is
-// called from one goroutine.
-func (b *Builder) similarity(p, q int) float64 {
-	if b.sameCopy[[2]int{min(p, q), max(p, q)}] {
+// features of a paragraph the cross-language stage did not keep with x,
+// the calling goroutine's extractor (see pivotFeatures).
+func (b *Builder) similarity(x *pivot.Extractor, p, q int) float64 {
+	b.sameMu.Lock()
+	same := b.sameCopy[[2]int{min(p, q), max(p, q)}]
+	b.sameMu.Unlock()
+	if same {
 		// A pair known to be two translations of one copy; a pair not
 		// yet tested is not tested here (the medoid search compares
 		// many pairs, and SameMatch reads both sides' pivot terms).
-		return SameSimilarity(b.pivotFeatures(p), b.pivotFeatures(q))
+		return SameSimilarity(b.pivotFeatures(x, p), b.pivotFeatures(x, q))
 	}
 	if b.pfeats != nil && b.opts.Translated(b.res.Paragraphs[p].Lang, b.res.Paragraphs[q].Lang, b.feats[p], b.feats[q]) {
-		return CrossSimilarity(b.pivotFeatures(p), b.pivotFeatures(q))
+		return CrossSimilarity(b.pivotFeatures(x, p), b.pivotFeatures(x, q))
 	}
 	return similarity(b.feats[p], b.feats[q])
 }
 
 // pivotFeatures returns the pivot features of paragraph p, reading them
-// when they were not kept. A lexicon that cannot be read leaves them
-// empty (it was read once already, so this does not happen).
-func (b *Builder) pivotFeatures(p int) *pivot.Features {
+// with x when they were not kept. A lexicon that cannot be read leaves
+// them empty (it was read once already, so this does not happen).
+// Goroutines may call it at once for paragraphs of different clusters:
+// each writes only its own paragraphs' features.
+func (b *Builder) pivotFeatures(x *pivot.Extractor, p int) *pivot.Features {
 	f := &b.pfeats[p]
 	if f.Lang == "" {
-		*f, _ = b.px.Features(b.res.Paragraphs[p].Text, b.res.Paragraphs[p].Lang)
+		*f, _ = x.Features(b.res.Paragraphs[p].Text, b.res.Paragraphs[p].Lang)
 	}
 	return f
 }
@@ -371,7 +376,7 @@ type joinMembers struct{ b *Builder }
 func (m joinMembers) Compare(p, q int) int { return m.b.res.compareKeys(p, q) }
 
 // Translation reports whether p and q are a translation pair.
-func (m joinMembers) Translation(p, q int) bool { return m.b.isTranslation(p, q) }
+func (m joinMembers) Translation(p, q int) bool { return m.b.isTranslation(m.b.px, p, q) }
 
 // Fit reports whether paragraph p carries the copy of the core c of a
 // cluster, with the share of p's text found in c and of c's in p: Match
@@ -394,13 +399,13 @@ func (m joinMembers) Fit(p, c int) (own, core float64, ok bool) {
 		return 0, 0, false
 	}
 	if pp.Lang == pc.Lang {
-		if !b.sameCopyPair(p, c) {
+		if !b.sameCopyPair(b.px, p, c) {
 			return 0, 0, false
 		}
-	} else if !opts.CrossMatch(b.pivotFeatures(p), b.pivotFeatures(c)) {
+	} else if !opts.CrossMatch(b.pivotFeatures(b.px, p), b.pivotFeatures(b.px, c)) {
 		return 0, 0, false
 	}
-	own, core, _ = pivot.Compare(b.pivotFeatures(p), b.pivotFeatures(c))
+	own, core, _ = pivot.Compare(b.pivotFeatures(b.px, p), b.pivotFeatures(b.px, c))
 	return own, core, true
 }
 
