@@ -283,8 +283,12 @@ func TestSecondWriter(t *testing.T) {
 		t.Fatalf("reader saw %v", got)
 	}
 	// The waiting writer gets the lock once the first one closes.
-	go func() { time.Sleep(100 * time.Millisecond); a.Close() }()
+	// The test waits for that Close before the cleanup closes a again:
+	// the file lock orders the two for SQLite, not for the race detector.
+	closed := make(chan struct{})
+	go func() { time.Sleep(100 * time.Millisecond); a.Close(); close(closed) }()
 	b, err := Open(path, Options{Write: true, LockTimeout: 5 * time.Second})
+	<-closed
 	if err != nil {
 		t.Fatal(err)
 	}
