@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -26,7 +27,7 @@ func (s *store) Lookup() (archive.Lookup, error) {
 	ctx := context.Background()
 	l := &lookup{s: s}
 	var err error
-	if l.probe, err = s.conn.PrepareContext(ctx, "SELECT para FROM bands WHERE family = ? AND key = ? LIMIT ?"); err != nil {
+	if l.probe, err = s.conn.PrepareContext(ctx, probeQuery()); err != nil {
 		return nil, s.fail("preparing", err)
 	}
 	if l.feats, err = s.conn.PrepareContext(ctx, "SELECT para, features FROM paragraphs WHERE features IS NOT NULL AND para IN ("+
@@ -82,24 +83,55 @@ func (l *lookup) Close() error {
 	return errors.Join(l.probe.Close(), l.feats.Close(), l.load.Close())
 }
 
+// probeBatch is the number of keys one probe statement looks up: a
+// paragraph's band keys (28 with the default options) in one statement
+// instead of one each, which halved the time a check spends finding
+// candidates.
+const probeBatch = 32
+
+// probeQuery returns the probe statement: for each of probeBatch keys
+// (family, key, limit), the first limit paragraphs filed under it,
+// tagged with the key's slot. A slot with family -1 finds nothing.
+func probeQuery() string {
+	var b strings.Builder
+	for i := range probeBatch {
+		if i > 0 {
+			b.WriteString(" UNION ALL ")
+		}
+		fmt.Fprintf(&b, "SELECT %d, para FROM (SELECT para FROM bands WHERE family = ? AND key = ? LIMIT ?)", i)
+	}
+	return b.String()
+}
+
 func (l *lookup) Candidates(fam archive.Family, keys []uint64, maxBucket int) (paras []int64, partial bool, err error) {
 	ctx := context.Background()
 	seen := map[int64]bool{}
-	for _, k := range keys {
-		rows, err := l.probe.QueryContext(ctx, int64(fam), int64(k), maxBucket+1)
+	args := make([]any, 3*probeBatch)
+	var n [probeBatch]int // rows per slot
+	for len(keys) > 0 {
+		batch := keys[:min(len(keys), probeBatch)]
+		keys = keys[len(batch):]
+		for i := range probeBatch {
+			args[3*i], args[3*i+1], args[3*i+2] = int64(-1), int64(0), 0
+			if i < len(batch) {
+				args[3*i], args[3*i+1], args[3*i+2] = int64(fam), int64(batch[i]), maxBucket+1
+			}
+		}
+		n = [probeBatch]int{}
+		rows, err := l.probe.QueryContext(ctx, args...)
 		if err != nil {
 			return nil, false, l.s.fail("looking up band keys", err)
 		}
-		n := 0
 		for rows.Next() {
+			var slot int
 			var p int64
-			if err := rows.Scan(&p); err != nil {
+			if err := rows.Scan(&slot, &p); err != nil {
 				rows.Close()
 				return nil, false, l.s.fail("looking up band keys", err)
 			}
-			if n++; n > maxBucket {
+			if n[slot]++; n[slot] > maxBucket {
 				partial = true
-				break
+				continue
 			}
 			if !seen[p] {
 				seen[p] = true
