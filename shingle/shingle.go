@@ -342,48 +342,62 @@ func invisible(r rune) bool {
 }
 
 // foldLatin1 case-folds s as Normalize's full path would when s holds
-// only ASCII and the letters of Latin-1 (U+00C0 to U+00FF but for × and
-// ÷), as in most German, French, Spanish, Italian and Portuguese news:
-// NFKC leaves those letters as they are, none is a look-alike the
-// confusable folding changes, and full case folding lowers the capitals
-// and turns ß into "ss". It reports false, having done nothing, for any
-// other character. TestFoldLatin1 checks it against the full path.
+// only ASCII and Latin letters of Latin-1 and Latin Extended-A (U+00C0
+// to U+017F, but for × and ÷ and the few NFKC or full case folding
+// spell as two characters: Ĳ ĳ Ŀ ŀ ŉ ſ İ), as in most German, French,
+// Spanish, Italian, Portuguese, Polish and Czech news: NFKC leaves those
+// letters as they are, none is a look-alike the confusable folding
+// changes, and full case folding lowers the capitals and turns ß into
+// "ss". It reports false, having done nothing, for any other character.
+// TestFoldLatin1 checks it against the full path on every character.
 func foldLatin1(s string) (string, bool) {
 	extra := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < utf8.RuneSelf {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
 			continue
 		}
-		// U+00C0 to U+00FF are 0xC3 0x80 to 0xC3 0xBF.
-		if c != 0xC3 || i+1 == len(s) || s[i+1] == 0x97 || s[i+1] == 0xB7 {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !latinLetter(r) {
 			return "", false
 		}
-		if s[i+1] == 0x9F { // ß
+		if r == 'ß' {
 			extra++
 		}
-		i++
+		i += size
 	}
 	b := make([]byte, 0, len(s)+extra)
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
-		switch {
-		case 'A' <= c && c <= 'Z':
-			b = append(b, c+'a'-'A')
-		case c < utf8.RuneSelf:
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
 			b = append(b, c)
-		case s[i+1] == 0x9F:
-			b = append(b, 's', 's')
 			i++
-		case s[i+1] <= 0x9E: // À to Þ
-			b = append(b, c, s[i+1]+0x20)
-			i++
-		default: // à to ÿ
-			b = append(b, c, s[i+1])
-			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == 'ß' {
+			b = append(b, 's', 's')
+		} else {
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
+		i += size
 	}
 	return string(b), true
+}
+
+// latinLetter reports whether foldLatin1 folds r: a letter of Latin-1 or
+// Latin Extended-A that NFKC and full case folding map to one letter.
+func latinLetter(r rune) bool {
+	switch {
+	case r < 0xC0 || r > 0x17F || r == 0xD7 || r == 0xF7:
+		return false
+	case r == 0x130, r == 0x132, r == 0x133, r == 0x13F, r == 0x140, r == 0x149, r == 0x17F:
+		return false
+	}
+	return true
 }
 
 func isASCII(s string) bool {
