@@ -26,8 +26,8 @@ func (o *evalDedup) register(fs *pflag.FlagSet) {
 
 // score scores dedup's clusters as eval scores scan's (score.Pairs): pairs of
 // documents from different sources that share a cluster.
-func (o *evalDedup) score(e *env, p *pipeline, gold map[string]string, paths []string) error {
-	opts := dedup.Options{Cluster: p.cluster, Unit: o.unit, Keep: o.keep, ListAll: true} // Score needs every document
+func (o *evalDedup) score(e *env, p *pipeline, translate bool, gold map[string]string, paths []string) error {
+	opts := dedup.Options{Cluster: p.cluster, Unit: o.unit, Keep: o.keep, Translate: translate, ListAll: true} // Score needs every document
 	p.input.Formats = []corpus.Format{corpus.FormatJSONL}
 	res, warns, err := firstPass(context.Background(), e, p, opts, paths, e.stdin, true, nil)
 	if err != nil {

@@ -32,7 +32,8 @@ Flags:
 `,
 		more: `
 With --dedup, the clusters scored are those wirecopy dedup finds (with
---unit, from JSONL input), by the same pairwise measure.
+--unit and --keep, from JSONL input; translations joined only when
+--translate is given, as dedup does), by the same pairwise measure.
 
 Example:
   wirecopy eval --gold testdata/reprints/dev.gold.tsv testdata/reprints/dev.jsonl
@@ -67,7 +68,10 @@ func runEval(e *env, fs *pflag.FlagSet, o *evalOptions) error {
 		return asUsage(err)
 	}
 	if o.dedup {
-		return o.evalDedup.score(e, &o.pipeline, gold, fs.Args())
+		// Scored as dedup runs: translations kept unless --translate
+		// is given (eval's own default, for scan, is on).
+		translate := fs.Changed("translate") && !o.cluster.Monolingual
+		return o.evalDedup.score(e, &o.pipeline, translate, gold, fs.Args())
 	}
 	o.listAll = true
 	res, warns, err := o.run(e, "eval", fs.Args())
