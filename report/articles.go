@@ -39,6 +39,11 @@ type Article struct {
 	Directed, Credited bool
 	Translated         bool  // some member of Copy's is a translation of the representative
 	Clusters           []int // IDs of the shared clusters, in report order
+	// Agency is the agency Copy credits for copy it shares with
+	// Original when that agency is not in the corpus: Copy then carries
+	// the agency's copy, not Original's, and a cluster so credited does
+	// not direct the pair (the two share it).
+	Agency string
 }
 
 // Articles returns the pairs of documents that share copy in
@@ -80,7 +85,13 @@ func Articles(res *cluster.Result) []Article {
 			}
 			origParas[k][rep] = true
 			copyParas[k][m.Paragraph] = true
-			a.Directed = a.Directed || c.Origin
+			// A member that credits the cluster's agency, absent from
+			// the corpus, reprints the agency, not the representative.
+			if c.Credit != "" && !c.Credited && slices.Contains(m.Credits, c.Credit) {
+				a.Agency = c.Credit
+			} else {
+				a.Directed = a.Directed || c.Origin
+			}
 			a.Credited = a.Credited || c.Credited
 			a.Translated = a.Translated || m.Translated
 			if !slices.Contains(a.Clusters, c.ID) {
@@ -160,7 +171,8 @@ func (a Article) sentence(res *cluster.Result) string {
 
 // why is the evidence for the pair's direction: "credited" when the
 // copy's cluster credits the original's source, "earlier" or "same day"
-// by the dates; "no dates" when there is none.
+// by the dates; "no dates" when there is none; for an undirected pair
+// whose copy credits an agency the corpus lacks, "credits AGENCY".
 func (a Article) why(res *cluster.Result) string {
 	var why []string
 	if a.Credited {
@@ -179,6 +191,9 @@ func (a Article) why(res *cluster.Result) string {
 	}
 	if a.Directed && len(why) == 0 {
 		why = append(why, "only one dated")
+	}
+	if !a.Directed && a.Agency != "" {
+		why = append(why, "credits "+a.Agency)
 	}
 	if len(why) == 0 {
 		return "no dates"

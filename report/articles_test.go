@@ -41,6 +41,29 @@ func TestArticles(t *testing.T) {
 	}
 }
 
+// TestCreditedAbsentAgency: a copy that credits an agency the corpus
+// does not hold carries the agency's copy, so it does not reprint the
+// cluster's earlier, uncrediting representative: the two share copy.
+// A member that credits no one still reprints it.
+func TestCreditedAbsentAgency(t *testing.T) {
+	res := fixture()
+	c := &res.Clusters[0] // ap-001 first and earliest; dh-101, vp-9, mt-7
+	c.Credit, c.Credited = "reuters", false
+	c.Members[1].Credits = []string{"reuters"} // dh-101
+	why := map[string]string{}
+	for _, a := range Articles(res) {
+		if res.Docs[a.Original].ID == "ap-001" {
+			why[res.Docs[a.Copy].ID] = a.verb() + ", " + a.why(res)
+		}
+	}
+	if got := why["dh-101"]; got != "shares, credits reuters" {
+		t.Errorf("dh-101 and ap-001: %q, want shares, credits reuters", got)
+	}
+	if got := why["mt-7"]; got != "reprints, earlier" {
+		t.Errorf("mt-7 and ap-001: %q, want reprints, earlier", got)
+	}
+}
+
 // TestAcross: with ap-001 on one side, only the clusters it shares with
 // the other side are left, numbered from 1; the boilerplate, all
 // dailyherald's, goes; the Result given is unchanged.
