@@ -62,6 +62,14 @@ func TestCreditedAbsentAgency(t *testing.T) {
 	if got := why["mt-7"]; got != "reprints, earlier" {
 		t.Errorf("mt-7 and ap-001: %q, want reprints, earlier", got)
 	}
+	// Per source: dh-101's paragraph is still copy, but not ap-001's.
+	for _, st := range Sources(res) {
+		if st.Source == res.Docs[res.Paragraphs[c.Members[1].Paragraph].Doc].Source {
+			if st.Copied == 0 || len(st.CopiedFrom) != 0 {
+				t.Errorf("%s: copied %d, from %v; want copy from no source", st.Source, st.Copied, st.CopiedFrom)
+			}
+		}
+	}
 }
 
 // TestAcross: with ap-001 on one side, only the clusters it shares with

@@ -30,7 +30,8 @@ type SourceStat struct {
 	// cluster whose origin is another source's; CopiedWords their words;
 	// Copy is CopiedWords / Words, the share of its text that is copy
 	// first published elsewhere. CopiedFrom lists those origins' sources,
-	// most first, then by name.
+	// most first, then by name, but for paragraphs that credit an agency
+	// the corpus lacks: they copied the agency (see Article.Agency).
 	Originated  int
 	Copied      int
 	CopiedWords int
@@ -254,7 +255,11 @@ func (s *summary) direction(res *cluster.Result, paraSource []int, valid func(cl
 			src := paraSource[m.Paragraph]
 			s.stats[src].Copied++
 			s.stats[src].CopiedWords += res.Paragraphs[m.Paragraph].Words
-			from[src][origin]++
+			// A member that credits the cluster's agency, absent from the
+			// corpus, copied the agency, not the origin (as in Articles).
+			if c.Credit == "" || c.Credited || !slices.Contains(m.Credits, c.Credit) {
+				from[src][origin]++
+			}
 		}
 		if others {
 			s.stats[origin].Originated++
