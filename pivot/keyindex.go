@@ -143,7 +143,11 @@ func (x *KeyIndex) Candidates(keys []uint64, h *KeyHits, fn func(item int32)) {
 	if len(h.hits) < len(x.nkeys) {
 		h.hits = make([]int32, len(x.nkeys))
 	}
-	h.unknown = append(h.unknown[:0], make([]int, len(x.parts))...)
+	if cap(h.unknown) < len(x.parts) {
+		h.unknown = make([]int, len(x.parts))
+	}
+	h.unknown = h.unknown[:len(x.parts)]
+	clear(h.unknown)
 	es := h.order[:0]
 	total := 0
 	for i, pt := range x.parts {

@@ -1,0 +1,52 @@
+package pivot
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestKeyIndexParts: a translation is found although most keys it
+// shares with its original are too common in another language. The
+// French paragraph below shares 5 rare keys and 10 keys that more than
+// MaxPosting German paragraphs have with a 60-key query; it has 55 keys.
+// Counted as before this index had parts, over all keys with the common
+// ones as unshared (5 of min(60, 55) < 15%), it is no candidate.
+func TestKeyIndexParts(t *testing.T) {
+	query := make([]uint64, 0, 60)
+	for k := range uint64(60) {
+		query = append(query, 1000+k)
+	}
+	var keys [][]uint64
+	var parts []int
+	for range MaxPosting + 1 { // German paragraphs with the query's first 30 keys
+		keys = append(keys, slices.Clone(query[:30]))
+		parts = append(parts, 0)
+	}
+	fr := slices.Concat(query[50:55], query[:10])
+	for k := range uint64(40) {
+		fr = append(fr, 5000+k)
+	}
+	keys = append(keys, fr)
+	parts = append(parts, 1)
+	frItem := int32(len(keys) - 1)
+	if CandidatePair(5, len(query), len(fr)) {
+		t.Fatalf("the case needs a pair that fails over all keys")
+	}
+
+	found := func(x *KeyIndex) bool {
+		var h KeyHits
+		ok := false
+		x.Candidates(query, &h, func(q int32) { ok = ok || q == frItem })
+		return ok
+	}
+	// By language: in the French part no key is common, so all 15
+	// shared keys count.
+	if !found(NewKeyIndex(keys, parts)) {
+		t.Errorf("by language: the French paragraph is not a candidate")
+	}
+	// One part: the 30 German keys are left out and count on neither
+	// side: 5 shared of min(30, 45) known keys.
+	if !found(NewKeyIndex(keys, nil)) {
+		t.Errorf("one part: the French paragraph is not a candidate")
+	}
+}
