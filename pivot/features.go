@@ -361,7 +361,8 @@ func (s *idSet) has(id uint64) bool {
 }
 
 // slotOf spreads IDs (hashes already, but of few bits' worth of
-// difference in places) over the table: Fibonacci hashing.
+// difference in places) over the table: Fibonacci hashing, the top 8
+// bits of the product for idSlots = 256.
 func slotOf(id uint64) int { return int((id * 0x9e3779b97f4a7c15) >> 56) }
 
 // intersect appends to dst the values two sorted sets share, in order.
