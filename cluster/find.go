@@ -275,8 +275,8 @@ func (b *Builder) cluster() (*Result, error) {
 
 // build makes the clusters of the groups multi on every worker, each
 // taking the next group: finding a representative compares up to
-// medoidSample squared pairs, the most of a scan's time on corpora of
-// large clusters. A paragraph is in one group, so workers read and
+// medoidSample squared pairs, a sixth of a scan's CPU on the stress
+// corpus's large clusters. A paragraph is in one group, so workers read and
 // write different paragraphs' pivot features; each has its own
 // extractor and memo of credits.
 func (b *Builder) build(multi [][]int, firsts map[string]int) []Cluster {
