@@ -242,17 +242,11 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 		return nil, err
 	}
 	keys := make([][]uint64, len(indexed))
-	parts := make([]int, len(indexed))
-	langPart := map[string]int{}
+	langs := make([]string, len(indexed))
 	for i, p := range indexed {
-		keys[i] = b.pfeats[p].Keys(CrossKeys)
-		lang := res.Paragraphs[p].Lang
-		if _, ok := langPart[lang]; !ok {
-			langPart[lang] = len(langPart)
-		}
-		parts[i] = langPart[lang]
+		keys[i], langs[i] = b.pfeats[p].Keys(CrossKeys), res.Paragraphs[p].Lang
 	}
-	index := pivot.NewKeyIndex(keys, parts)
+	index := pivot.NewKeyIndex(keys, langs)
 	keys = nil
 
 	// Every paragraph looks up its keys; the main language's are read

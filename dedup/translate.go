@@ -71,8 +71,6 @@ func (d *Deduper) crossLinks() []join.Link {
 	// looks its keys up there (as scan's cross-language stage does).
 	keys := make([][]uint64, len(cs.langs))
 	indexed := make([][]uint64, len(cs.langs))
-	parts := make([]int, len(cs.langs)) // by language, as in scan
-	langPart := map[string]int{}
 	for u, l := range cs.langs {
 		if l == "" {
 			continue
@@ -80,13 +78,9 @@ func (d *Deduper) crossLinks() []join.Link {
 		keys[u] = cs.feats[u].Keys(cluster.CrossKeys)
 		if l != main {
 			indexed[u] = keys[u]
-			if _, ok := langPart[l]; !ok {
-				langPart[l] = len(langPart)
-			}
-			parts[u] = langPart[l]
 		}
 	}
-	index := pivot.NewKeyIndex(indexed, parts)
+	index := pivot.NewKeyIndex(indexed, cs.langs) // by language, as in scan
 	var h pivot.KeyHits
 	var links []join.Link
 	for u, l := range cs.langs {

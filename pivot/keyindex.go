@@ -80,19 +80,30 @@ type KeyIndex struct {
 	nkeys []int32 // per item, its keys that are not left out of its part
 }
 
-// NewKeyIndex files item i under keys[i] in part parts[i] (parts from 0;
-// nil parts puts every item in part 0); a nil keys[i] files nothing.
-func NewKeyIndex(keys [][]uint64, parts []int) *KeyIndex {
-	n := 1
-	for _, p := range parts {
-		n = max(n, p+1)
+// NewKeyIndex files item i under keys[i] in the part of its language
+// langs[i] (nil langs puts every item in one part); a nil keys[i] files
+// nothing. Parts are numbered in the order their languages first come.
+func NewKeyIndex(keys [][]uint64, langs []string) *KeyIndex {
+	x := &KeyIndex{part: make([]int32, len(keys)), nkeys: make([]int32, len(keys))}
+	number := map[string]int32{}
+	for i := range keys {
+		if keys[i] == nil {
+			continue // part 0: it files nothing
+		}
+		lang := ""
+		if langs != nil {
+			lang = langs[i]
+		}
+		n, ok := number[lang]
+		if !ok {
+			n = int32(len(number))
+			number[lang] = n
+			x.parts = append(x.parts, map[uint64][]int32{})
+		}
+		x.part[i] = n
 	}
-	x := &KeyIndex{parts: make([]map[uint64][]int32, n), part: make([]int32, len(keys)), nkeys: make([]int32, len(keys))}
-	for i := range x.parts {
-		x.parts[i] = map[uint64][]int32{}
-	}
-	for i, p := range parts {
-		x.part[i] = int32(p)
+	if len(x.parts) == 0 {
+		x.parts = append(x.parts, map[uint64][]int32{})
 	}
 	for i, ks := range keys {
 		pt := x.parts[x.part[i]]

@@ -17,17 +17,17 @@ func TestKeyIndexParts(t *testing.T) {
 		query = append(query, 1000+k)
 	}
 	var keys [][]uint64
-	var parts []int
+	var langs []string
 	for range MaxPosting + 1 { // German paragraphs with the query's first 30 keys
 		keys = append(keys, slices.Clone(query[:30]))
-		parts = append(parts, 0)
+		langs = append(langs, "de")
 	}
 	fr := slices.Concat(query[50:55], query[:10])
 	for k := range uint64(40) {
 		fr = append(fr, 5000+k)
 	}
 	keys = append(keys, fr)
-	parts = append(parts, 1)
+	langs = append(langs, "fr")
 	frItem := int32(len(keys) - 1)
 	if CandidatePair(5, len(query), len(fr)) {
 		t.Fatalf("the case needs a pair that fails over all keys")
@@ -41,7 +41,7 @@ func TestKeyIndexParts(t *testing.T) {
 	}
 	// By language: in the French part no key is common, so all 15
 	// shared keys count.
-	if !found(NewKeyIndex(keys, parts)) {
+	if !found(NewKeyIndex(keys, langs)) {
 		t.Errorf("by language: the French paragraph is not a candidate")
 	}
 	// One part: the 30 German keys are left out and count on neither
