@@ -14,8 +14,9 @@ import (
 // lookup is the archive.Lookup of a store: prepared statements on its
 // connection, a Checker's own.
 type lookup struct {
-	s                  *store
-	probe, feats, load *sql.Stmt
+	s               *store
+	probe, probeOne *sql.Stmt // band keys: probeBatch at once, and one
+	feats, load     *sql.Stmt
 }
 
 // featureBatch is the number of paragraphs whose features one query
@@ -27,18 +28,24 @@ func (s *store) Lookup() (archive.Lookup, error) {
 	ctx := context.Background()
 	l := &lookup{s: s}
 	var err error
-	if l.probe, err = s.conn.PrepareContext(ctx, probeQuery()); err != nil {
+	if l.probe, err = s.conn.PrepareContext(ctx, probeQuery(probeBatch)); err != nil {
+		return nil, s.fail("preparing", err)
+	}
+	if l.probeOne, err = s.conn.PrepareContext(ctx, probeQuery(1)); err != nil {
+		l.probe.Close()
 		return nil, s.fail("preparing", err)
 	}
 	if l.feats, err = s.conn.PrepareContext(ctx, "SELECT para, features FROM paragraphs WHERE features IS NOT NULL AND para IN ("+
 		strings.TrimSuffix(strings.Repeat("?, ", featureBatch), ", ")+")"); err != nil {
 		l.probe.Close()
+		l.probeOne.Close()
 		return nil, s.fail("preparing", err)
 	}
 	if l.load, err = s.conn.PrepareContext(ctx, `SELECT p.idx, d.id, d.source, d.date, coalesce(nullif(p.lang, ''), d.lang), d.url, d.title,
 		substr(d.text, p.begin + 1, p.end - p.begin)
 		FROM paragraphs p JOIN documents d USING (doc) WHERE p.para = ?`); err != nil {
 		l.probe.Close()
+		l.probeOne.Close()
 		l.feats.Close()
 		return nil, s.fail("preparing", err)
 	}
@@ -80,21 +87,23 @@ func (l *lookup) Paragraphs(doc string) ([]archive.DocParagraph, error) {
 }
 
 func (l *lookup) Close() error {
-	return errors.Join(l.probe.Close(), l.feats.Close(), l.load.Close())
+	return errors.Join(l.probe.Close(), l.probeOne.Close(), l.feats.Close(), l.load.Close())
 }
 
 // probeBatch is the number of keys one probe statement looks up: a
 // paragraph's band keys (28 with the default options) in one statement
-// instead of one each, which halved the time a check spends finding
-// candidates.
+// instead of one each took the median check at a million paragraphs
+// from 23-26 to 19-21 ms (bench/checklat). A single key (the
+// cross-language lookups, which need each key's own partial flag) has a
+// statement of its own.
 const probeBatch = 32
 
-// probeQuery returns the probe statement: for each of probeBatch keys
-// (family, key, limit), the first limit paragraphs filed under it,
-// tagged with the key's slot. A slot with family -1 finds nothing.
-func probeQuery() string {
+// probeQuery returns a probe statement for n keys: for each (family,
+// key, limit), the first limit paragraphs filed under it, tagged with
+// the key's slot. A slot with family -1 finds nothing.
+func probeQuery(n int) string {
 	var b strings.Builder
-	for i := range probeBatch {
+	for i := range n {
 		if i > 0 {
 			b.WriteString(" UNION ALL ")
 		}
@@ -111,14 +120,18 @@ func (l *lookup) Candidates(fam archive.Family, keys []uint64, maxBucket int) (p
 	for len(keys) > 0 {
 		batch := keys[:min(len(keys), probeBatch)]
 		keys = keys[len(batch):]
-		for i := range probeBatch {
+		stmt, slots := l.probe, probeBatch
+		if len(batch) == 1 {
+			stmt, slots = l.probeOne, 1
+		}
+		for i := range slots {
 			args[3*i], args[3*i+1], args[3*i+2] = int64(-1), int64(0), 0
 			if i < len(batch) {
 				args[3*i], args[3*i+1], args[3*i+2] = int64(fam), int64(batch[i]), maxBucket+1
 			}
 		}
 		n = [probeBatch]int{}
-		rows, err := l.probe.QueryContext(ctx, args...)
+		rows, err := stmt.QueryContext(ctx, args[:3*slots]...)
 		if err != nil {
 			return nil, false, l.s.fail("looking up band keys", err)
 		}
