@@ -22,15 +22,15 @@ import (
 //     language-neutral anchors);
 //   - its keys, each term by its first candidate (pivot.Features.Keys),
 //     are a second key family beside the monolingual band keys. The
-//     paragraphs of every language but the commonest are indexed by key
-//     (an inverted index); every paragraph then looks up its keys there,
-//     and those of another language that share at least
-//     pivot.MinSharedKeys keys are candidates (pivot.KeyIndex). Pairs in one language are left to the
-//     monolingual test and to the same-language pass (samelang.go),
-//     whose test is stricter. Keys held by more
-//     than pivot.MaxPosting indexed paragraphs are too common to find
-//     candidates with and are skipped (they still count in
-//     verification);
+//     paragraphs of every language but the commonest are indexed by key,
+//     one part a language (pivot.KeyIndex); every paragraph then looks
+//     up its keys there, and those of another language that share at
+//     least pivot.MinSharedKeys keys are candidates. Pairs in one
+//     language are left to the monolingual test and to the
+//     same-language pass (samelang.go), whose test is stricter. Keys
+//     held by more than pivot.MaxPosting paragraphs of a language are
+//     too common to find candidates with there and count on neither
+//     side of the share (they still count in verification);
 //   - each candidate is verified by CrossMatch, a score that ignores word
 //     order and accepts any of a word's translations: the share of the
 //     shorter paragraph's terms found among the other's pivot IDs must
