@@ -87,7 +87,7 @@ func (s *Shingler) Normalize(text string) string {
 		// would change nothing more.
 		return strings.ToLower(t)
 	}
-	if f, ok := foldLatin1(t); ok {
+	if f, ok := foldLatin(t); ok {
 		return f
 	}
 	n := norm.NFKC.String(t)
@@ -341,7 +341,7 @@ func invisible(r rune) bool {
 	return unicode.In(r, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
 }
 
-// foldLatin1 case-folds s as Normalize's full path would when s holds
+// foldLatin case-folds s as Normalize's full path would when s holds
 // only ASCII and Latin letters of Latin-1 and Latin Extended-A (U+00C0
 // to U+017F, but for × and ÷ and the few NFKC or full case folding
 // spell as two characters: Ĳ ĳ Ŀ ŀ ŉ ſ İ), as in most German, French,
@@ -349,8 +349,8 @@ func invisible(r rune) bool {
 // letters as they are, none is a look-alike the confusable folding
 // changes, and full case folding lowers the capitals and turns ß into
 // "ss". It reports false, having done nothing, for any other character.
-// TestFoldLatin1 checks it against the full path on every character.
-func foldLatin1(s string) (string, bool) {
+// TestFoldLatin checks it against the full path on every character.
+func foldLatin(s string) (string, bool) {
 	extra := 0
 	for i := 0; i < len(s); {
 		if s[i] < utf8.RuneSelf {
@@ -388,7 +388,7 @@ func foldLatin1(s string) (string, bool) {
 	return string(b), true
 }
 
-// latinLetter reports whether foldLatin1 folds r: a letter of Latin-1 or
+// latinLetter reports whether foldLatin folds r: a letter of Latin-1 or
 // Latin Extended-A that NFKC and full case folding map to one letter.
 func latinLetter(r rune) bool {
 	switch {

@@ -337,11 +337,11 @@ func BenchmarkShinglesCyrillic(b *testing.B) {
 	}
 }
 
-// TestFoldLatin1 checks Normalize's Latin path against its full path
+// TestFoldLatin checks Normalize's Latin path against its full path
 // (NFKC, confusables, full case folding) on every character the path
 // takes, alone and in words, and that it refuses every other character
 // of the first three blocks.
-func TestFoldLatin1(t *testing.T) {
+func TestFoldLatin(t *testing.T) {
 	s := New(Options{})
 	full := func(text string) string {
 		n := norm.NFKC.String(text)
@@ -350,13 +350,13 @@ func TestFoldLatin1(t *testing.T) {
 	}
 	for r := rune(0x80); r < 0x800; r++ {
 		for _, text := range []string{string(r), "Der " + string(r) + "ZUG fährt", string(r) + string(r) + "x"} {
-			got, ok := foldLatin1(text)
+			got, ok := foldLatin(text)
 			takes := r >= 0xC0 && r <= 0x17F && r != 0xD7 && r != 0xF7 && !strings.ContainsRune("\u0130\u0132\u0133\u013f\u0140\u0149\u017f", r)
 			if ok != takes {
-				t.Fatalf("foldLatin1(%q) ok = %v, want %v", text, ok, takes)
+				t.Fatalf("foldLatin(%q) ok = %v, want %v", text, ok, takes)
 			}
 			if ok && got != full(text) {
-				t.Errorf("foldLatin1(%q) = %q, the full path gives %q", text, got, full(text))
+				t.Errorf("foldLatin(%q) = %q, the full path gives %q", text, got, full(text))
 			}
 		}
 	}
