@@ -9,7 +9,9 @@ import (
 // Hand-over sizes: a chunk is handed to a worker when it holds this many
 // items or bytes, large enough to make the hand-over cheap against the
 // 10-20 µs a paragraph takes to sign, small enough to spread the work
-// and to bound the text held in flight (two chunks per worker wait).
+// and to bound the text waiting to be signed (two chunks per worker).
+// Signed chunks wait, unbounded, only behind an earlier chunk still
+// being signed.
 const (
 	chunkItems = 256
 	chunkBytes = 1 << 20
