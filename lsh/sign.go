@@ -5,7 +5,7 @@ import (
 	"math"
 )
 
-// minimums sets sig to the MinHash signature of shingles exactly as
+// minimumsGeneric sets sig to the MinHash signature of shingles exactly as
 // go-minhash's MinWise computes it (the value of permutation i of a
 // shingle is h1 + i*h2, see h1 and h2), only faster: the values of a
 // shingle are produced by additions instead of a multiplication each, four
@@ -13,7 +13,7 @@ import (
 // indirect calls of go-minhash's hash functions. Signing is most of the
 // time dedup spends on a corpus; TestSignMatchesGoMinhash checks that the
 // signatures are the same bits.
-func minimums(sig Signature, shingles []uint64) {
+func minimumsGeneric(sig Signature, shingles []uint64) {
 	for i := range sig {
 		sig[i] = math.MaxUint64
 	}

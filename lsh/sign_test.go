@@ -36,3 +36,30 @@ func BenchmarkSignGoMinhash(b *testing.B) {
 		goMinhash(DefaultPermutations, st)
 	}
 }
+
+// TestMinimumsPaths checks the AVX-512 path (where the CPU has it)
+// against the portable loop on sets of every batch boundary.
+func TestMinimumsPaths(t *testing.T) {
+	if !hasAVX512 {
+		t.Skip("no AVX-512 on this CPU: minimums is the portable loop")
+	}
+	for _, n := range []int{0, 1, 63, 64, 65, 128, 200} {
+		st := set(n*1000, n*1000+n)
+		got, want := make(Signature, 128), make(Signature, 128)
+		minimums(got, st)
+		minimumsGeneric(want, st)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%d shingles: the AVX-512 signature differs from the portable one", n)
+		}
+	}
+}
+
+// BenchmarkSignPortable is BenchmarkSign on the portable loop.
+func BenchmarkSignPortable(b *testing.B) {
+	st := set(0, 60)
+	sig := make(Signature, DefaultPermutations)
+	b.ReportAllocs()
+	for b.Loop() {
+		minimumsGeneric(sig, st)
+	}
+}

@@ -1,0 +1,104 @@
+#include "textflag.h"
+
+// lanes holds the permutation offsets 0..7 of one 8-lane vector.
+DATA lanes<>+0(SB)/8, $0
+DATA lanes<>+8(SB)/8, $1
+DATA lanes<>+16(SB)/8, $2
+DATA lanes<>+24(SB)/8, $3
+DATA lanes<>+32(SB)/8, $4
+DATA lanes<>+40(SB)/8, $5
+DATA lanes<>+48(SB)/8, $6
+DATA lanes<>+56(SB)/8, $7
+GLOBL lanes<>(SB), RODATA|NOPTR, $64
+
+// func minimums128(sig *[128]uint64, v1, v2 *uint64, n int)
+//
+// The 128 minimums stay in Z0-Z15 while the n shingles' values stream
+// by: for each, Z16 starts at v1 + lane*v2 and steps by 8*v2 through the
+// 16 vectors of permutations.
+TEXT ·minimums128(SB), NOSPLIT, $0-32
+	MOVQ sig+0(FP), DI
+	MOVQ v1+8(FP), SI
+	MOVQ v2+16(FP), DX
+	MOVQ n+24(FP), CX
+	VMOVDQU64 0(DI), Z0
+	VMOVDQU64 64(DI), Z1
+	VMOVDQU64 128(DI), Z2
+	VMOVDQU64 192(DI), Z3
+	VMOVDQU64 256(DI), Z4
+	VMOVDQU64 320(DI), Z5
+	VMOVDQU64 384(DI), Z6
+	VMOVDQU64 448(DI), Z7
+	VMOVDQU64 512(DI), Z8
+	VMOVDQU64 576(DI), Z9
+	VMOVDQU64 640(DI), Z10
+	VMOVDQU64 704(DI), Z11
+	VMOVDQU64 768(DI), Z12
+	VMOVDQU64 832(DI), Z13
+	VMOVDQU64 896(DI), Z14
+	VMOVDQU64 960(DI), Z15
+	VMOVDQU64 lanes<>(SB), Z18
+
+loop:
+	TESTQ CX, CX
+	JZ    done
+	VPBROADCASTQ (SI), Z16
+	VPBROADCASTQ (DX), Z17
+	VPMULLQ      Z18, Z17, Z19
+	VPADDQ       Z19, Z16, Z16
+	VPSLLQ       $3, Z17, Z17
+	VPMINUQ      Z16, Z0, Z0
+	VPADDQ       Z17, Z16, Z16
+	VPMINUQ      Z16, Z1, Z1
+	VPADDQ       Z17, Z16, Z16
+	VPMINUQ      Z16, Z2, Z2
+	VPADDQ       Z17, Z16, Z16
+	VPMINUQ      Z16, Z3, Z3
+	VPADDQ       Z17, Z16, Z16
+	VPMINUQ      Z16, Z4, Z4
+	VPADDQ       Z17, Z16, Z16
+	VPMINUQ      Z16, Z5, Z5
+	VPADDQ       Z17, Z16, Z16
+	VPMINUQ      Z16, Z6, Z6
+	VPADDQ       Z17, Z16, Z16
+	VPMINUQ      Z16, Z7, Z7
+	VPADDQ       Z17, Z16, Z16
+	VPMINUQ      Z16, Z8, Z8
+	VPADDQ       Z17, Z16, Z16
+	VPMINUQ      Z16, Z9, Z9
+	VPADDQ       Z17, Z16, Z16
+	VPMINUQ      Z16, Z10, Z10
+	VPADDQ       Z17, Z16, Z16
+	VPMINUQ      Z16, Z11, Z11
+	VPADDQ       Z17, Z16, Z16
+	VPMINUQ      Z16, Z12, Z12
+	VPADDQ       Z17, Z16, Z16
+	VPMINUQ      Z16, Z13, Z13
+	VPADDQ       Z17, Z16, Z16
+	VPMINUQ      Z16, Z14, Z14
+	VPADDQ       Z17, Z16, Z16
+	VPMINUQ      Z16, Z15, Z15
+	ADDQ         $8, SI
+	ADDQ         $8, DX
+	DECQ         CX
+	JMP          loop
+
+done:
+	VMOVDQU64 Z0, 0(DI)
+	VMOVDQU64 Z1, 64(DI)
+	VMOVDQU64 Z2, 128(DI)
+	VMOVDQU64 Z3, 192(DI)
+	VMOVDQU64 Z4, 256(DI)
+	VMOVDQU64 Z5, 320(DI)
+	VMOVDQU64 Z6, 384(DI)
+	VMOVDQU64 Z7, 448(DI)
+	VMOVDQU64 Z8, 512(DI)
+	VMOVDQU64 Z9, 576(DI)
+	VMOVDQU64 Z10, 640(DI)
+	VMOVDQU64 Z11, 704(DI)
+	VMOVDQU64 Z12, 768(DI)
+	VMOVDQU64 Z13, 832(DI)
+	VMOVDQU64 Z14, 896(DI)
+	VMOVDQU64 Z15, 960(DI)
+	VZEROUPPER
+	RET
