@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/zeebo/xxh3"
 )
 
 // Features are a paragraph in the pivot vocabulary: its content words,
@@ -43,7 +45,7 @@ func (f *Features) Term(i int) []uint64 {
 // Extractor turns paragraphs into Features. It keeps a cache of the
 // words it has looked up, so one Extractor serves one goroutine.
 type Extractor struct {
-	cache  map[string]map[string][]uint64 // lang -> word -> candidates (nil: not a content word)
+	cache  map[string]map[uint64][]uint64 // lang -> hash of a word -> its candidates (nil: not a content word)
 	cached int                            // entries in cache
 	firsts []uint64                       // the first candidate of each term, to drop repeated terms
 	seen   map[uint64]struct{}            // firsts as a set, once there are more than linearTerms
@@ -94,7 +96,7 @@ const cacheSize = 1 << 18
 
 // NewExtractor returns an Extractor.
 func NewExtractor() *Extractor {
-	return &Extractor{cache: map[string]map[string][]uint64{}}
+	return &Extractor{cache: map[string]map[uint64][]uint64{}}
 }
 
 // Features returns the features of text read as lang (a code of
@@ -111,8 +113,9 @@ func (x *Extractor) Features(text, lang string) (Features, error) {
 	// at their final sizes: growing each paragraph's slices from empty
 	// was a tenth of a scan's translation stage.
 	x.cands, x.ends = x.cands[:0], x.ends[:0]
+	cache := x.langCache(lang)
 	for w := range words(text) {
-		cands := x.lookup(lex, lang, w)
+		cands := x.lookup(cache, lex, lang, w)
 		if len(cands) == 0 || !x.addTerm(cands[0]) {
 			continue
 		}
@@ -147,8 +150,9 @@ func (x *Extractor) Keys(text, lang string) ([]uint64, error) {
 		return nil, err
 	}
 	x.reset()
+	cache := x.langCache(lang)
 	for w := range words(text) {
-		if cands := x.lookup(lex, lang, w); len(cands) > 0 {
+		if cands := x.lookup(cache, lex, lang, w); len(cands) > 0 {
 			x.addTerm(cands[0])
 		}
 	}
@@ -157,17 +161,29 @@ func (x *Extractor) Keys(text, lang string) ([]uint64, error) {
 	return keys, nil
 }
 
-// lookup returns the candidates of a word, nil for a function word.
-func (x *Extractor) lookup(lex *lexicon, lang string, w word) []uint64 {
+// langCache returns the cache of words read as lang.
+func (x *Extractor) langCache(lang string) map[uint64][]uint64 {
+	m := x.cache[lang]
+	if m == nil {
+		m = map[uint64][]uint64{}
+		x.cache[lang] = m
+	}
+	return m
+}
+
+// lookup returns the candidates of a word read as lang, nil for a
+// function word, through cache, the words of lang looked up before. The
+// cache is keyed by the word's 64-bit hash rather than the word: a
+// string key costs a comparison of the word's bytes on every hit, and
+// the lookups were a tenth of a two-language scan's CPU. Two words of a
+// cache (at most cacheSize) share a hash with a probability of about
+// 2^-29, and then one would be read as the other.
+func (x *Extractor) lookup(cache map[uint64][]uint64, lex *lexicon, lang string, w word) []uint64 {
 	if w.number {
 		return []uint64{numberID(NumberKey(w.text))}
 	}
-	m := x.cache[lang]
-	if m == nil {
-		m = map[string][]uint64{}
-		x.cache[lang] = m
-	}
-	if c, ok := m[w.text]; ok {
+	h := xxh3.HashString(w.text)
+	if c, ok := cache[h]; ok {
 		return c
 	}
 	c := candidates(lex, lang, w.text)
@@ -177,7 +193,7 @@ func (x *Extractor) lookup(lex *lexicon, lang string, w word) []uint64 {
 		}
 		x.cached = 0
 	}
-	m[w.text] = c
+	cache[h] = c
 	x.cached++
 	return c
 }
@@ -405,8 +421,9 @@ func (x *Extractor) Shared(text, lang string, other *Features) (spans []Range, s
 		return nil, 0, 0, err
 	}
 	gap := false // a content word not shared since the last span
+	cache := x.langCache(lang)
 	for w := range words(text) {
-		cands := x.lookup(lex, lang, w)
+		cands := x.lookup(cache, lex, lang, w)
 		if len(cands) == 0 {
 			continue
 		}

@@ -307,3 +307,20 @@ func TestCompareCountsTerms(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkKeys measures what a scan asks of every paragraph in a
+// corpus of two languages or more: its keys, through the word cache.
+func BenchmarkKeys(b *testing.B) {
+	x := NewExtractor()
+	for _, lang := range Languages {
+		load(lang) // read the lexicons before timing
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for lang, text := range paragraphs {
+			if _, err := x.Keys(text, lang); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

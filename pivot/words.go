@@ -41,18 +41,18 @@ func words(text string) iter.Seq[word] {
 	return func(yield func(word) bool) {
 		i := 0
 		for i < len(text) {
-			r, n := utf8.DecodeRuneInString(text[i:])
+			r, n := runeAt(text, i)
 			switch {
-			case unicode.IsDigit(r):
+			case isDigit(r):
 				j := i + n
 				for j < len(text) {
-					r2, n2 := utf8.DecodeRuneInString(text[j:])
-					if unicode.IsDigit(r2) {
+					r2, n2 := runeAt(text, j)
+					if isDigit(r2) {
 						j += n2
 						continue
 					}
 					if r2 == '.' || r2 == ',' || r2 == '\u00a0' || r2 == '\u202f' || r2 == '\u2009' || r2 == ' ' && thousands(text[i:j], text[j+1:]) {
-						if r3, n3 := utf8.DecodeRuneInString(text[j+n2:]); j+n2 < len(text) && unicode.IsDigit(r3) {
+						if r3, n3 := utf8.DecodeRuneInString(text[j+n2:]); j+n2 < len(text) && isDigit(r3) {
 							j += n2 + n3
 							continue
 						}
@@ -63,9 +63,16 @@ func words(text string) iter.Seq[word] {
 					return
 				}
 				i = j
-			case unicode.IsLetter(r):
+			case isLetter(r):
 				j := i + n
 				for j < len(text) {
+					if c := text[j]; c < utf8.RuneSelf { // most letters of most news
+						if 'a' <= c|0x20 && c|0x20 <= 'z' {
+							j++
+							continue
+						}
+						break
+					}
 					r2, n2 := utf8.DecodeRuneInString(text[j:])
 					if !unicode.IsLetter(r2) && !unicode.Is(unicode.Mn, r2) {
 						break
@@ -81,4 +88,28 @@ func words(text string) iter.Seq[word] {
 			}
 		}
 	}
+}
+
+// runeAt, isDigit and isLetter are utf8.DecodeRuneInString,
+// unicode.IsDigit and unicode.IsLetter with the ASCII case first and
+// inlined: reading words was two fifths of the time of Keys.
+func runeAt(text string, i int) (rune, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(text[i:])
+}
+
+func isDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return '0' <= r && r <= '9'
+	}
+	return unicode.IsDigit(r)
+}
+
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r|0x20 && r|0x20 <= 'z'
+	}
+	return unicode.IsLetter(r)
 }
