@@ -70,13 +70,13 @@ func New(opts Options) (*Deduper, error) {
 // sign sketches one unit; it runs on the pool's workers. It fails only
 // when an embedded lexicon cannot be read.
 func (d *Deduper) sign(s *sign.Signer, t unitText) (unitSig, error) {
-	f := s.Features(t.text)
+	f := s.Bag(t.text)
 	u := unitSig{words: int32(f.Words)}
 	if f.Words < d.co.MinWords {
 		return u, nil
 	}
-	sig, keys := s.Sign(f)
-	u.indexed, u.shingles, u.numbers = true, int32(len(f.Shingles)), f.Numbers
+	sig, keys := s.Sign(f.Shingles)
+	u.indexed, u.shingles, u.numbers = true, int32(f.Distinct), f.Numbers
 	u.sig, u.keys = make([]uint8, len(sig)), make([]uint32, len(keys))
 	for k, v := range sig {
 		u.sig[k] = uint8(v)

@@ -61,6 +61,7 @@ type Shingler struct {
 	size   int
 	fold   cases.Caser
 	hashes []uint64
+	table  []uint64 // Bag's table of distinct shingles
 }
 
 // New returns a Shingler for opts.
@@ -146,8 +147,75 @@ type Features struct {
 // another day's market report) whose shingles largely agree. The slices
 // are newly allocated and owned by the caller.
 func (s *Shingler) Features(text string) Features {
+	set, numbers, words := s.shingle(text)
+	if words == 0 {
+		return Features{}
+	}
+	slices.Sort(set)
+	slices.Sort(numbers)
+	return Features{Shingles: slices.Compact(set), Numbers: slices.Compact(numbers), Words: words}
+}
+
+// Bag is what a MinHash sketch needs of a text's shingles: their
+// minimum under each permutation, which a bag gives as well as a set,
+// and how many differ. It skips the sort that makes Features' set, a
+// tenth of dedup's time.
+type Bag struct {
+	Shingles []uint64 // in text order, a repeated shingle as often as it occurs
+	Distinct int      // the number of distinct shingles: len(Features.Shingles)
+	Numbers  []uint64 // as in Features
+	Words    int      // as in Features
+}
+
+// Bag returns the shingles of text as a Bag; the slices are newly
+// allocated and owned by the caller.
+func (s *Shingler) Bag(text string) Bag {
+	set, numbers, words := s.shingle(text)
+	if words == 0 {
+		return Bag{}
+	}
+	slices.Sort(numbers)
+	return Bag{Shingles: set, Distinct: s.distinct(set), Numbers: slices.Compact(numbers), Words: words}
+}
+
+// distinct counts the different values of hs in an open-addressing
+// table of the Shingler's, twice their number rounded up to a power of
+// two. Zero is the empty slot, so a zero hash is counted apart.
+func (s *Shingler) distinct(hs []uint64) int {
+	size := 1 << bits.Len(uint(2*len(hs)))
+	if cap(s.table) < size {
+		s.table = make([]uint64, size)
+	}
+	table := s.table[:size]
+	clear(table)
+	mask := uint64(size - 1)
+	n, zero := 0, false
+	for _, h := range hs {
+		if h == 0 {
+			zero = true
+			continue
+		}
+		for i := h & mask; ; i = (i + 1) & mask {
+			if table[i] == h {
+				break
+			}
+			if table[i] == 0 {
+				table[i] = h
+				n++
+				break
+			}
+		}
+	}
+	if zero {
+		n++
+	}
+	return n
+}
+
+// shingle returns the shingle hashes of text in text order, the hashes
+// of the numbers it states, and its word count.
+func (s *Shingler) shingle(text string) (shingles, numbers []uint64, words int) {
 	s.hashes = s.hashes[:0]
-	var numbers []uint64
 	eachWord(s.Normalize(text), func(w string) {
 		s.hashes = append(s.hashes, xxh3.HashString(w))
 		if hasDigit(w) {
@@ -156,17 +224,15 @@ func (s *Shingler) Features(text string) Features {
 	})
 	h := s.hashes
 	if len(h) == 0 {
-		return Features{}
+		return nil, nil, 0
 	}
 	n := max(len(h)-s.size+1, 1)
-	set := make([]uint64, 0, n)
+	shingles = make([]uint64, 0, n)
 	for i := range n {
 		end := min(i+s.size, len(h))
-		set = append(set, combine(h[i:end]))
+		shingles = append(shingles, combine(h[i:end]))
 	}
-	slices.Sort(set)
-	slices.Sort(numbers)
-	return Features{Shingles: slices.Compact(set), Numbers: slices.Compact(numbers), Words: len(h)}
+	return shingles, numbers, len(h)
 }
 
 // Shingles returns the sorted, distinct shingle hashes of text and the

@@ -2,6 +2,7 @@ package shingle
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -362,5 +363,41 @@ func TestFoldLatin(t *testing.T) {
 	}
 	if got := s.Normalize("„Größe“ ÜBER Straße – Ça, ŁÓDŹ, Čeština"); got != `"grösse" über strasse - ça, łódź, čeština` {
 		t.Errorf("Normalize = %q", got)
+	}
+}
+
+// TestBagMatchesFeatures: a Bag holds the shingles of Features, in text
+// order with repeats, and counts them as Features' set does.
+func TestBagMatchesFeatures(t *testing.T) {
+	var long []string
+	for i := range 3000 {
+		long = append(long, fmt.Sprintf("w%d", i%700)) // repeats every 700 words
+	}
+	texts := []string{
+		"",
+		"one",
+		"ab cd ab cd ab cd",
+		"Prices rose 4.5% to 1,200 in 2024, up from 980 in 2023, the report said.",
+		"The council met. The council met. The council met again on Tuesday.",
+		strings.Join(long, " "),
+	}
+	s := New(Options{})
+	for _, text := range texts {
+		f, b := s.Features(text), s.Bag(text)
+		set := slices.Compact(slices.Sorted(slices.Values(b.Shingles)))
+		if !slices.Equal(set, f.Shingles) || b.Distinct != len(f.Shingles) {
+			t.Errorf("%.30q: bag of %d shingles, %d distinct, %d as a set; want the set's %d", text, len(b.Shingles), b.Distinct, len(set), len(f.Shingles))
+		}
+		if !slices.Equal(b.Numbers, f.Numbers) || b.Words != f.Words {
+			t.Errorf("%.30q: bag has numbers %v and %d words, features %v and %d", text, b.Numbers, b.Words, f.Numbers, f.Words)
+		}
+	}
+}
+
+// TestDistinctZero: a zero hash, the table's empty slot, is counted too.
+func TestDistinctZero(t *testing.T) {
+	s := New(Options{})
+	if n := s.distinct([]uint64{0, 5, 0, 5, 7}); n != 3 {
+		t.Errorf("distinct of {0, 5, 0, 5, 7} = %d, want 3", n)
 	}
 }

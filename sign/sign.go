@@ -81,9 +81,14 @@ func (s *Signer) Params() lsh.Params { return s.ix.Params() }
 // matching rules compare.
 func (s *Signer) Features(text string) shingle.Features { return s.sh.Features(text) }
 
-// Sign returns the MinHash signature of f's shingles and its band keys.
-func (s *Signer) Sign(f shingle.Features) (sig lsh.Signature, keys []uint64) {
-	sig = s.signer.Sign(f.Shingles)
+// Bag returns text's shingles as a bag, unsorted: what a sketch needs
+// (Sign), without the set Features makes.
+func (s *Signer) Bag(text string) shingle.Bag { return s.sh.Bag(text) }
+
+// Sign returns the MinHash signature of shingles (a set or a bag:
+// repeats change nothing) and its band keys.
+func (s *Signer) Sign(shingles []uint64) (sig lsh.Signature, keys []uint64) {
+	sig = s.signer.Sign(shingles)
 	// The signature has Permutations >= Bands*Rows values, so Keys cannot
 	// fail.
 	keys, _ = s.ix.Keys(sig)
@@ -98,7 +103,7 @@ func (s *Signer) Paragraph(text string) (f shingle.Features, keys []uint64) {
 	if f.Words < s.opts.MinWords {
 		return f, nil
 	}
-	_, keys = s.Sign(f)
+	_, keys = s.Sign(f.Shingles)
 	return f, keys
 }
 
