@@ -178,7 +178,7 @@ func (b *Builder) samePairs(todo []int) ([][2]int, error) {
 			var h pivot.KeyHits
 			for i := w; i < len(todo); i += workers {
 				p := todo[i]
-				index.Candidates(keys[i], &h, func(j int32) {
+				index.Candidates(keys[i], "", &h, func(j int32) {
 					if j <= int32(i) {
 						return
 					}

@@ -279,11 +279,11 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 					f = &b.pfeats[p]
 				}
 				matched := false
-				index.Candidates(keys, &h, func(q int32) {
+				index.Candidates(keys, pp.Lang, &h, func(q int32) {
 					qp := indexed[q]
-					// Each pair of indexed paragraphs once; never one
-					// language with itself.
-					if errs[w] != nil || isIndexed && q <= self || res.Paragraphs[qp].Lang == pp.Lang ||
+					// Each pair of indexed paragraphs once (never one
+					// language with itself: Candidates skips pp's).
+					if errs[w] != nil || isIndexed && q <= self ||
 						!opts.Near(res.Docs[pp.Doc].Date, res.Docs[res.Paragraphs[qp].Doc].Date) {
 						return
 					}

@@ -87,9 +87,10 @@ func (d *Deduper) crossLinks() []join.Link {
 		if l == "" {
 			continue
 		}
-		index.Candidates(keys[u], &h, func(q int32) {
-			// Each pair once: from its later unit when both are indexed.
-			if cs.langs[q] == l || l != main && int(q) >= u || !d.crossMatch(int32(u), q) {
+		index.Candidates(keys[u], l, &h, func(q int32) {
+			// Each pair once: from its later unit when both are indexed
+			// (in two languages: Candidates skips l's).
+			if l != main && int(q) >= u || !d.crossMatch(int32(u), q) {
 				return
 			}
 			inU, inQ, _ := pivot.Compare(&cs.feats[u], &cs.feats[q])

@@ -76,16 +76,17 @@ type KeyIndex struct {
 	// parts[i] maps a key to the items of part i filed under it; a key
 	// left out of the part maps to nil.
 	parts []map[uint64][]int32
-	part  []int32 // per item, its part
-	nkeys []int32 // per item, its keys that are not left out of its part
+	part  []int32          // per item, its part
+	nkeys []int32          // per item, its keys that are not left out of its part
+	langs map[string]int32 // a language's part
 }
 
 // NewKeyIndex files item i under keys[i] in the part of its language
 // langs[i] (nil langs puts every item in one part); a nil keys[i] files
 // nothing. Parts are numbered in the order their languages first come.
 func NewKeyIndex(keys [][]uint64, langs []string) *KeyIndex {
-	x := &KeyIndex{part: make([]int32, len(keys)), nkeys: make([]int32, len(keys))}
-	number := map[string]int32{}
+	x := &KeyIndex{part: make([]int32, len(keys)), nkeys: make([]int32, len(keys)), langs: map[string]int32{}}
+	number := x.langs
 	for i := range keys {
 		if keys[i] == nil {
 			continue // part 0: it files nothing
@@ -146,11 +147,14 @@ type posting struct {
 
 // Candidates calls fn with each item that shares enough of keys with it
 // to be a candidate pair (CandidatePair, over the keys whose sharing is
-// known in the item's part), in the order first found. When the keys'
+// known in the item's part), in the order first found. The items in
+// language skip are not looked up (a paragraph's pairs in its own
+// language are for the monolingual tests; on a two-language corpus, a
+// third of the lookups); skip "" leaves none out. When the keys'
 // postings pass lookupBudget entries, keys are looked up rarest first (by
 // the length of their postings in a part, then part, then key) until the
 // budget is spent.
-func (x *KeyIndex) Candidates(keys []uint64, h *KeyHits, fn func(item int32)) {
+func (x *KeyIndex) Candidates(keys []uint64, skip string, h *KeyHits, fn func(item int32)) {
 	if len(h.hits) < len(x.nkeys) {
 		h.hits = make([]int32, len(x.nkeys))
 	}
@@ -161,7 +165,14 @@ func (x *KeyIndex) Candidates(keys []uint64, h *KeyHits, fn func(item int32)) {
 	clear(h.unknown)
 	es := h.order[:0]
 	total := 0
+	skipped := int32(-1)
+	if n, ok := x.langs[skip]; ok && skip != "" {
+		skipped = n
+	}
 	for i, pt := range x.parts {
+		if int32(i) == skipped {
+			continue
+		}
 		for _, k := range keys {
 			switch ps, ok := pt[k]; {
 			case ps != nil:
@@ -197,7 +208,10 @@ func (x *KeyIndex) Candidates(keys []uint64, h *KeyHits, fn func(item int32)) {
 	for _, q := range h.touched {
 		n := h.hits[q]
 		h.hits[q] = 0
-		if CandidatePair(int(n), len(keys)-h.unknown[x.part[q]], int(x.nkeys[q])) {
+		// Most items share a key or two: they are settled here, before
+		// their part and key count are read (scattered loads, a quarter
+		// of the lookups' time).
+		if n >= MinSharedKeys && CandidatePair(int(n), len(keys)-h.unknown[x.part[q]], int(x.nkeys[q])) {
 			fn(q)
 		}
 	}

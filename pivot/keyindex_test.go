@@ -36,7 +36,7 @@ func TestKeyIndexParts(t *testing.T) {
 	found := func(x *KeyIndex) bool {
 		var h KeyHits
 		ok := false
-		x.Candidates(query, &h, func(q int32) { ok = ok || q == frItem })
+		x.Candidates(query, "", &h, func(q int32) { ok = ok || q == frItem })
 		return ok
 	}
 	// By language: in the French part no key is common, so all 15
@@ -48,5 +48,26 @@ func TestKeyIndexParts(t *testing.T) {
 	// side: 5 shared of min(30, 45) known keys.
 	if !found(NewKeyIndex(keys, nil)) {
 		t.Errorf("one part: the French paragraph is not a candidate")
+	}
+}
+
+// TestCandidatesSkipLanguage: the items of the language named are not
+// looked up; those of other languages are, with the same keys.
+func TestCandidatesSkipLanguage(t *testing.T) {
+	shared := []uint64{1, 2, 3, 4, 5, 6}
+	keys := [][]uint64{shared, shared}
+	langs := []string{"de", "fr"}
+	x := NewKeyIndex(keys, langs)
+	var h KeyHits
+	var got []int32
+	x.Candidates(shared, "de", &h, func(q int32) { got = append(got, q) })
+	if !slices.Equal(got, []int32{1}) {
+		t.Errorf("skipping German: candidates %v, want [1] (the French item)", got)
+	}
+	got = got[:0]
+	x.Candidates(shared, "", &h, func(q int32) { got = append(got, q) })
+	slices.Sort(got)
+	if !slices.Equal(got, []int32{0, 1}) {
+		t.Errorf("skipping none: candidates %v, want [0 1]", got)
 	}
 }
