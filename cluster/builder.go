@@ -30,6 +30,7 @@ type Builder struct {
 	feats  []shingle.Features
 	keys   [][]uint64
 	pfeats []pivot.Features // per paragraph pivot features, when the corpus mixes languages (translate.go)
+	pkeys  [][]uint64       // per paragraph pivot keys the cross-language stage read, for the same-language one
 	px     *pivot.Extractor // for pivot features read after the cross-language stage
 
 	sh      *shingle.Shingler      // counts the words of short texts in Add

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/wirecopy/wirecopy/pivot"
@@ -143,10 +144,12 @@ func (b *Builder) samePairs(todo []int) ([][2]int, error) {
 				if p.Lang == "en" {
 					continue // see the note on English above
 				}
-				// Keys of a paragraph the cross-language stage read
-				// already come from its features (a new slice).
+				// Keys the cross-language stage read are copied: they
+				// are salted below.
 				var k []uint64
-				if f := &b.pfeats[todo[i]]; f.Lang != "" {
+				if known := b.pkeys[todo[i]]; known != nil {
+					k = slices.Clone(known)
+				} else if f := &b.pfeats[todo[i]]; f.Lang != "" {
 					k = f.Keys(CrossKeys)
 				} else if k, err = x.Keys(p.Text, p.Lang); err != nil {
 					errs[w] = err

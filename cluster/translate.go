@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"cmp"
+	"errors"
 	"slices"
 	"sync"
 
@@ -198,6 +199,8 @@ func (b *Builder) translationLinks(ids []int) ([]join.Link, error) {
 		return nil, nil
 	}
 	b.pfeats = make([]pivot.Features, len(res.Paragraphs))
+	b.pkeys = make([][]uint64, len(res.Paragraphs))
+	defer func() { b.pkeys = nil }()
 	b.px = pivot.NewExtractor()
 	var pairs [][2]int
 	if len(count) >= 2 {
@@ -238,16 +241,27 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 			indexed = append(indexed, p)
 		}
 	}
-	if err := b.extract(indexed); err != nil {
+	keys, err := b.readKeys(indexed)
+	if err != nil {
 		return nil, err
 	}
-	keys := make([][]uint64, len(indexed))
 	langs := make([]string, len(indexed))
 	for i, p := range indexed {
-		keys[i], langs[i] = b.pfeats[p].Keys(CrossKeys), res.Paragraphs[p].Lang
+		langs[i] = res.Paragraphs[p].Lang
+		b.pkeys[p] = keys[i]
 	}
 	index := pivot.NewKeyIndex(keys, langs)
-	keys = nil
+	// The features of an indexed paragraph are read when it is first in
+	// a candidate pair: most never are (on 100 MB of realnews, reading
+	// all of them was a sixth of the stage), and their keys are enough to
+	// index them. once[i] reads indexed[i]'s.
+	once := make([]sync.Once, len(indexed))
+	indexedFeatures := func(x *pivot.Extractor, i int32) (*pivot.Features, error) {
+		var err error
+		p := indexed[i]
+		once[i].Do(func() { b.pfeats[p], err = x.Features(res.Paragraphs[p].Text, res.Paragraphs[p].Lang) })
+		return &b.pfeats[p], err
+	}
 
 	// Every paragraph looks up its keys; the main language's are read
 	// here and kept only when they match.
@@ -264,7 +278,7 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 				self, isIndexed := slot[p]
 				var keys []uint64
 				if isIndexed {
-					keys = b.pfeats[p].Keys(CrossKeys)
+					keys = b.pkeys[p]
 				} else {
 					var err error
 					if keys, err = x.Keys(pp.Text, pp.Lang); err != nil {
@@ -272,12 +286,10 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 						return
 					}
 				}
-				// The features of a paragraph of the main language are
-				// read only when it has a candidate.
+				// The features of a paragraph are read only when it has
+				// a candidate; a paragraph of the main language keeps
+				// them only when it matches.
 				var f *pivot.Features
-				if isIndexed {
-					f = &b.pfeats[p]
-				}
 				matched := false
 				index.Candidates(keys, pp.Lang, &h, func(q int32) {
 					qp := indexed[q]
@@ -287,15 +299,25 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 						!opts.Near(res.Docs[pp.Doc].Date, res.Docs[res.Paragraphs[qp].Doc].Date) {
 						return
 					}
-					if f == nil {
-						nf, err := x.Features(pp.Text, pp.Lang)
-						if err != nil {
-							errs[w] = err
-							return
-						}
+					var err error
+					switch {
+					case f != nil:
+					case isIndexed:
+						f, err = indexedFeatures(x, self)
+					default:
+						var nf pivot.Features
+						nf, err = x.Features(pp.Text, pp.Lang)
 						f = &nf
 					}
-					if opts.CrossMatch(f, &b.pfeats[qp]) {
+					var qf *pivot.Features
+					if err == nil {
+						qf, err = indexedFeatures(x, q)
+					}
+					if err != nil {
+						errs[w] = err
+						return
+					}
+					if opts.CrossMatch(f, qf) {
 						found[w] = append(found[w], [2]int{p, qp})
 						matched = true
 					}
@@ -401,6 +423,30 @@ func (m joinMembers) Fit(p, c int) (own, core float64, ok bool) {
 	}
 	own, core, _ = pivot.Compare(b.pivotFeatures(b.px, p), b.pivotFeatures(b.px, c))
 	return own, core, true
+}
+
+// readKeys returns the pivot keys (CrossKeys per term) of paragraphs
+// ps, read on every worker.
+func (b *Builder) readKeys(ps []int) ([][]uint64, error) {
+	workers := b.opts.Workers
+	keys := make([][]uint64, len(ps))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			x := pivot.NewExtractor()
+			for i := w; i < len(ps); i += workers {
+				p := &b.res.Paragraphs[ps[i]]
+				var err error
+				if keys[i], err = x.Keys(p.Text, p.Lang); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return keys, errors.Join(errs...)
 }
 
 // extract reads paragraphs ps into b.pfeats, spread over the workers.
