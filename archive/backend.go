@@ -47,11 +47,12 @@ type Backend interface {
 // Lookup is what a Checker reads of a store: the paragraphs filed under
 // band keys, their stored features and what a Hit shows of them.
 type Lookup interface {
-	// Candidates returns the paragraphs filed under any of keys in
-	// family fam, each once, in paragraph order. From one key it takes
-	// the first maxBucket paragraphs (in paragraph order) and sets
-	// partial when there were more.
-	Candidates(fam Family, keys []uint64, maxBucket int) (paras []int64, partial bool, err error)
+	// Postings calls fn for each of keys, in order, with the
+	// paragraphs filed under it in family fam: the first maxBucket, in
+	// paragraph order, and cut set when there were more. paras is only
+	// valid during the call. Stores look keys up in batches (one
+	// statement, or one round trip, for many keys).
+	Postings(fam Family, keys []uint64, maxBucket int, fn func(i int, paras []int64, cut bool)) error
 	// Features calls fn with the stored features (Paragraph.Features)
 	// of each of paras that has them, in any order.
 	Features(paras []int64, fn func(para int64, features []byte)) error

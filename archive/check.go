@@ -194,7 +194,7 @@ func (c *Checker) Check(doc corpus.Document) (Checked, error) {
 		cp := CheckedParagraph{Index: i, Begin: sp.Begin, End: sp.End, Words: f.Words, Text: text, Indexed: keys != nil}
 		if keys != nil {
 			out.Judged++
-			paras, partial, err := c.look.Candidates(Shingles, keys, c.opts.MaxBucket)
+			paras, partial, err := candidates(c.look, Shingles, keys, c.opts.MaxBucket)
 			if err != nil {
 				return out, err
 			}
@@ -248,6 +248,24 @@ func (c *Checker) Check(doc corpus.Document) (Checked, error) {
 	}
 	out.First, out.FirstParagraphs = first(out.Paragraphs, cluster.Credits(doc.Text))
 	return out, nil
+}
+
+// candidates returns the paragraphs filed under any of keys in family
+// fam, each once, in paragraph order: the first maxBucket of each key's,
+// and partial set when a key had more.
+func candidates(l Lookup, fam Family, keys []uint64, maxBucket int) (paras []int64, partial bool, err error) {
+	seen := map[int64]bool{}
+	err = l.Postings(fam, keys, maxBucket, func(_ int, ps []int64, cut bool) {
+		partial = partial || cut
+		for _, p := range ps {
+			if !seen[p] {
+				seen[p] = true
+				paras = append(paras, p)
+			}
+		}
+	})
+	slices.Sort(paras)
+	return paras, partial, err
 }
 
 // features reads the features of the paragraphs not yet in feats.

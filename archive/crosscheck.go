@@ -48,21 +48,20 @@ func (c *Checker) crossHits(st *crossState, doc corpus.Document, text, lang stri
 		if fam == own {
 			continue
 		}
-		for _, k := range keys {
-			paras, partial, err := c.look.Candidates(fam, []uint64{k}, pivot.MaxPosting)
-			if err != nil {
-				return nil, 0, err
-			}
-			if partial {
+		err := c.look.Postings(fam, keys, pivot.MaxPosting, func(i int, paras []int64, cut bool) {
+			if cut {
 				if common[fam] == nil {
 					common[fam] = map[uint64]bool{}
 				}
-				common[fam][k] = true
-				continue
+				common[fam][keys[i]] = true
+				return
 			}
 			for _, p := range paras {
 				shared[p]++
 			}
+		})
+		if err != nil {
+			return nil, 0, err
 		}
 	}
 	var cands []int64

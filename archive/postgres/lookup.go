@@ -30,40 +30,38 @@ func (l *lookup) HasFamily(fam archive.Family) (bool, error) {
 	return has, err
 }
 
-func (l *lookup) Candidates(fam archive.Family, keys []uint64, maxBucket int) (paras []int64, partial bool, err error) {
-	err = l.s.retry("looking up band keys", func(ctx context.Context) error {
-		paras, partial = paras[:0], false
+func (l *lookup) Postings(fam archive.Family, keys []uint64, maxBucket int, fn func(int, []int64, bool)) error {
+	// Rows are collected first: a retried batch must not call fn twice.
+	var got [][]int64
+	err := l.s.retry("looking up keys", func(ctx context.Context) error {
+		got = got[:0]
 		b := &pgx.Batch{}
 		for _, k := range keys {
 			b.Queue("SELECT para FROM bands WHERE family = $1 AND key = $2 ORDER BY para LIMIT $3", int16(fam), int64(k), maxBucket+1)
 		}
 		res := l.s.conn.SendBatch(ctx, b)
-		seen := map[int64]bool{}
 		for range keys {
 			rows, err := res.Query()
 			if err != nil {
 				res.Close()
 				return err
 			}
-			got, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+			ps, err := pgx.CollectRows(rows, pgx.RowTo[int64])
 			if err != nil {
 				res.Close()
 				return err
 			}
-			if len(got) > maxBucket {
-				partial, got = true, got[:maxBucket]
-			}
-			for _, p := range got {
-				if !seen[p] {
-					seen[p] = true
-					paras = append(paras, p)
-				}
-			}
+			got = append(got, ps)
 		}
 		return res.Close()
 	})
-	slices.Sort(paras)
-	return paras, partial, err
+	if err != nil {
+		return err
+	}
+	for i, ps := range got {
+		fn(i, ps[:min(len(ps), maxBucket)], len(ps) > maxBucket)
+	}
+	return nil
 }
 
 func (l *lookup) Features(paras []int64, fn func(int64, []byte)) error {

@@ -93,9 +93,8 @@ func (l *lookup) Close() error {
 // probeBatch is the number of keys one probe statement looks up: a
 // paragraph's band keys (28 with the default options) in one statement
 // instead of one each took the median check at a million paragraphs
-// from 23-26 to 19-21 ms (bench/checklat). A single key (the
-// cross-language lookups, which need each key's own partial flag) has a
-// statement of its own.
+// from 23-26 to 19-21 ms (bench/checklat). A single key has a statement
+// of its own.
 const probeBatch = 32
 
 // probeQuery returns a probe statement for n keys: for each (family,
@@ -112,14 +111,12 @@ func probeQuery(n int) string {
 	return b.String()
 }
 
-func (l *lookup) Candidates(fam archive.Family, keys []uint64, maxBucket int) (paras []int64, partial bool, err error) {
+func (l *lookup) Postings(fam archive.Family, keys []uint64, maxBucket int, fn func(int, []int64, bool)) error {
 	ctx := context.Background()
-	seen := map[int64]bool{}
 	args := make([]any, 3*probeBatch)
-	var n [probeBatch]int // rows per slot
-	for len(keys) > 0 {
-		batch := keys[:min(len(keys), probeBatch)]
-		keys = keys[len(batch):]
+	var got [probeBatch][]int64 // rows per slot
+	for done := 0; done < len(keys); {
+		batch := keys[done:min(len(keys), done+probeBatch)]
 		stmt, slots := l.probe, probeBatch
 		if len(batch) == 1 {
 			stmt, slots = l.probeOne, 1
@@ -129,35 +126,33 @@ func (l *lookup) Candidates(fam archive.Family, keys []uint64, maxBucket int) (p
 			if i < len(batch) {
 				args[3*i], args[3*i+1], args[3*i+2] = int64(fam), int64(batch[i]), maxBucket+1
 			}
+			got[i] = got[i][:0]
 		}
-		n = [probeBatch]int{}
 		rows, err := stmt.QueryContext(ctx, args[:3*slots]...)
 		if err != nil {
-			return nil, false, l.s.fail("looking up band keys", err)
+			return l.s.fail("looking up keys", err)
 		}
 		for rows.Next() {
 			var slot int
 			var p int64
 			if err := rows.Scan(&slot, &p); err != nil {
 				rows.Close()
-				return nil, false, l.s.fail("looking up band keys", err)
+				return l.s.fail("looking up keys", err)
 			}
-			if n[slot]++; n[slot] > maxBucket {
-				partial = true
-				continue
-			}
-			if !seen[p] {
-				seen[p] = true
-				paras = append(paras, p)
-			}
+			got[slot] = append(got[slot], p)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, false, l.s.fail("looking up band keys", err)
+			return l.s.fail("looking up keys", err)
 		}
+		for i := range batch {
+			ps := got[i]
+			slices.Sort(ps)
+			fn(done+i, ps[:min(len(ps), maxBucket)], len(ps) > maxBucket)
+		}
+		done += len(batch)
 	}
-	slices.Sort(paras)
-	return paras, partial, nil
+	return nil
 }
 
 func (l *lookup) Features(want []int64, fn func(int64, []byte)) error {
