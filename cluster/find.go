@@ -259,7 +259,7 @@ func (b *Builder) cluster() (*Result, error) {
 		v.Add(int32(pa), int32(pb))
 	}
 	links := v.Links()
-	cross, err := b.translationLinks(ids)
+	cross, err := b.translationLinks(ids, links)
 	if err != nil {
 		return nil, err
 	}

@@ -179,8 +179,10 @@ func (o Options) CrossMatch(a, b *pivot.Features) bool {
 // translationLinks runs the cross-language stage and the same-language one
 // (samelang.go) over the indexed paragraphs ids (in compareKeys order)
 // and returns the kept pairs as links, with the share of each side's
-// pivot terms found in the other.
-func (b *Builder) translationLinks(ids []int) ([]join.Link, error) {
+// pivot terms found in the other. mono are the monolingual links: the
+// pivot features of their paragraphs outside the main language are read
+// ahead for join.Groups.
+func (b *Builder) translationLinks(ids []int, mono []join.Link) ([]join.Link, error) {
 	res, opts := b.res, b.opts
 	if opts.Monolingual {
 		return nil, nil
@@ -222,6 +224,26 @@ func (b *Builder) translationLinks(ids []int) ([]join.Link, error) {
 	for _, pq := range slices.Concat(pairs, same) {
 		inP, inQ, _ := pivot.Compare(&b.pfeats[pq[0]], &b.pfeats[pq[1]])
 		links = append(links, join.Link{A: int32(pq[0]), B: int32(pq[1]), SA: float32(inP), SB: float32(inQ)})
+	}
+	// The clusters are built from the links on one goroutine
+	// (join.Groups), fitting paragraphs of two languages, or two
+	// translations in one, through their pivot features. Those of the
+	// linked paragraphs outside the main language are read now, on
+	// every worker, rather than there one at a time: on the stress
+	// corpus, 3.6 s of CPU. The main language's are read there when
+	// needed, as few are.
+	main := pivot.MainLanguage(count)
+	var need []int
+	for _, l := range slices.Concat(mono, links) {
+		for _, p := range [2]int{int(l.A), int(l.B)} {
+			if lang := res.Paragraphs[p].Lang; lang != main && pivot.Code(lang) != "" && b.pfeats[p].Lang == "" {
+				need = append(need, p)
+			}
+		}
+	}
+	slices.Sort(need)
+	if err := b.extract(slices.Compact(need)); err != nil {
+		return nil, err
 	}
 	return links, nil
 }
