@@ -118,8 +118,7 @@ func (rd *reader) jsonRecord(b []byte, line int, rec *jsonFields) (Document, boo
 		rd.warn(line, errors.New("not a JSON object"))
 		return Document{}, false
 	}
-	rec.reset()
-	if err := json.Unmarshal(b, rec.ptr); err != nil {
+	if err := rec.decode(b); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) { // only the text has a type to mismatch
 			rd.warn(line, fmt.Errorf("field %q: not a string: %s", rd.textField, te.Value))
@@ -214,6 +213,12 @@ func newJSONFields(idField, textField string) *jsonFields {
 		}
 	}
 	return f
+}
+
+// decode decodes the record b into f's fields.
+func (f *jsonFields) decode(b []byte) error {
+	f.reset()
+	return json.Unmarshal(b, f.ptr)
 }
 
 // reset clears the fields before a line is decoded: keys absent from the
