@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // benchJSONL returns about size bytes of JSONL: news-like records of a few
@@ -46,6 +48,50 @@ func BenchmarkReadJSONL(b *testing.B) {
 			b.Fatalf("read %d documents: %v", n, err)
 		}
 	}
+}
+
+// BenchmarkDecodeJSONL times the decoding of records alone, on records
+// like BenchmarkReadJSONL's: as encoding/json writes them (text in UTF-8)
+// and with every character past ASCII escaped (\u201c), as Python's
+// json.dumps writes them by default.
+func BenchmarkDecodeJSONL(b *testing.B) {
+	data := benchJSONL(4 << 20)
+	for _, bc := range []struct {
+		name string
+		data []byte
+	}{{"utf8", data}, {"escaped", escapeNonASCII(data)}} {
+		b.Run(bc.name, func(b *testing.B) {
+			lines := bytes.Split(bytes.TrimSuffix(bc.data, []byte("\n")), []byte("\n"))
+			rec := newJSONFields("id", "text")
+			b.SetBytes(int64(len(bc.data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, line := range lines {
+					if err := rec.decode(line); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
+
+// escapeNonASCII writes every character of the JSON data b past ASCII as
+// a \u escape, or a pair of them.
+func escapeNonASCII(b []byte) []byte {
+	var out []byte
+	for _, r := range string(b) {
+		switch {
+		case r < utf8.RuneSelf:
+			out = append(out, byte(r))
+		case r > 0xffff:
+			r1, r2 := utf16.EncodeRune(r)
+			out = fmt.Appendf(out, "\\u%04x\\u%04x", r1, r2)
+		default:
+			out = fmt.Appendf(out, "\\u%04x", r)
+		}
+	}
+	return out
 }
 
 func BenchmarkParagraphs(b *testing.B) {

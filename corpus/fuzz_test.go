@@ -2,7 +2,10 @@ package corpus
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -67,6 +70,88 @@ func FuzzReadJSONL(f *testing.F) {
 	f.Add([]byte("\ufeff{\"id\":\"b\",\"text\":\"bom\",\"date\":\"02.01.2006\",\"url\":\"www.x.org\"}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzRead(t, data, "f.jsonl", Options{MaxRecordBytes: fuzzLimit})
+	})
+}
+
+// jsonFieldSets are the id and text field names FuzzDecodeJSON decodes
+// records for: the defaults, names in other cases, an id whose name folds
+// to the text's (Options.IDField "Text" with the default text field), an
+// id that encoding/json leaves out ("-"), a text that takes an optional
+// field's place, and names past ASCII that fold to ASCII (K is the Kelvin
+// sign, ſ a long s).
+var jsonFieldSets = [][2]string{
+	{"id", "text"},
+	{"ID", "Body"},
+	{"Text", "text"},
+	{"-", "content"},
+	{"guid", "title"},
+	{"\u212a", "\u017ftory"},
+}
+
+// FuzzDecodeJSON holds decodeFast to json.Unmarshal: a line it decodes is
+// one json.Unmarshal decodes to the same fields.
+func FuzzDecodeJSON(f *testing.F) {
+	for line := range strings.Lines(fixture(f, "news.jsonl")) {
+		f.Add([]byte(line), uint8(0))
+	}
+	for _, line := range []string{
+		`{}`,
+		` {"id" : "a" , "text" : "b" } `,
+		"\t{\"id\":\"a\",\r\n\"text\":\"b\"}\n",
+		`{"id":"a","text":"b",}`,
+		`{"id":"a","text":"b"}x`,
+		`{"id":"a","text":"b"}{}`,
+		`{"id":"a" "text":"b"}`,
+		`{"id":-0.5e+10,"text":"b"}`,
+		`{"id":01,"text":"b"}`,
+		`{"id":1.,"text":"b"}`,
+		`{"id":-,"text":"b"}`,
+		`{"id":1E5,"text":"b"}`,
+		`{"id":"a","text":null}`,
+		`{"id":"a","text":"b","text":null}`,
+		`{"id":"a","text":null,"text":"b"}`,
+		`{"id":"a","id":"c","text":"b","TEXT":"d"}`,
+		`{"ID":"a","Text":"b","SOURCE":"s","Url":"u"}`,
+		`{"\u212a":"k","\u017ftory":"s","\u017fource":"x"}`,
+		"{\"\u212a\":\"k\",\"\u017ftory\":\"s\",\"\u017fource\":\"x\",\"k\":\"2\"}",
+		`{"i\u0064":"a","text":"b"}`,
+		`{"id":"a","text":"\u00e9\ud83d\ude00\ud800\udc00\ud800x\udc00\ud800\u0041\uDBFF\uDFFF"}`,
+		`{"id":"a","text":"\"\\\/\b\f\n\r\t"}`,
+		`{"id":"a","text":"\x"}`,
+		`{"id":"a","text":"\u12g4"}`,
+		`{"id":"a","text":"\'"}`,
+		"{\"id\":\"a\",\"text\":\"tab\there\"}",
+		"{\"id\":\"a\",\"text\":\"caf\xe9\"}",
+		"{\"id\":\"a\",\"te\xffxt\":\"b\"}",
+		`{"id":"a","text":5}`,
+		`{"id":"a","text":{"p":1}}`,
+		`{"id":["x",{"y":[true,false,null]}],"text":"b","tags":[[],{}]}`,
+		`{"id":"a","text":"b","tags":[1,2,]}`,
+		`{"id":"a","text":"b","meta":{"k":nul}}`,
+		`{"id":"a","text":"b","x":tru}`,
+		`{"id":"a","text":"b","title":"a long title of more than eight bytes \\"}`,
+		`{"id":"a","text":"unterminated`,
+		strings.Repeat("[", 120) + strings.Repeat("]", 120),
+		`{"id":"a","text":"b","deep":` + strings.Repeat("[", 120) + strings.Repeat("]", 120) + `}`,
+	} {
+		for set := range jsonFieldSets {
+			f.Add([]byte(line), uint8(set))
+		}
+	}
+	f.Fuzz(func(t *testing.T, line []byte, set uint8) {
+		names := jsonFieldSets[int(set)%len(jsonFieldSets)]
+		fast, slow := newJSONFields(names[0], names[1]), newJSONFields(names[0], names[1])
+		fast.reset()
+		if !fast.decodeFast(line) {
+			return
+		}
+		slow.reset()
+		if err := json.Unmarshal(line, slow.ptr); err != nil {
+			t.Fatalf("decodeFast took %q, which json.Unmarshal does not: %v", line, err)
+		}
+		if got, want := fast.String(), slow.String(); got != want {
+			t.Fatalf("%q with fields %q:\ndecodeFast   %s\njson.Unmarshal %s", line, names, got, want)
+		}
 	})
 }
 
@@ -186,4 +271,23 @@ func dropSpace(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// String shows the decoded fields, raw values quoted, a missing one as nil.
+func (f *jsonFields) String() string {
+	raw := func(r *rawValue) string {
+		if r == nil || *r == nil {
+			return "nil"
+		}
+		return strconv.Quote(string(*r))
+	}
+	text := "nil"
+	if *f.text != nil {
+		text = strconv.Quote(**f.text)
+	}
+	s := fmt.Sprintf("id %s text %s", raw(f.id), text)
+	for i, o := range f.opt {
+		s += fmt.Sprintf(" %s %s", optionalFields[i], raw(o))
+	}
+	return s
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -118,8 +119,7 @@ func (rd *reader) jsonRecord(b []byte, line int, rec *jsonFields) (Document, boo
 		rd.warn(line, errors.New("not a JSON object"))
 		return Document{}, false
 	}
-	rec.reset()
-	if err := json.Unmarshal(b, rec.ptr); err != nil {
+	if err := rec.decode(b); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) { // only the text has a type to mismatch
 			rd.warn(line, fmt.Errorf("field %q: not a string: %s", rd.textField, te.Value))
@@ -183,6 +183,9 @@ type jsonFields struct {
 	id   *rawValue    // the id as written
 	text **string     // nil when absent or null
 	opt  [5]*rawValue // optionalFields; nil when one is the id or text field
+
+	keys []jsonKey // the fields' names in struct order, for decodeFast
+	buf  []byte    // decodeFast unquotes the text in it
 }
 
 func newJSONFields(idField, textField string) *jsonFields {
@@ -213,7 +216,30 @@ func newJSONFields(idField, textField string) *jsonFields {
 			f.opt[i] = v.Field(j).Addr().Interface().(*rawValue)
 		}
 	}
+	for i, sf := range fields {
+		name := sf.Tag.Get("json")
+		if name == "-" { // encoding/json leaves such a field out
+			continue
+		}
+		slot := i
+		if i >= slotOpt {
+			slot = slotOpt + slices.Index(optIndex[:], i)
+		}
+		f.keys = append(f.keys, jsonKey{name: name, folded: string(appendFoldedName(nil, []byte(name))), slot: slot})
+	}
 	return f
+}
+
+// decode decodes the record b into f's fields: on decodeFast's path
+// (jsonscan.go) when the record has the common shape, else, and for every
+// error, with json.Unmarshal.
+func (f *jsonFields) decode(b []byte) error {
+	f.reset()
+	if f.decodeFast(b) {
+		return nil
+	}
+	f.reset()
+	return json.Unmarshal(b, f.ptr)
 }
 
 // reset clears the fields before a line is decoded: keys absent from the
