@@ -225,7 +225,7 @@ func newJSONFields(idField, textField string) *jsonFields {
 		if i >= slotOpt {
 			slot = slotOpt + slices.Index(optIndex[:], i)
 		}
-		f.keys = append(f.keys, jsonKey{name: name, folded: string(appendFoldedName(nil, []byte(name))), slot: slot})
+		f.keys = append(f.keys, jsonKey{name: name, folded: string(foldKey(nil, []byte(name))), slot: slot})
 	}
 	return f
 }

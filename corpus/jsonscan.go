@@ -40,7 +40,7 @@ const jsonMaxDepth = 100
 // jsonKey is a field name a record is decoded for.
 type jsonKey struct {
 	name   string // as tagged in the struct
-	folded string // name under foldName: how encoding/json matches a key without case
+	folded string // name under foldKey: how encoding/json matches a key without case
 	slot   int    // slotID, slotText, or slotOpt+i for optionalFields[i]
 }
 
@@ -118,7 +118,7 @@ func (f *jsonFields) field(key []byte) int {
 		}
 	}
 	var buf [32]byte
-	folded := appendFoldedName(buf[:0], key)
+	folded := foldKey(buf[:0], key)
 	for _, k := range f.keys {
 		if string(folded) == k.folded {
 			return k.slot
@@ -408,34 +408,26 @@ func appendUnquoted(dst, s []byte) []byte {
 	}
 }
 
-// appendFoldedName appends in, folded as encoding/json folds the keys it
-// matches to struct fields without case: ASCII letters in upper case,
-// other runes the least of their Unicode simple folding orbit. (Copied from
-// encoding/json's fold.go.)
-func appendFoldedName(out, in []byte) []byte {
-	for i := 0; i < len(in); {
-		if c := in[i]; c < utf8.RuneSelf {
-			if 'a' <= c && c <= 'z' {
-				c -= 'a' - 'A'
+// foldKey appends key in the form in which encoding/json compares a key
+// with a field name when their bytes differ: every rune replaced by the
+// smallest of the runes it case-folds to (unicode.SimpleFold runs
+// through them in a cycle), so "text", "TEXT" and "Text" all become
+// "TEXT", and the Kelvin sign becomes "K". Bytes that are not UTF-8
+// become U+FFFD, as when encoding/json decodes them.
+func foldKey(dst, key []byte) []byte {
+	for _, r := range string(key) {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' {
+				r -= 'a' - 'A'
 			}
-			out = append(out, c)
-			i++
+			dst = append(dst, byte(r))
 			continue
 		}
-		r, n := utf8.DecodeRune(in[i:])
-		out = utf8.AppendRune(out, foldRune(r))
-		i += n
-	}
-	return out
-}
-
-// foldRune returns the least rune of r's simple folding orbit.
-func foldRune(r rune) rune {
-	for {
-		r2 := unicode.SimpleFold(r)
-		if r2 <= r {
-			return r2
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
 		}
-		r = r2
+		dst = utf8.AppendRune(dst, least)
 	}
+	return dst
 }
