@@ -30,8 +30,9 @@ type Builder struct {
 	feats  []shingle.Features
 	keys   [][]uint64
 	pfeats []pivot.Features // per paragraph pivot features, when the corpus mixes languages (translate.go)
+	pfOnce []sync.Once      // per paragraph, reads its pfeats when first needed (pivotFeatures)
 	pkeys  [][]uint64       // per paragraph pivot keys the cross-language stage read, for the same-language one
-	px     *pivot.Extractor // for pivot features read after the cross-language stage
+	xs     sync.Pool        // *pivot.Extractor, for pivotFeatures on any goroutine
 
 	sh      *shingle.Shingler      // counts the words of short texts in Add
 	short   map[string]*ShortCount // by source

@@ -75,7 +75,6 @@ import (
 	"github.com/wirecopy/wirecopy/corpus"
 	"github.com/wirecopy/wirecopy/internal/join"
 	"github.com/wirecopy/wirecopy/lsh"
-	"github.com/wirecopy/wirecopy/pivot"
 	"github.com/wirecopy/wirecopy/shingle"
 	"github.com/wirecopy/wirecopy/sign"
 )
@@ -264,7 +263,7 @@ func (b *Builder) cluster() (*Result, error) {
 		return nil, err
 	}
 	links = append(links, cross...)
-	multi := join.Groups(len(res.Paragraphs), links, joinMembers{b})
+	multi := join.Groups(len(res.Paragraphs), links, joinMembers{b}, opts.Workers)
 	res.Clusters = b.build(multi, res.firsts(multi))
 	res.SetBoilerplate(opts)
 	res.order(res.Clusters)
@@ -276,9 +275,9 @@ func (b *Builder) cluster() (*Result, error) {
 // build makes the clusters of the groups multi on every worker, each
 // taking the next group: finding a representative compares up to
 // medoidSample squared pairs, a sixth of a scan's CPU on the stress
-// corpus's large clusters. A paragraph is in one group, so workers read and
-// write different paragraphs' pivot features; each has its own
-// extractor and memo of credits.
+// corpus's large clusters. Pivot features are read once a paragraph,
+// on whichever worker first needs them (pivotFeatures); each worker has
+// its own memo of credits.
 func (b *Builder) build(multi [][]int, firsts map[string]int) []Cluster {
 	res := b.res
 	all := make([]Cluster, len(multi))
@@ -286,15 +285,13 @@ func (b *Builder) build(multi [][]int, firsts map[string]int) []Cluster {
 	var wg sync.WaitGroup
 	for range max(b.opts.Workers, 1) {
 		wg.Go(func() {
-			x, credits := pivot.NewExtractor(), res.newCredits()
-			sim := func(p, q int) float64 { return b.similarity(x, p, q) }
-			translated := func(p, q int) bool { return b.isTranslation(x, p, q) }
+			credits := res.newCredits()
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(multi) {
 					return
 				}
-				all[i] = res.build(multi[i], sim, translated, firsts, credits)
+				all[i] = res.build(multi[i], b.similarity, b.isTranslation, firsts, credits)
 			}
 		})
 	}

@@ -241,10 +241,9 @@ func (b *Builder) samePairs(todo []int) ([][2]int, error) {
 // of the same copy in one language: a pair samePairs kept, or, for a
 // member and the core or representative of its cluster, a pair in one
 // known language other than English whose shingles do not match and
-// that SameMatch accepts (recorded then). It is called from one
-// goroutine at a time with its own extractor x once the stage has run,
-// by several for paragraphs of different clusters.
-func (b *Builder) sameCopyPair(x *pivot.Extractor, p, q int) bool {
+// that SameMatch accepts (recorded then). Goroutines may call it at
+// once.
+func (b *Builder) sameCopyPair(p, q int) bool {
 	key := [2]int{min(p, q), max(p, q)}
 	b.sameMu.Lock()
 	same, ok := b.sameCopy[key]
@@ -254,7 +253,7 @@ func (b *Builder) sameCopyPair(x *pivot.Extractor, p, q int) bool {
 	}
 	pp, pq := &b.res.Paragraphs[p], &b.res.Paragraphs[q]
 	same = p != q && pp.Lang == pq.Lang && pp.Lang != "en" && pivot.Code(pp.Lang) != "" &&
-		!b.opts.Match(b.feats[p], b.feats[q]) && SameMatch(b.pivotFeatures(x, p), b.pivotFeatures(x, q))
+		!b.opts.Match(b.feats[p], b.feats[q]) && SameMatch(b.pivotFeatures(p), b.pivotFeatures(q))
 	b.sameMu.Lock()
 	b.sameCopy[key] = same
 	b.sameMu.Unlock()

@@ -108,18 +108,17 @@ func (o Options) ParagraphLang(docLang, text string) string {
 // but whose texts are the same copy are not translations); or they were
 // joined as two translations of the same copy in one language
 // (samelang.go).
-func (b *Builder) isTranslation(x *pivot.Extractor, p, q int) bool {
+func (b *Builder) isTranslation(p, q int) bool {
 	if b.pfeats == nil {
 		return false
 	}
-	return b.opts.Translated(b.res.Paragraphs[p].Lang, b.res.Paragraphs[q].Lang, b.feats[p], b.feats[q]) || b.sameCopyPair(x, p, q)
+	return b.opts.Translated(b.res.Paragraphs[p].Lang, b.res.Paragraphs[q].Lang, b.feats[p], b.feats[q]) || b.sameCopyPair(p, q)
 }
 
 // similarity returns the similarity of paragraphs p and q: the pivot one
 // across languages, else the shingle containment. It reads the pivot
-// features of a paragraph the cross-language stage did not keep with x,
-// the calling goroutine's extractor (see pivotFeatures).
-func (b *Builder) similarity(x *pivot.Extractor, p, q int) float64 {
+// features of a paragraph no stage kept (pivotFeatures).
+func (b *Builder) similarity(p, q int) float64 {
 	b.sameMu.Lock()
 	same := b.sameCopy[[2]int{min(p, q), max(p, q)}]
 	b.sameMu.Unlock()
@@ -127,24 +126,34 @@ func (b *Builder) similarity(x *pivot.Extractor, p, q int) float64 {
 		// A pair known to be two translations of one copy; a pair not
 		// yet tested is not tested here (the medoid search compares
 		// many pairs, and SameMatch reads both sides' pivot terms).
-		return SameSimilarity(b.pivotFeatures(x, p), b.pivotFeatures(x, q))
+		return SameSimilarity(b.pivotFeatures(p), b.pivotFeatures(q))
 	}
 	if b.pfeats != nil && b.opts.Translated(b.res.Paragraphs[p].Lang, b.res.Paragraphs[q].Lang, b.feats[p], b.feats[q]) {
-		return CrossSimilarity(b.pivotFeatures(x, p), b.pivotFeatures(x, q))
+		return CrossSimilarity(b.pivotFeatures(p), b.pivotFeatures(q))
 	}
 	return similarity(b.feats[p], b.feats[q])
 }
 
 // pivotFeatures returns the pivot features of paragraph p, reading them
-// with x when they were not kept. A lexicon that cannot be read leaves
-// them empty (it was read once already, so this does not happen).
-// Goroutines may call it at once for paragraphs of different clusters:
-// each writes only its own paragraphs' features.
-func (b *Builder) pivotFeatures(x *pivot.Extractor, p int) *pivot.Features {
+// the first time when a stage did not. Goroutines may call it at once,
+// for any paragraphs: each paragraph's are read once (pfOnce), with an
+// extractor of the pool. A lexicon that cannot be read leaves them empty
+// (it was read once already, so this does not happen). A stage that
+// writes pfeats itself does so before any goroutine calls this for the
+// same paragraph.
+func (b *Builder) pivotFeatures(p int) *pivot.Features {
 	f := &b.pfeats[p]
-	if f.Lang == "" {
+	b.pfOnce[p].Do(func() {
+		if f.Lang != "" {
+			return
+		}
+		x, _ := b.xs.Get().(*pivot.Extractor)
+		if x == nil {
+			x = pivot.NewExtractor()
+		}
 		*f, _ = x.Features(b.res.Paragraphs[p].Text, b.res.Paragraphs[p].Lang)
-	}
+		b.xs.Put(x)
+	})
 	return f
 }
 
@@ -201,9 +210,9 @@ func (b *Builder) translationLinks(ids []int, mono []join.Link) ([]join.Link, er
 		return nil, nil
 	}
 	b.pfeats = make([]pivot.Features, len(res.Paragraphs))
+	b.pfOnce = make([]sync.Once, len(res.Paragraphs))
 	b.pkeys = make([][]uint64, len(res.Paragraphs))
 	defer func() { b.pkeys = nil }()
-	b.px = pivot.NewExtractor()
 	var pairs [][2]int
 	if len(count) >= 2 {
 		found, err := b.crossPairs(todo, count)
@@ -274,16 +283,9 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 	}
 	index := pivot.NewKeyIndex(keys, langs)
 	// The features of an indexed paragraph are read when it is first in
-	// a candidate pair: most never are (on 100 MB of realnews, reading
-	// all of them was a sixth of the stage), and their keys are enough to
-	// index them. once[i] reads indexed[i]'s.
-	once := make([]sync.Once, len(indexed))
-	indexedFeatures := func(x *pivot.Extractor, i int32) (*pivot.Features, error) {
-		var err error
-		p := indexed[i]
-		once[i].Do(func() { b.pfeats[p], err = x.Features(res.Paragraphs[p].Text, res.Paragraphs[p].Lang) })
-		return &b.pfeats[p], err
-	}
+	// a candidate pair (pivotFeatures): most never are (on 100 MB of
+	// realnews, reading all of them was a sixth of the stage), and their
+	// keys are enough to index them.
 
 	// Every paragraph looks up its keys; the main language's are read
 	// here and kept only when they match.
@@ -321,25 +323,19 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 						!opts.Near(res.Docs[pp.Doc].Date, res.Docs[res.Paragraphs[qp].Doc].Date) {
 						return
 					}
-					var err error
 					switch {
 					case f != nil:
 					case isIndexed:
-						f, err = indexedFeatures(x, self)
+						f = b.pivotFeatures(p)
 					default:
-						var nf pivot.Features
-						nf, err = x.Features(pp.Text, pp.Lang)
+						nf, err := x.Features(pp.Text, pp.Lang)
+						if err != nil {
+							errs[w] = err
+							return
+						}
 						f = &nf
 					}
-					var qf *pivot.Features
-					if err == nil {
-						qf, err = indexedFeatures(x, q)
-					}
-					if err != nil {
-						errs[w] = err
-						return
-					}
-					if opts.CrossMatch(f, qf) {
+					if opts.CrossMatch(f, b.pivotFeatures(qp)) {
 						found[w] = append(found[w], [2]int{p, qp})
 						matched = true
 					}
@@ -414,13 +410,13 @@ type joinMembers struct{ b *Builder }
 func (m joinMembers) Compare(p, q int) int { return m.b.res.compareKeys(p, q) }
 
 // Translation reports whether p and q are a translation pair.
-func (m joinMembers) Translation(p, q int) bool { return m.b.isTranslation(m.b.px, p, q) }
+func (m joinMembers) Translation(p, q int) bool { return m.b.isTranslation(p, q) }
 
 // Fit reports whether paragraph p carries the copy of the core c of a
 // cluster, with the share of p's text found in c and of c's in p: Match
 // on their shingles, or through the pivot CrossMatch across languages
 // and SameMatch in one (sameCopyPair), with Within applied to their
-// documents' dates. It is called from one goroutine.
+// documents' dates. Goroutines may call it at once.
 func (m joinMembers) Fit(p, c int) (own, core float64, ok bool) {
 	b := m.b
 	res, opts := b.res, b.opts
@@ -437,13 +433,13 @@ func (m joinMembers) Fit(p, c int) (own, core float64, ok bool) {
 		return 0, 0, false
 	}
 	if pp.Lang == pc.Lang {
-		if !b.sameCopyPair(b.px, p, c) {
+		if !b.sameCopyPair(p, c) {
 			return 0, 0, false
 		}
-	} else if !opts.CrossMatch(b.pivotFeatures(b.px, p), b.pivotFeatures(b.px, c)) {
+	} else if !opts.CrossMatch(b.pivotFeatures(p), b.pivotFeatures(c)) {
 		return 0, 0, false
 	}
-	own, core, _ = pivot.Compare(b.pivotFeatures(b.px, p), b.pivotFeatures(b.px, c))
+	own, core, _ = pivot.Compare(b.pivotFeatures(p), b.pivotFeatures(c))
 	return own, core, true
 }
 

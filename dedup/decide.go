@@ -55,7 +55,7 @@ func (d *Deduper) decide() (*Result, error) {
 		d.cross.translated = make([]bool, n)
 		links = append(links, d.crossLinks()...)
 	}
-	groups := join.Groups(n, links, members{d})
+	groups := join.Groups(n, links, members{d}, d.co.Workers)
 
 	// Keep policy: units in order of preference, which decides between
 	// units that hold as many others (cover).

@@ -58,6 +58,8 @@ package join
 import (
 	"cmp"
 	"slices"
+	"sync"
+	"sync/atomic"
 )
 
 // linkShare is the share of a paragraph's strongest link that its other
@@ -118,8 +120,9 @@ type Members interface {
 
 // Groups groups the n units joined by links into clusters under the
 // membership rule of the package comment. Groups of one are left out;
-// each group is sorted by Compare.
-func Groups(n int, links []Link, m Members) [][]int {
+// each group is sorted by Compare. Step 4 runs on workers goroutines,
+// which call m's methods at once.
+func Groups(n int, links []Link, m Members, workers int) [][]int {
 	best := make([]float32, n)
 	for _, l := range links {
 		best[l.A] = max(best[l.A], l.strength())
@@ -138,7 +141,7 @@ func Groups(n int, links []Link, m Members) [][]int {
 	}
 	all, weak, firm := newGraph(n, links), newGraph(n, kept), newGraph(n, strong)
 	core := rounds(n, all, weak, firm, m)
-	home := bestHomes(n, all, core, m)
+	home := bestHomes(n, all, core, m, workers)
 
 	groups := absorb(all, home, m)
 	var out [][]int
@@ -307,38 +310,62 @@ func rounds(n int, all, weak, firm *graph, m Members) []int32 {
 	return core
 }
 
-// bestHomes applies step 4 to the cores that rounds found.
-func bestHomes(n int, all *graph, core []int32, m Members) []int32 {
+// bestHomes applies step 4 to the cores that rounds found, on workers
+// goroutines: each paragraph's home depends on the cores alone, so the
+// result is the same on any number.
+func bestHomes(n int, all *graph, core []int32, m Members, workers int) []int32 {
 	home := slices.Clone(core)
-	var cores []int32
-	for p := range n {
-		if core[p] == int32(p) {
-			continue
-		}
-		cores = cores[:0]
-		for _, q := range all.linked(p) {
-			if c := core[q]; c >= 0 && c != int32(p) && !slices.Contains(cores, c) {
-				cores = append(cores, c)
+	const block = 1024 // paragraphs a worker takes at once
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Go(func() {
+			var cores []int32
+			for {
+				lo := int(next.Add(block) - block)
+				if lo >= n {
+					return
+				}
+				for p := lo; p < min(lo+block, n); p++ {
+					if c := bestHome(p, all, core, m, &cores); c >= 0 {
+						home[p] = c
+					}
+				}
 			}
-		}
-		if len(cores) == 0 || len(cores) == 1 && cores[0] == core[p] {
-			continue
-		}
-		best, bestShare := int32(-1), -1.0
-		for _, c := range cores {
-			own, share, ok := m.Fit(p, int(c))
-			if !ok {
-				continue
-			}
-			if s := own * share; best < 0 || s > bestShare || s == bestShare && m.Compare(int(c), int(best)) < 0 {
-				best, bestShare = c, s
-			}
-		}
-		if best >= 0 {
-			home[p] = best
+		})
+	}
+	wg.Wait()
+	return home
+}
+
+// bestHome returns the best home of paragraph p among the cores it is
+// linked to (step 4), or -1 to leave it where rounds put it; cores is
+// scratch.
+func bestHome(p int, all *graph, core []int32, m Members, cores *[]int32) int32 {
+	if core[p] == int32(p) {
+		return -1
+	}
+	cs := (*cores)[:0]
+	for _, q := range all.linked(p) {
+		if c := core[q]; c >= 0 && c != int32(p) && !slices.Contains(cs, c) {
+			cs = append(cs, c)
 		}
 	}
-	return home
+	*cores = cs
+	if len(cs) == 0 || len(cs) == 1 && cs[0] == core[p] {
+		return -1
+	}
+	best, bestShare := int32(-1), -1.0
+	for _, c := range cs {
+		own, share, ok := m.Fit(p, int(c))
+		if !ok {
+			continue
+		}
+		if s := own * share; best < 0 || s > bestShare || s == bestShare && m.Compare(int(c), int(best)) < 0 {
+			best, bestShare = c, s
+		}
+	}
+	return best
 }
 
 // graph holds links as adjacency lists (compressed rows).

@@ -99,7 +99,7 @@ func TestGroups(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := units{fits: symmetric(tt.links), langs: tt.langs}
-			if got := describe(Groups(tt.n, tt.links, m)); got != tt.want {
+			if got := describe(Groups(tt.n, tt.links, m, 1)); got != tt.want {
 				t.Errorf("Groups = %s, want %s", got, tt.want)
 			}
 		})
@@ -117,13 +117,32 @@ func TestGroupsOrder(t *testing.T) {
 		}
 	}
 	m := units{fits: symmetric(links)}
-	want := describe(Groups(60, links, m))
+	want := describe(Groups(60, links, m, 1))
 	for range 10 {
 		shuffled := slices.Clone(links)
 		rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-		if got := describe(Groups(60, shuffled, m)); got != want {
+		if got := describe(Groups(60, shuffled, m, 1)); got != want {
 			t.Fatalf("shuffled links give %s, want %s", got, want)
 		}
+	}
+}
+
+// TestGroupsWorkers: the groups do not depend on the number of workers
+// (step 4 runs on them, in blocks of paragraphs: enough paragraphs here
+// for several blocks).
+func TestGroupsWorkers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const n = 5000
+	var links []Link
+	for range 4 * n {
+		a := rng.Int32N(n)
+		b := (a + 1 + rng.Int32N(20)) % n // near neighbours: many small groups that touch
+		links = append(links, Link{a, b, 0.4 + 0.6*rng.Float32(), 0.4 + 0.6*rng.Float32()})
+	}
+	m := units{fits: symmetric(links)}
+	want := describe(Groups(n, links, m, 1))
+	if got := describe(Groups(n, links, m, 4)); got != want {
+		t.Fatalf("4 workers give other groups than 1")
 	}
 }
 
