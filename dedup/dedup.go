@@ -91,7 +91,7 @@ func (u Unit) String() string {
 type Keep int
 
 const (
-	KeepCentral  Keep = iota // the one most alike the rest of its cluster, then the first
+	KeepCentral  Keep = iota // the one most alike the rest of its cluster, then (documents) the least held by the others, then the first
 	KeepFirst                // the first in input order
 	KeepLongest              // the one with most words
 	KeepEarliest             // the earliest dated; undated units come last

@@ -380,6 +380,32 @@ func TestExcerptsAreDuplicates(t *testing.T) {
 	}
 }
 
+// TestCentralKeepsTheLongerOfTwo builds a cluster of two documents that
+// hold each other: a reprint of another story that carries a long
+// sentence of a short story, read first, and that story. Keeping the
+// story loses less text (a third of the reprint against half of the
+// story); input order would keep the reprint.
+func TestCentralKeepsTheLongerOfTwo(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 0))
+	long, other := paragraph(r, 30), paragraph(r, 14)
+	docs := []corpus.Document{
+		{ID: "reprint", Source: "tribune", Text: other + " " + long},
+		{ID: "story", Source: "wire", Text: long + " " + paragraph(r, 36)},
+	}
+	res := decide(t, docs, Options{})
+	if res.Docs[0].Cluster == 0 || res.Docs[0].Cluster != res.Docs[1].Cluster {
+		t.Fatal("the two documents do not match: the case is gone")
+	}
+	if got := res.Docs[1]; got.Drop != Kept || res.Docs[0].Drop != Duplicate {
+		t.Errorf("story %s, reprint %s: want the story kept", got.Drop, res.Docs[0].Drop)
+	}
+	// Each holds the other, so first keeps the reprint.
+	first := decide(t, docs, Options{Keep: KeepFirst})
+	if first.Docs[0].Drop != Kept || first.Docs[1].Drop != Duplicate {
+		t.Errorf("first keeps the story: the reprint no longer holds it, and the case shows nothing")
+	}
+}
+
 // TestShortDocuments checks that documents too short to match anything,
 // held as a place in the input rather than a Doc, are written and counted
 // exactly as when every document is listed, in every mode.
