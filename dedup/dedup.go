@@ -27,7 +27,9 @@
 // that hold all the others, preferring them in the order of the Keep
 // policy (see cover). A unit is removed only when the kept unit it is
 // marked a duplicate of holds at least Threshold of its own text: a
-// paragraph that shares a sentence with a kept one stays. The second
+// paragraph that shares a sentence with a kept one stays, and so does a
+// unit held only through a passage that the kept unit inserted and its
+// own copies lack (clusterPairs.inserted). The second
 // pass (Result.Write) reads the input again and
 // copies each kept line byte for byte, drops the others, and with
 // UnitParagraph rewrites only the text field of documents that lost
@@ -89,7 +91,7 @@ func (u Unit) String() string {
 type Keep int
 
 const (
-	KeepCentral  Keep = iota // the one most alike the rest of its cluster, then the first
+	KeepCentral  Keep = iota // the one most alike the rest of its cluster, then (documents) the least held by the others, then the first
 	KeepFirst                // the first in input order
 	KeepLongest              // the one with most words
 	KeepEarliest             // the earliest dated; undated units come last

@@ -321,6 +321,91 @@ func TestCentralKeepsTheStory(t *testing.T) {
 	}
 }
 
+// TestInsertedPassageKeepsTheStory builds synd-dev's other hard case: a
+// reprint of story B that carries all of B and, inserted, the long first
+// sentence of a short story A that has no other copy. The reprint holds
+// half of A's text and, matched by every other unit, is the core of a
+// cluster that holds A too. It holds A only through the insertion, text
+// that B's own copies lack, so A must stay, whatever the keep policy; B
+// keeps one copy.
+func TestInsertedPassageKeepsTheStory(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 0))
+	aLong, aRest := paragraph(r, 40), paragraph(r, 24)
+	b1, b2, b3 := paragraph(r, 30), paragraph(r, 30), paragraph(r, 12)
+	docs := []corpus.Document{
+		{ID: "b-wire", Source: "wire", Text: b1 + " " + b2 + " " + b3},
+		{ID: "b-copy", Source: "post", Text: "LONDON (AP) - " + b1 + " " + b2 + " " + b3 + " Copyright 2024 The Post."},
+		{ID: "b-bridge", Source: "herald", Text: b1 + " " + b2 + " " + b3 + " " + aLong},
+		{ID: "a-wire", Source: "wire", Text: aLong + " " + aRest},
+	}
+	for _, keep := range []Keep{KeepCentral, KeepFirst, KeepLongest, KeepEarliest} {
+		t.Run(keep.String(), func(t *testing.T) {
+			res := decide(t, docs, Options{Keep: keep})
+			if a := res.Docs[3]; a.Cluster != res.Docs[2].Cluster || a.Cluster == 0 {
+				t.Fatalf("a-wire is in cluster %d, the reprint in %d: the case no longer needs the rule", a.Cluster, res.Docs[2].Cluster)
+			}
+			var keptA, keptB []string
+			for _, d := range res.Docs {
+				switch {
+				case d.Drop != Kept:
+				case strings.HasPrefix(d.ID, "a-"):
+					keptA = append(keptA, d.ID)
+				default:
+					keptB = append(keptB, d.ID)
+				}
+			}
+			if len(keptA) != 1 || len(keptB) != 1 {
+				t.Errorf("kept %v of story A and %v of B, want one of each", keptA, keptB)
+			}
+		})
+	}
+}
+
+// TestExcerptsAreDuplicates checks the other side of the rule above: two
+// reprints that each carry a different paragraph of an original, whole,
+// share no text with each other, yet each is the original's duplicate.
+func TestExcerptsAreDuplicates(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 0))
+	p1, p2, p3 := paragraph(r, 30), paragraph(r, 30), paragraph(r, 30)
+	docs := []corpus.Document{
+		{ID: "wire", Source: "wire", Text: p1 + "\n\n" + p2 + "\n\n" + p3},
+		{ID: "first", Source: "post", Text: p1},
+		{ID: "last", Source: "herald", Text: p3},
+	}
+	res := decide(t, docs, Options{})
+	for _, d := range res.Docs[1:] {
+		if d.Drop != Duplicate || d.DuplicateOf != 0 {
+			t.Errorf("%s: %s, duplicate of %d, want a duplicate of the wire", d.ID, d.Drop, d.DuplicateOf)
+		}
+	}
+}
+
+// TestCentralKeepsTheLongerOfTwo builds a cluster of two documents that
+// hold each other: a reprint of another story that carries a long
+// sentence of a short story, read first, and that story. Keeping the
+// story loses less text (a third of the reprint against half of the
+// story); input order would keep the reprint.
+func TestCentralKeepsTheLongerOfTwo(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 0))
+	long, other := paragraph(r, 30), paragraph(r, 14)
+	docs := []corpus.Document{
+		{ID: "reprint", Source: "tribune", Text: other + " " + long},
+		{ID: "story", Source: "wire", Text: long + " " + paragraph(r, 36)},
+	}
+	res := decide(t, docs, Options{})
+	if res.Docs[0].Cluster == 0 || res.Docs[0].Cluster != res.Docs[1].Cluster {
+		t.Fatal("the two documents do not match: the case is gone")
+	}
+	if got := res.Docs[1]; got.Drop != Kept || res.Docs[0].Drop != Duplicate {
+		t.Errorf("story %s, reprint %s: want the story kept", got.Drop, res.Docs[0].Drop)
+	}
+	// Each holds the other, so first keeps the reprint.
+	first := decide(t, docs, Options{Keep: KeepFirst})
+	if first.Docs[0].Drop != Kept || first.Docs[1].Drop != Duplicate {
+		t.Errorf("first keeps the story: the reprint no longer holds it, and the case shows nothing")
+	}
+}
+
 // TestShortDocuments checks that documents too short to match anything,
 // held as a place in the input rather than a Doc, are written and counted
 // exactly as when every document is listed, in every mode.

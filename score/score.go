@@ -18,7 +18,12 @@
 // none (KeptPerLabel).
 package score
 
-import "fmt"
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+)
 
 // Doc is a document scored: its id, which the gold labels name, and its
 // source.
@@ -110,6 +115,10 @@ func Pairs(docs []Doc, clusters [][]int, gold map[string]string) Scores {
 // deduplication keeps, whole or in part.
 type Kept struct {
 	Labels, One, Several, None int
+	// SeveralLabels and NoneLabels name the labels with several documents
+	// kept and with none, in order (see compareLabels), for looking at
+	// what went wrong.
+	SeveralLabels, NoneLabels []string
 }
 
 func (k Kept) String() string {
@@ -136,15 +145,35 @@ func KeptPerLabel(docs []Doc, kept []bool, gold map[string]string) Kept {
 		}
 	}
 	k := Kept{Labels: len(n)}
-	for _, c := range n {
+	for label, c := range n {
 		switch {
 		case c == 0:
 			k.None++
+			k.NoneLabels = append(k.NoneLabels, label)
 		case c == 1:
 			k.One++
 		default:
 			k.Several++
+			k.SeveralLabels = append(k.SeveralLabels, label)
 		}
 	}
+	slices.SortFunc(k.NoneLabels, compareLabels)
+	slices.SortFunc(k.SeveralLabels, compareLabels)
 	return k
+}
+
+// compareLabels orders labels: integers by value (story 8 before story
+// 74), before any other label, and those as strings.
+func compareLabels(a, b string) int {
+	x, errA := strconv.Atoi(a)
+	y, errB := strconv.Atoi(b)
+	switch {
+	case errA == nil && errB == nil:
+		return cmp.Or(cmp.Compare(x, y), cmp.Compare(a, b)) // "010" before "10"
+	case errA == nil:
+		return -1
+	case errB == nil:
+		return 1
+	}
+	return cmp.Compare(a, b)
 }

@@ -2,6 +2,8 @@ package score
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -35,8 +37,24 @@ func TestKeptPerLabel(t *testing.T) {
 	docs := []Doc{{ID: "a"}, {ID: "b"}, {ID: "c"}, {ID: "d"}, {ID: "e"}, {ID: "x"}}
 	gold := map[string]string{"a": "one", "b": "one", "c": "several", "d": "several", "e": "none", "unlisted": "gone"}
 	got := KeptPerLabel(docs, []bool{true, false, true, true, false, true}, gold)
-	if want := (Kept{Labels: 3, One: 1, Several: 1, None: 1}); got != want {
+	want := Kept{Labels: 3, One: 1, Several: 1, None: 1, SeveralLabels: []string{"several"}, NoneLabels: []string{"none"}}
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)
+	}
+}
+
+// TestKeptLabelOrder checks that the labels listed come in story order:
+// numbers by value, then the others as strings.
+func TestKeptLabelOrder(t *testing.T) {
+	var docs []Doc
+	gold := map[string]string{}
+	for _, label := range []string{"74", "b", "139", "8", "a", "10", "010"} {
+		docs = append(docs, Doc{ID: "doc-" + label})
+		gold["doc-"+label] = label
+	}
+	got := KeptPerLabel(docs, make([]bool, len(docs)), gold).NoneLabels
+	if want := []string{"8", "010", "10", "74", "139", "a", "b"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
 

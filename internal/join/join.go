@@ -12,7 +12,7 @@
 //
 //  1. Strongest links. A link's strength is the containment of the
 //     smaller side in the other. Each paragraph keeps the links that are
-//     nearly as strong as its strongest (at least linkShare of it); a
+//     nearly as strong as its strongest (at least LinkShare of it); a
 //     link stays when either end keeps it, and is strong when both do. A
 //     reprint matches its own story's copies at a containment near 1 and
 //     the story it quotes a sentence of near the threshold, so that link
@@ -62,12 +62,13 @@ import (
 	"sync/atomic"
 )
 
-// linkShare is the share of a paragraph's strongest link that its other
+// LinkShare is the share of a paragraph's strongest link that its other
 // links need to be kept (step 1). On synd-dev (reprints with an inserted
 // sentence of another story), 0.8 to 0.95 give the same clusters; 0.7
 // begins to let inserted sentences chain, and 1.0 drops edited copies
-// whose links are all slightly different.
-const linkShare = 0.9
+// whose links are all slightly different. Dedup takes a kept unit's own
+// copies to be those it matches this nearly as strongly as its best.
+const LinkShare = 0.9
 
 // coreTrials is the number of a group's heaviest members tried as its
 // core (step 2): the one most other members fit is taken, ties to the
@@ -131,7 +132,7 @@ func Groups(n int, links []Link, m Members, workers int) [][]int {
 	var kept, strong []Link
 	for _, l := range links {
 		s := l.strength()
-		atA, atB := s >= linkShare*best[l.A], s >= linkShare*best[l.B]
+		atA, atB := s >= LinkShare*best[l.A], s >= LinkShare*best[l.B]
 		if atA || atB {
 			kept = append(kept, l)
 		}
