@@ -121,8 +121,8 @@ type Members interface {
 
 // Groups groups the n units joined by links into clusters under the
 // membership rule of the package comment. Groups of one are left out;
-// each group is sorted by Compare. Step 4 runs on workers goroutines,
-// which call m's methods at once.
+// each group is sorted by Compare. Steps 2 to 4 run on workers
+// goroutines, which call m's methods at once.
 func Groups(n int, links []Link, m Members, workers int) [][]int {
 	best := make([]float32, n)
 	for _, l := range links {
@@ -141,7 +141,7 @@ func Groups(n int, links []Link, m Members, workers int) [][]int {
 		}
 	}
 	all, weak, firm := newGraph(n, links), newGraph(n, kept), newGraph(n, strong)
-	core := rounds(n, all, weak, firm, m)
+	core := rounds(n, all, weak, firm, m, workers)
 	home := bestHomes(n, all, core, m, workers)
 
 	groups := absorb(all, home, m)
@@ -215,13 +215,16 @@ func absorb(all *graph, home []int32, m Members) [][]int {
 }
 
 // rounds applies steps 2 and 3: it returns each paragraph's core (itself
-// for a core), or -1 for a paragraph in no group.
-func rounds(n int, all, weak, firm *graph, m Members) []int32 {
+// for a core), or -1 for a paragraph in no group. The groups of a round
+// are disjoint and linked to no paragraph of another group still to be
+// placed, so they are placed at once on workers goroutines: each writes
+// only its own paragraphs' cores, and reads the others' only where they
+// were settled in an earlier round.
+func rounds(n int, all, weak, firm *graph, m Members, workers int) []int32 {
 	core := make([]int32, n)
 	in := make([]bool, n)     // in the set being grouped
 	stamp := make([]int32, n) // the number of the group a node was last seen in
-	var todo, rest, hop, fits, members []int
-	groupNo := int32(0)
+	var todo []int
 	for p := range n {
 		core[p] = -1
 		if weak.degree(p) > 0 {
@@ -229,66 +232,33 @@ func rounds(n int, all, weak, firm *graph, m Members) []int32 {
 			todo = append(todo, p)
 		}
 	}
+	groupNo := int32(0)
 	for round := 0; round < maxCoreRounds && len(todo) > 0; round++ {
-		rest = rest[:0]
-		for _, group := range weak.components(todo, in) {
+		groups := weak.components(todo, in)
+		for _, group := range groups {
 			groupNo++
 			for _, p := range group {
 				stamp[p] = groupNo
 			}
-			c := -1
-			for _, x := range heaviest(firm, weak, group, in, m.Compare) {
-				fits = fits[:0]
-				try := func(p int) {
-					if p != x && stamp[p] == groupNo {
-						if _, _, ok := m.Fit(p, x); ok {
-							fits = append(fits, p)
-						}
-					}
-				}
-				if len(group) <= maxTriedAll {
-					for _, p := range group {
-						try(p)
-					}
-				} else {
-					for _, p := range all.linked(x) {
-						try(int(p))
-					}
-				}
-				if c < 0 || len(fits) > len(members) {
-					c, members = x, append(members[:0], fits...)
-				}
-			}
-			core[c] = int32(c)
-			for _, p := range members {
-				core[p] = int32(c)
-			}
-			hop = hop[:0]
-			for _, p := range group {
-				if core[p] >= 0 {
-					continue
-				}
-				for _, q := range weak.linked(p) {
-					if q != int32(c) && core[q] == int32(c) {
-						if m.Translation(p, c) {
-							hop = append(hop, p)
-						}
-						break
-					}
-				}
-			}
-			for _, p := range hop {
-				core[p] = int32(c)
-			}
-			for _, p := range group {
-				if core[p] >= 0 {
-					in[p] = false
-				} else {
-					rest = append(rest, p)
-				}
-			}
 		}
-		todo = append(todo[:0], rest...)
+		first := groupNo - int32(len(groups)) + 1 // the number of groups[0]
+		rest := make([][]int, len(groups))        // per group, its paragraphs left for the next round
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range max(workers, 1) {
+			wg.Go(func() {
+				var g grouper
+				for {
+					i := int(next.Add(1) - 1)
+					if i >= len(groups) {
+						return
+					}
+					rest[i] = g.place(groups[i], first+int32(i), all, weak, firm, m, core, in, stamp)
+				}
+			})
+		}
+		wg.Wait()
+		todo = slices.Concat(rest...)
 	}
 	// Past the last round, each paragraph left, heaviest first, becomes
 	// a core for those of its linked paragraphs that are left and fit
@@ -309,6 +279,69 @@ func rounds(n int, all, weak, firm *graph, m Members) []int32 {
 		}
 	}
 	return core
+}
+
+// grouper places the groups of a round, one at a time, with its own
+// scratch.
+type grouper struct{ fits, members, hop, rest []int }
+
+// place finds the core of group (numbered no in stamp) and its members,
+// records them in core and takes them out of in, and returns the group's
+// paragraphs left over (a new slice).
+func (g *grouper) place(group []int, no int32, all, weak, firm *graph, m Members, core []int32, in []bool, stamp []int32) []int {
+	c := -1
+	for _, x := range heaviest(firm, weak, group, in, m.Compare) {
+		g.fits = g.fits[:0]
+		try := func(p int) {
+			if p != x && stamp[p] == no {
+				if _, _, ok := m.Fit(p, x); ok {
+					g.fits = append(g.fits, p)
+				}
+			}
+		}
+		if len(group) <= maxTriedAll {
+			for _, p := range group {
+				try(p)
+			}
+		} else {
+			for _, p := range all.linked(x) {
+				try(int(p))
+			}
+		}
+		if c < 0 || len(g.fits) > len(g.members) {
+			c, g.members = x, append(g.members[:0], g.fits...)
+		}
+	}
+	core[c] = int32(c)
+	for _, p := range g.members {
+		core[p] = int32(c)
+	}
+	g.hop = g.hop[:0]
+	for _, p := range group {
+		if core[p] >= 0 {
+			continue
+		}
+		for _, q := range weak.linked(p) {
+			if q != int32(c) && core[q] == int32(c) {
+				if m.Translation(p, c) {
+					g.hop = append(g.hop, p)
+				}
+				break
+			}
+		}
+	}
+	for _, p := range g.hop {
+		core[p] = int32(c)
+	}
+	var rest []int
+	for _, p := range group {
+		if core[p] >= 0 {
+			in[p] = false
+		} else {
+			rest = append(rest, p)
+		}
+	}
+	return rest
 }
 
 // bestHomes applies step 4 to the cores that rounds found, on workers

@@ -128,16 +128,21 @@ func TestGroupsOrder(t *testing.T) {
 }
 
 // TestGroupsWorkers: the groups do not depend on the number of workers
-// (step 4 runs on them, in blocks of paragraphs: enough paragraphs here
-// for several blocks).
+// (steps 2 to 4 run on them: many groups here, some linked to others,
+// and enough paragraphs for several blocks of step 4).
 func TestGroupsWorkers(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	const n = 5000
 	var links []Link
-	for range 4 * n {
+	for range 3 * n {
 		a := rng.Int32N(n)
-		b := (a + 1 + rng.Int32N(20)) % n // near neighbours: many small groups that touch
-		links = append(links, Link{a, b, 0.4 + 0.6*rng.Float32(), 0.4 + 0.6*rng.Float32()})
+		b := a - a%10 + rng.Int32N(10) // blocks of ten
+		if rng.Int32N(10) == 0 {
+			b = (a + 10 + rng.Int32N(40)) % n // and a link to a block nearby
+		}
+		if a != b {
+			links = append(links, Link{a, b, 0.4 + 0.6*rng.Float32(), 0.4 + 0.6*rng.Float32()})
+		}
 	}
 	m := units{fits: symmetric(links)}
 	want := describe(Groups(n, links, m, 1))
