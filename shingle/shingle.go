@@ -81,16 +81,14 @@ func (s *Shingler) Normalize(text string) string {
 	if isASCII(text) {
 		return strings.ToLower(text)
 	}
-	t := strings.Map(foldRune, text)
-	if isASCII(t) {
-		// Typographic quotes, dashes and spaces were the only non-ASCII
-		// characters, as in most English news: NFKC and full case folding
-		// would change nothing more.
-		return strings.ToLower(t)
-	}
-	if f, ok := foldLatin(t); ok {
+	if f, ok := foldLatin(text); ok {
 		return f
 	}
+	return s.normalizeFull(strings.Map(foldRune, text))
+}
+
+// normalizeFull is Normalize for any text t that foldRune has mapped.
+func (s *Shingler) normalizeFull(t string) string {
 	n := norm.NFKC.String(t)
 	// NFKC makes some of the variants foldRune folds ("ŉ" is "ʼn"): fold
 	// them too, so that normalising twice changes nothing more.
@@ -407,51 +405,42 @@ func invisible(r rune) bool {
 	return unicode.In(r, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
 }
 
-// foldLatin case-folds s as Normalize's full path would when s holds
-// only ASCII and Latin letters of Latin-1 and Latin Extended-A (U+00C0
-// to U+017F, but for × and ÷ and the few NFKC or full case folding
-// spell as two characters: Ĳ ĳ Ŀ ŀ ŉ ſ İ), as in most German, French,
-// Spanish, Italian, Portuguese, Polish and Czech news: NFKC leaves those
-// letters as they are, none is a look-alike the confusable folding
-// changes, and full case folding lowers the capitals and turns ß into
-// "ss". It reports false, having done nothing, for any other character.
-// TestFoldLatin checks it against the full path on every character.
+// foldLatin normalises s in one pass when every character of s, mapped
+// by foldRune, is ASCII (typographic quotes, dashes and spaces were the
+// only others, as in most English news) or a Latin letter of Latin-1 or
+// Latin Extended-A (U+00C0 to U+017F, but for × and ÷ and the few NFKC
+// or full case folding spell as two characters: Ĳ ĳ Ŀ ŀ ŉ ſ İ), as in
+// most German, French, Spanish, Italian, Portuguese, Polish and Czech
+// news. NFKC leaves those letters as they are, none is a look-alike the
+// confusable folding changes, and full case folding lowers the capitals
+// and turns ß into "ss", so the result is normalizeFull's. It reports
+// false for any other character. TestFoldLatin checks it against
+// normalizeFull on every character up to U+07FF.
 func foldLatin(s string) (string, bool) {
-	extra := 0
+	var b strings.Builder
+	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			i++
-			continue
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !latinLetter(r) {
+		i += size
+		switch r = foldRune(r); {
+		case r < 0: // invisible: dropped
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+		case r == 'ß':
+			b.WriteString("ss")
+		case latinLetter(r):
+			b.WriteRune(unicode.ToLower(r))
+		default:
 			return "", false
 		}
-		if r == 'ß' {
-			extra++
-		}
-		i += size
 	}
-	b := make([]byte, 0, len(s)+extra)
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == 'ß' {
-			b = append(b, 's', 's')
-		} else {
-			b = utf8.AppendRune(b, unicode.ToLower(r))
-		}
-		i += size
-	}
-	return string(b), true
+	return b.String(), true
 }
 
 // latinLetter reports whether foldLatin folds r: a letter of Latin-1 or
