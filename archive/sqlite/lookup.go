@@ -11,10 +11,11 @@ import (
 	"github.com/wirecopy/wirecopy/archive"
 )
 
-// lookup is the archive.Lookup of a store: prepared statements on its
-// connection, a Checker's own.
+// lookup is the archive.Lookup of a store: prepared statements on a
+// connection of its own, so that a Checker's lookups read at once.
 type lookup struct {
 	s               *store
+	conn            *sql.Conn
 	probe, probeOne *sql.Stmt // band keys: probeBatch at once, and one
 	feats, load     *sql.Stmt
 }
@@ -26,28 +27,27 @@ const featureBatch = 64
 
 func (s *store) Lookup() (archive.Lookup, error) {
 	ctx := context.Background()
-	l := &lookup{s: s}
-	var err error
-	if l.probe, err = s.conn.PrepareContext(ctx, probeQuery(probeBatch)); err != nil {
-		return nil, s.fail("preparing", err)
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, s.fail("opening a connection", err)
 	}
-	if l.probeOne, err = s.conn.PrepareContext(ctx, probeQuery(1)); err != nil {
-		l.probe.Close()
-		return nil, s.fail("preparing", err)
-	}
-	if l.feats, err = s.conn.PrepareContext(ctx, "SELECT para, features FROM paragraphs WHERE features IS NOT NULL AND para IN ("+
-		strings.TrimSuffix(strings.Repeat("?, ", featureBatch), ", ")+")"); err != nil {
-		l.probe.Close()
-		l.probeOne.Close()
-		return nil, s.fail("preparing", err)
-	}
-	if l.load, err = s.conn.PrepareContext(ctx, `SELECT p.idx, d.id, d.source, d.date, coalesce(nullif(p.lang, ''), d.lang), d.url, d.title,
+	l := &lookup{s: s, conn: conn}
+	for _, st := range []struct {
+		stmt  **sql.Stmt
+		query string
+	}{
+		{&l.probe, probeQuery(probeBatch)},
+		{&l.probeOne, probeQuery(1)},
+		{&l.feats, "SELECT para, features FROM paragraphs WHERE features IS NOT NULL AND para IN (" +
+			strings.TrimSuffix(strings.Repeat("?, ", featureBatch), ", ") + ")"},
+		{&l.load, `SELECT p.idx, d.id, d.source, d.date, coalesce(nullif(p.lang, ''), d.lang), d.url, d.title,
 		substr(d.text, p.begin + 1, p.end - p.begin)
-		FROM paragraphs p JOIN documents d USING (doc) WHERE p.para = ?`); err != nil {
-		l.probe.Close()
-		l.probeOne.Close()
-		l.feats.Close()
-		return nil, s.fail("preparing", err)
+		FROM paragraphs p JOIN documents d USING (doc) WHERE p.para = ?`},
+	} {
+		if *st.stmt, err = conn.PrepareContext(ctx, st.query); err != nil {
+			l.Close()
+			return nil, s.fail("preparing", err)
+		}
 	}
 	return l, nil
 }
@@ -55,7 +55,7 @@ func (s *store) Lookup() (archive.Lookup, error) {
 // HasFamily reports whether family fam has any key.
 func (l *lookup) HasFamily(fam archive.Family) (bool, error) {
 	var one int
-	err := l.s.conn.QueryRowContext(context.Background(), "SELECT 1 FROM bands WHERE family = ? LIMIT 1", int64(fam)).Scan(&one)
+	err := l.conn.QueryRowContext(context.Background(), "SELECT 1 FROM bands WHERE family = ? LIMIT 1", int64(fam)).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -66,7 +66,7 @@ func (l *lookup) HasFamily(fam archive.Family) (bool, error) {
 }
 
 func (l *lookup) Paragraphs(doc string) ([]archive.DocParagraph, error) {
-	rows, err := l.s.conn.QueryContext(context.Background(), `SELECT p.para, p.idx FROM paragraphs p JOIN documents d USING (doc)
+	rows, err := l.conn.QueryContext(context.Background(), `SELECT p.para, p.idx FROM paragraphs p JOIN documents d USING (doc)
 		WHERE d.id = ? AND p.features IS NOT NULL ORDER BY p.idx`, doc)
 	if err != nil {
 		return nil, l.s.fail("loading a document's paragraphs", err)
@@ -87,7 +87,13 @@ func (l *lookup) Paragraphs(doc string) ([]archive.DocParagraph, error) {
 }
 
 func (l *lookup) Close() error {
-	return errors.Join(l.probe.Close(), l.probeOne.Close(), l.feats.Close(), l.load.Close())
+	var errs []error
+	for _, st := range []*sql.Stmt{l.probe, l.probeOne, l.feats, l.load} {
+		if st != nil {
+			errs = append(errs, st.Close())
+		}
+	}
+	return errors.Join(append(errs, l.conn.Close())...)
 }
 
 // probeBatch is the number of keys one probe statement looks up: a

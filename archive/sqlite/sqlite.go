@@ -236,7 +236,8 @@ func (s *store) open() error {
 		return err
 	}
 	s.db = db
-	db.SetMaxOpenConns(1)
+	// One connection is the store's own; each lookup takes another
+	// (Lookup), and gives it back to the pool when closed.
 	s.conn, err = db.Conn(context.Background())
 	if err != nil {
 		return explain(err)
