@@ -33,6 +33,10 @@ type Backend interface {
 	Documents(f Filter, fn func(d corpus.Document, date string) error) error
 	// Lookup prepares the lookups of one Checker.
 	Lookup() (Lookup, error)
+	// Lookups is the number of lookups that read faster at once than
+	// one after another: a Checker splits an article's reads over that
+	// many.
+	Lookups() int
 	// Stats counts what the store holds.
 	Stats() (Stats, error)
 	// Verify checks the store's consistency and returns the first

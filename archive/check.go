@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -126,14 +125,6 @@ type Checker struct {
 	signer *sign.Signer
 }
 
-// checkLookups is the most lookups a Checker runs at once. Reading the
-// archive is four fifths of a check, and an embedded store's lookups each
-// have a connection of their own: on two cores, two took the median check
-// of a 10-paragraph article against a million paragraphs from 22-26 to
-// 19-22 ms (bench/checklat, alternating), not to half, as each
-// connection reads its own pages into its own cache. A server store
-// runs them one after another.
-func checkLookups() int { return min(runtime.NumCPU(), 4) }
 
 // NewChecker prepares to check articles against a. Zero fields of
 // opts.Cluster take the archive's options.
@@ -170,7 +161,7 @@ func (a *Archive) NewChecker(opts CheckOptions) (*Checker, error) {
 		opts.MaxBucket = DefaultMaxBucket
 	}
 	c := &Checker{a: a, opts: opts, signer: signer}
-	for range checkLookups() {
+	for range max(a.b.Lookups(), 1) {
 		l, err := a.b.Lookup()
 		if err != nil {
 			c.Close()

@@ -17,6 +17,10 @@ type lookup struct{ s *store }
 // Lookup returns the lookups of a Checker, on the store's connection.
 func (s *store) Lookup() (archive.Lookup, error) { return &lookup{s: s}, nil }
 
+// Lookups is one: lookups share the store's connection, and a batch
+// already goes to the server in one round trip.
+func (s *store) Lookups() int { return 1 }
+
 func (l *lookup) Close() error { return nil }
 
 // HasFamily reports whether any paragraph is filed under a key of fam:
