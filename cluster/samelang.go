@@ -133,49 +133,42 @@ func (b *Builder) samePairs(todo []int) ([][2]int, error) {
 	res, opts := b.res, b.opts
 	workers := opts.Workers
 	keys := make([][]uint64, len(todo))
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			x := pivot.NewExtractor()
-			var err error
-			for i := w; i < len(todo); i += workers {
-				p := &res.Paragraphs[todo[i]]
-				if p.Lang == "en" {
-					continue // see the note on English above
-				}
-				// Keys the cross-language stage read are copied: they
-				// are salted below.
-				var k []uint64
-				if known := b.pkeys[todo[i]]; known != nil {
-					k = slices.Clone(known)
-				} else if f := &b.pfeats[todo[i]]; f.Lang != "" {
-					k = f.Keys(CrossKeys)
-				} else if k, err = x.Keys(p.Text, p.Lang); err != nil {
-					errs[w] = err
-					return
-				}
-				if len(k) >= sameMinShared && float64(len(k)) <= sameMaxContent*float64(p.Words) {
-					salt := langSalt(p.Lang)
-					for j := range k {
-						k[j] ^= salt
-					}
-					keys[i] = k
-				}
-			}
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	err := b.onWorkers(len(todo), func(x *pivot.Extractor, i int) error {
+		p := &res.Paragraphs[todo[i]]
+		if p.Lang == "en" {
+			return nil // see the note on English above
 		}
+		// Keys the cross-language stage read are copied: they are
+		// salted below.
+		var k []uint64
+		if known := b.pkeys[todo[i]]; known != nil {
+			k = slices.Clone(known)
+		} else if f := &b.pfeats[todo[i]]; f.Lang != "" {
+			k = f.Keys(CrossKeys)
+		} else {
+			var err error
+			if k, err = x.Keys(p.Text, p.Lang); err != nil {
+				return err
+			}
+		}
+		if len(k) >= sameMinShared && float64(len(k)) <= sameMaxContent*float64(p.Words) {
+			salt := langSalt(p.Lang)
+			for j := range k {
+				k[j] ^= salt
+			}
+			keys[i] = k
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	index := pivot.NewKeyIndex(keys, nil) // one part: the keys are salted by language
 
 	// Candidates: each pair once (i < j), one language (the salted keys
 	// of two languages never meet).
 	cands := make([][][2]int, workers)
+	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
 			var h pivot.KeyHits

@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"cmp"
-	"errors"
 	"slices"
 	"sync"
 
@@ -446,51 +445,43 @@ func (m joinMembers) Fit(p, c int) (own, core float64, ok bool) {
 // readKeys returns the pivot keys (CrossKeys per term) of paragraphs
 // ps, read on every worker.
 func (b *Builder) readKeys(ps []int) ([][]uint64, error) {
-	workers := b.opts.Workers
 	keys := make([][]uint64, len(ps))
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			x := pivot.NewExtractor()
-			for i := w; i < len(ps); i += workers {
-				p := &b.res.Paragraphs[ps[i]]
-				var err error
-				if keys[i], err = x.Keys(p.Text, p.Lang); err != nil {
-					errs[w] = err
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return keys, errors.Join(errs...)
+	err := b.onWorkers(len(ps), func(x *pivot.Extractor, i int) error {
+		p := &b.res.Paragraphs[ps[i]]
+		var err error
+		keys[i], err = x.Keys(p.Text, p.Lang)
+		return err
+	})
+	return keys, err
 }
 
-// extract reads paragraphs ps into b.pfeats, spread over the workers.
+// extract reads paragraphs ps into b.pfeats, on every worker.
 func (b *Builder) extract(ps []int) error {
+	return b.onWorkers(len(ps), func(x *pivot.Extractor, i int) error {
+		p := &b.res.Paragraphs[ps[i]]
+		var err error
+		b.pfeats[ps[i]], err = x.Features(p.Text, p.Lang)
+		return err
+	})
+}
+
+// onWorkers calls fn for i from 0 to n-1, spread over the workers, each
+// with an extractor of its own, and returns the first error; a worker
+// stops at its first.
+func (b *Builder) onWorkers(n int, fn func(x *pivot.Extractor, i int) error) error {
 	workers := b.opts.Workers
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
 			x := pivot.NewExtractor()
-			for i := w; i < len(ps); i += workers {
-				p := &b.res.Paragraphs[ps[i]]
-				f, err := x.Features(p.Text, p.Lang)
-				if err != nil {
-					errs[w] = err
+			for i := w; i < n; i += workers {
+				if errs[w] = fn(x, i); errs[w] != nil {
 					return
 				}
-				b.pfeats[ps[i]] = f
 			}
 		})
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return cmp.Or(errs...)
 }

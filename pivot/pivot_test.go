@@ -182,18 +182,31 @@ func TestLexicons(t *testing.T) {
 	}
 }
 
-func BenchmarkFeatures(b *testing.B) {
-	x := NewExtractor()
+// BenchmarkExtract measures an Extractor on the test paragraphs: their
+// features, and their keys alone (what a scan reads of every paragraph
+// in a corpus of two languages or more).
+func BenchmarkExtract(b *testing.B) {
 	for _, lang := range Languages {
 		load(lang) // read the lexicons before timing
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		for lang, text := range paragraphs {
-			if _, err := x.Features(text, lang); err != nil {
-				b.Fatal(err)
+	for _, bench := range []struct {
+		name string
+		read func(x *Extractor, text, lang string) error
+	}{
+		{"features", func(x *Extractor, text, lang string) error { _, err := x.Features(text, lang); return err }},
+		{"keys", func(x *Extractor, text, lang string) error { _, err := x.Keys(text, lang); return err }},
+	} {
+		b.Run(bench.name, func(b *testing.B) {
+			x := NewExtractor()
+			b.ReportAllocs()
+			for b.Loop() {
+				for lang, text := range paragraphs {
+					if err := bench.read(x, text, lang); err != nil {
+						b.Fatal(err)
+					}
+				}
 			}
-		}
+		})
 	}
 }
 
@@ -304,23 +317,6 @@ func TestCompareCountsTerms(t *testing.T) {
 		ma, mb := count(&a, &b), count(&b, &a)
 		if inA != share(ma, a.Terms()) || inB != share(mb, b.Terms()) || shared != min(ma, mb) {
 			t.Fatalf("Compare = %v %v %d, want %d/%d %d/%d", inA, inB, shared, ma, a.Terms(), mb, b.Terms())
-		}
-	}
-}
-
-// BenchmarkKeys measures what a scan asks of every paragraph in a
-// corpus of two languages or more: its keys, through the word cache.
-func BenchmarkKeys(b *testing.B) {
-	x := NewExtractor()
-	for _, lang := range Languages {
-		load(lang) // read the lexicons before timing
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		for lang, text := range paragraphs {
-			if _, err := x.Keys(text, lang); err != nil {
-				b.Fatal(err)
-			}
 		}
 	}
 }

@@ -146,12 +146,8 @@ type Features struct {
 // are newly allocated and owned by the caller.
 func (s *Shingler) Features(text string) Features {
 	set, numbers, words := s.shingle(text)
-	if words == 0 {
-		return Features{}
-	}
 	slices.Sort(set)
-	slices.Sort(numbers)
-	return Features{Shingles: slices.Compact(set), Numbers: slices.Compact(numbers), Words: words}
+	return Features{Shingles: slices.Compact(set), Numbers: numbers, Words: words}
 }
 
 // Bag is what a MinHash sketch needs of a text's shingles: their
@@ -169,11 +165,7 @@ type Bag struct {
 // allocated and owned by the caller.
 func (s *Shingler) Bag(text string) Bag {
 	set, numbers, words := s.shingle(text)
-	if words == 0 {
-		return Bag{}
-	}
-	slices.Sort(numbers)
-	return Bag{Shingles: set, Distinct: s.distinct(set), Numbers: slices.Compact(numbers), Words: words}
+	return Bag{Shingles: set, Distinct: s.distinct(set), Numbers: numbers, Words: words}
 }
 
 // distinct counts the different values of hs in an open-addressing
@@ -210,8 +202,9 @@ func (s *Shingler) distinct(hs []uint64) int {
 	return n
 }
 
-// shingle returns the shingle hashes of text in text order, the hashes
-// of the numbers it states, and its word count.
+// shingle returns the shingle hashes of text in text order, the sorted,
+// distinct hashes of the numbers it states, and its word count; nil
+// slices for a text without words.
 func (s *Shingler) shingle(text string) (shingles, numbers []uint64, words int) {
 	s.hashes = s.hashes[:0]
 	eachWord(s.Normalize(text), func(w string) {
@@ -230,7 +223,8 @@ func (s *Shingler) shingle(text string) (shingles, numbers []uint64, words int) 
 		end := min(i+s.size, len(h))
 		shingles = append(shingles, combine(h[i:end]))
 	}
-	return shingles, numbers, len(h)
+	slices.Sort(numbers)
+	return shingles, slices.Compact(numbers), len(h)
 }
 
 // Shingles returns the sorted, distinct shingle hashes of text and the
