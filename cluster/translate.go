@@ -233,13 +233,13 @@ func (b *Builder) translationLinks(ids []int, mono []join.Link) ([]join.Link, er
 		inP, inQ, _ := pivot.Compare(&b.pfeats[pq[0]], &b.pfeats[pq[1]])
 		links = append(links, join.Link{A: int32(pq[0]), B: int32(pq[1]), SA: float32(inP), SB: float32(inQ)})
 	}
-	// The clusters are built from the links on one goroutine
-	// (join.Groups), fitting paragraphs of two languages, or two
-	// translations in one, through their pivot features. Those of the
-	// linked paragraphs outside the main language are read now, on
-	// every worker, rather than there one at a time: on the stress
-	// corpus, 3.6 s of CPU. The main language's are read there when
-	// needed, as few are.
+	// join.Groups fits paragraphs of two languages, or two translations
+	// in one, through their pivot features, read when a fit first needs
+	// them (pivotFeatures). Those of the linked paragraphs outside the
+	// main language are read now, in one pass on every worker: when
+	// Groups read them one at a time on one goroutine, that was 3.6 s of
+	// CPU on the stress corpus. The main language's are read there, as
+	// few are needed.
 	main := pivot.MainLanguage(count)
 	var need []int
 	for _, l := range slices.Concat(mono, links) {
