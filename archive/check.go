@@ -125,7 +125,6 @@ type Checker struct {
 	signer *sign.Signer
 }
 
-
 // NewChecker prepares to check articles against a. Zero fields of
 // opts.Cluster take the archive's options.
 func (a *Archive) NewChecker(opts CheckOptions) (*Checker, error) {
