@@ -258,6 +258,12 @@ func (b *Builder) cluster() (*Result, error) {
 		v.Add(int32(pa), int32(pb))
 	}
 	links := v.Links()
+	// Likewise once the pairs are verified: the verifier's set of pairs
+	// seen is gone, and the collector's next goal is set from what is
+	// left rather than from the peak of verification. Measured on the
+	// stress corpus, 1.33 GiB peak instead of 1.45 GiB, in the same
+	// time; realnews does not change.
+	runtime.GC()
 	cross, err := b.translationLinks(ids, links)
 	if err != nil {
 		return nil, err
