@@ -75,7 +75,8 @@ func FuzzReadJSONL(f *testing.F) {
 
 // jsonFieldSets are the id and text field names FuzzDecodeJSON decodes
 // records for: the defaults, names in other cases, an id whose name folds
-// to the text's (Options.IDField "Text" with the default text field), an
+// to the text's (which Options.check refuses; the two decoders must agree
+// on it all the same), an
 // id that encoding/json leaves out ("-"), a text that takes an optional
 // field's place, and names past ASCII that fold to ASCII (K is the Kelvin
 // sign, ſ a long s).

@@ -3,6 +3,7 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"errors"
 	"fmt"
@@ -133,8 +134,10 @@ func (o Options) check() error {
 			return fmt.Errorf("corpus: field name %q holds a quote, backslash or comma", f)
 		}
 	}
-	if o.TextField != "" && strings.EqualFold(o.TextField, o.IDField) {
-		return fmt.Errorf("corpus: the text and the id cannot both be field %q", o.TextField)
+	// Names are matched without case (encoding/json's rule), so "Text"
+	// for the id is the text's default field too.
+	if text := cmp.Or(o.TextField, "text"); strings.EqualFold(text, cmp.Or(o.IDField, "id")) {
+		return fmt.Errorf("corpus: the text and the id cannot both be field %q", text)
 	}
 	if _, _, err := lookupEncoding(o.Encoding); err != nil {
 		return err

@@ -838,6 +838,13 @@ func TestReadStreamErrors(t *testing.T) {
 			err:  `corpus: the text and the id cannot both be field "Body"`,
 		},
 		{
+			name: "id named as the default text field",
+			file: "a.jsonl",
+			r:    strings.NewReader("t"),
+			opts: Options{IDField: "Text"},
+			err:  `corpus: the text and the id cannot both be field "text"`,
+		},
+		{
 			name: "unknown source option",
 			file: "a.txt",
 			r:    strings.NewReader("t"),
