@@ -73,6 +73,22 @@ func (b *browser) checkQuiet(t *testing.T, pageURL string) {
 	b.CheckQuiet(t, func(u string) bool { return u == pageURL })
 }
 
+// checkContrast shows the page in a colour scheme ("light" or "dark")
+// and reports the text that stands out from its background by less
+// than WCAG AA's 4.5:1.
+func (b *browser) checkContrast(t *testing.T, scheme string) {
+	t.Helper()
+	b.call(t, func(ctx context.Context) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+		return err
+	})
+	if low := eval[[]string](t, b, lowContrastJS); len(low) > 0 {
+		t.Errorf("%s colour scheme: text below 4.5:1 contrast:\n%s", scheme, strings.Join(low, "\n"))
+	}
+}
+
 func (b *browser) screenshot(t *testing.T, name string) {
 	t.Helper()
 	if *screenshots {
@@ -132,15 +148,7 @@ func browseCapped(t *testing.T, b *browser) {
 		t.Errorf("the open cluster's note reads %q, want %q", note, want)
 	}
 	for _, scheme := range []string{"light", "dark"} {
-		b.call(t, func(ctx context.Context) error {
-			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-			})
-			return err
-		})
-		if low := eval[[]string](t, b, lowContrastJS); len(low) > 0 {
-			t.Errorf("%s colour scheme: text below 4.5:1 contrast:\n%s", scheme, strings.Join(low, "\n"))
-		}
+		b.checkContrast(t, scheme)
 	}
 	b.call(t, func(ctx context.Context) error {
 		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
@@ -293,15 +301,7 @@ func browseExample(t *testing.T, b *browser) {
 	// Text stands out from its background by WCAG AA's 4.5:1, in the
 	// light and the dark colour scheme.
 	for _, scheme := range []string{"light", "dark"} {
-		b.call(t, func(ctx context.Context) error {
-			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-			})
-			return err
-		})
-		if low := eval[[]string](t, b, lowContrastJS); len(low) > 0 {
-			t.Errorf("%s colour scheme: text below 4.5:1 contrast:\n%s", scheme, strings.Join(low, "\n"))
-		}
+		b.checkContrast(t, scheme)
 		if scheme == "dark" && *screenshots {
 			b.call(t, func(ctx context.Context) error {
 				return chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
