@@ -35,3 +35,14 @@ cached_corpus() {
 	fi
 	echo "$file"
 }
+
+# wirecopy_binary sets wirecopy to $WIRECOPY, a binary to measure, or
+# else to one built from the checkout into $tmp.
+wirecopy_binary() {
+	wirecopy=${WIRECOPY:-}
+	if [[ -z $wirecopy ]]; then
+		echo "building wirecopy" >&2
+		(cd "$root" && go build -o "$tmp/wirecopy" ./cmd/wirecopy)
+		wirecopy=$tmp/wirecopy
+	fi
+}

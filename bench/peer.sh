@@ -31,11 +31,8 @@ if [[ ! -f $shared/bench/realnews.py ]]; then
 	echo "peer.sh: $shared/bench/realnews.py not found: skipped" >&2
 	exit 0
 fi
-wirecopy=${WIRECOPY:-}
-if [[ -z $wirecopy ]]; then
-	(cd "$root" && go build -o "$tmp/wirecopy" ./cmd/wirecopy)
-	wirecopy=$tmp/wirecopy
-fi
+. "$root/bench/lib.sh"
+wirecopy_binary
 
 # realnews.py writes whole records up to the size asked for.
 corpus=$root/bench/.cache/realnews-${size}MB.jsonl

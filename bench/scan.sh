@@ -36,12 +36,7 @@ fi
 need_gnu_time scan.sh
 
 cd "$root"
-wirecopy=${WIRECOPY:-}
-if [[ -z $wirecopy ]]; then
-	echo "building wirecopy" >&2
-	go build -o "$tmp/wirecopy" ./cmd/wirecopy
-	wirecopy=$tmp/wirecopy
-fi
+wirecopy_binary
 go build -o "$tmp/newsgen" ./bench/newsgen
 
 corpus=$(cached_corpus "$tmp/newsgen" "$size" "$seed")

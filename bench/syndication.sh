@@ -32,12 +32,7 @@ trap 'rm -rf "$tmp"' EXIT
 need_gnu_time syndication.sh
 
 cd "$root"
-wirecopy=${WIRECOPY:-}
-if [[ -z $wirecopy ]]; then
-	echo "building wirecopy" >&2
-	go build -o "$tmp/wirecopy" ./cmd/wirecopy
-	wirecopy=$tmp/wirecopy
-fi
+wirecopy_binary
 go build -o "$tmp/newsgen" ./bench/newsgen
 corpus=$(cached_corpus "$tmp/newsgen" "$size" "$seed" -outlets-per-story "$outlets")
 

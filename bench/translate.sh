@@ -11,11 +11,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-wirecopy=${WIRECOPY:-}
-if [[ -z $wirecopy ]]; then
-	(cd "$root" && go build -o "$tmp/wirecopy" ./cmd/wirecopy)
-	wirecopy=$tmp/wirecopy
-fi
+. "$root/bench/lib.sh"
+wirecopy_binary
 data=$root/testdata/translations
 printf '%-5s %-7s %5s %9s %7s %7s\n' split pair docs precision recall F1
 for split in dev test; do

@@ -13,11 +13,8 @@ data=${1:-$root/../shared/eval/xl-multi-dev.jsonl}
 shift || true
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-wirecopy=${WIRECOPY:-}
-if [[ -z $wirecopy ]]; then
-	(cd "$root" && go build -o "$tmp/wirecopy" ./cmd/wirecopy)
-	wirecopy=$tmp/wirecopy
-fi
+. "$root/bench/lib.sh"
+wirecopy_binary
 "$wirecopy" scan --format json "$@" "$data" >"$tmp/out.json"
 printf "lang\tshare\tjoined/English\n"
 total=$(grep -c '"id": "en-' "$data")
