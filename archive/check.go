@@ -119,8 +119,7 @@ const (
 // Checker checks articles against an archive.
 type Checker struct {
 	a      *Archive
-	look   Lookup   // the lookups made one after another
-	more   []Lookup // with look, the lookups that read one article's band keys and features at once
+	looks  []Lookup // one or more (Backend.Lookups): the first for single reads, all for an article's band keys and features (split)
 	opts   CheckOptions
 	signer *sign.Signer
 }
@@ -166,16 +165,15 @@ func (a *Archive) NewChecker(opts CheckOptions) (*Checker, error) {
 			c.Close()
 			return nil, err
 		}
-		c.more = append(c.more, l)
+		c.looks = append(c.looks, l)
 	}
-	c.look = c.more[0]
 	return c, nil
 }
 
 // Close releases the Checker's lookups.
 func (c *Checker) Close() error {
 	var errs []error
-	for _, l := range c.more {
+	for _, l := range c.looks {
 		errs = append(errs, l.Close())
 	}
 	return errors.Join(errs...)
@@ -188,11 +186,11 @@ func (c *Checker) split(n int, fn func(l Lookup, lo, hi int) error) error {
 	if n == 0 {
 		return nil
 	}
-	parts := min(len(c.more), n)
+	parts := min(len(c.looks), n)
 	errs := make([]error, parts)
 	var wg sync.WaitGroup
 	for i := range parts {
-		wg.Go(func() { errs[i] = fn(c.more[i], i*n/parts, (i+1)*n/parts) })
+		wg.Go(func() { errs[i] = fn(c.looks[i], i*n/parts, (i+1)*n/parts) })
 	}
 	wg.Wait()
 	return cmp.Or(errs...)
@@ -215,7 +213,7 @@ func (c *Checker) Check(doc corpus.Document) (Checked, error) {
 	cross := &crossState{feats: feats, hits: hits, pivots: map[int64]*pivot.Features{}}
 	if !c.opts.Cluster.Monolingual {
 		var err error
-		if cross.families, err = pivotFamilies(c.look); err != nil {
+		if cross.families, err = pivotFamilies(c.looks[0]); err != nil {
 			return out, err
 		}
 	}
@@ -350,7 +348,7 @@ func (c *Checker) hit(hits map[int64]Hit, para int64) (Hit, error) {
 	if h, ok := hits[para]; ok {
 		return h, nil
 	}
-	h, date, err := c.look.Hit(para)
+	h, date, err := c.looks[0].Hit(para)
 	if err != nil {
 		return h, err
 	}
@@ -453,7 +451,7 @@ func (st *storyCheck) others(out *Checked, doc string, skip int) []shingle.Featu
 	ps, ok := st.paras[doc]
 	if !ok {
 		var err error
-		if ps, err = st.c.look.Paragraphs(doc); err != nil {
+		if ps, err = st.c.looks[0].Paragraphs(doc); err != nil {
 			st.err = cmp.Or(st.err, err)
 			return nil
 		}

@@ -48,7 +48,7 @@ func (c *Checker) crossHits(st *crossState, doc corpus.Document, text, lang stri
 		if fam == own {
 			continue
 		}
-		err := c.look.Postings(fam, keys, pivot.MaxPosting, func(i int, paras []int64, cut bool) {
+		err := c.looks[0].Postings(fam, keys, pivot.MaxPosting, func(i int, paras []int64, cut bool) {
 			if cut {
 				if common[fam] == nil {
 					common[fam] = map[uint64]bool{}
