@@ -164,21 +164,6 @@ func describe(r *Result, cs []Cluster) []string {
 	return out
 }
 
-func TestOverlapAtLeast(t *testing.T) {
-	// Exhaustive over small sets: overlapAtLeast agrees with Overlap.
-	sets := [][]uint64{nil, {1}, {1, 2}, {2, 3}, {1, 2, 3, 4}, {3, 4, 5, 6, 7}, {0, 2, 4, 6, 8, 10}}
-	for _, a := range sets {
-		for _, b := range sets {
-			common, _, _ := Overlap(a, b)
-			for need := 0; need <= 7; need++ {
-				if got, want := overlapAtLeast(a, b, need), common >= need; got != want {
-					t.Errorf("overlapAtLeast(%v, %v, %d) = %v, want %v", a, b, need, got, want)
-				}
-			}
-		}
-	}
-}
-
 func TestMatchAgreesWithOverlap(t *testing.T) {
 	o := Options{}.WithDefaults()
 	sets := [][]uint64{{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, {1, 2, 3, 4}, {1, 2, 3, 4, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24}, {5, 6, 7, 8, 9, 10, 30}, {1, 3, 5, 7, 9, 40, 41, 42, 43, 44}}

@@ -241,21 +241,22 @@ func (b *Builder) cluster() (*Result, error) {
 	b.keys, keys = nil, nil
 	runtime.GC()
 
+	// Pairs within a document, or of documents too far apart in time,
+	// are dropped by the verifying workers, once a pair rather than once
+	// a proposal, and off the goroutine that finds the pairs.
 	v := join.NewVerifier(opts.Workers, func(p, q int) (float32, float32, bool) {
-		if !opts.Match(feats[p], feats[q]) {
+		da, db := res.Paragraphs[p].Doc, res.Paragraphs[q].Doc
+		if da == db || !opts.Near(res.Docs[da].Date, res.Docs[db].Date) {
 			return 0, 0, false
 		}
-		a, b := feats[p].Shingles, feats[q].Shingles
-		common, _, _ := Overlap(a, b)
-		return float32(common) / float32(len(a)), float32(common) / float32(len(b)), true
+		common, ok := opts.matchCommon(feats[p], feats[q])
+		if !ok {
+			return 0, 0, false
+		}
+		return float32(common) / float32(len(feats[p].Shingles)), float32(common) / float32(len(feats[q].Shingles)), true
 	})
 	for a, b := range ix.Pairs() {
-		pa, pb := ids[a], ids[b]
-		da, db := res.Paragraphs[pa].Doc, res.Paragraphs[pb].Doc
-		if da == db || !opts.Near(res.Docs[da].Date, res.Docs[db].Date) {
-			continue
-		}
-		v.Add(int32(pa), int32(pb))
+		v.Add(int32(ids[a]), int32(ids[b]))
 	}
 	links := v.Links()
 	// Likewise once the pairs are verified: the verifier's set of pairs
@@ -325,10 +326,22 @@ func (o Options) Near(a, b time.Time) bool {
 // test Find applies to every candidate pair the LSH index proposes. The
 // zero Options apply the defaults.
 func (o Options) Match(a, b shingle.Features) bool {
-	if !overlapAtLeast(a.Shingles, b.Shingles, o.shared(len(a.Shingles), len(b.Shingles))) {
-		return false
+	_, ok := o.matchCommon(a, b)
+	return ok
+}
+
+// matchCommon is Match, with the number of shingles a and b share when
+// they match.
+func (o Options) matchCommon(a, b shingle.Features) (int, bool) {
+	need := o.shared(len(a.Shingles), len(b.Shingles))
+	if min(len(a.Shingles), len(b.Shingles)) < need {
+		return 0, false
 	}
-	return numbersAgree(a.Numbers, b.Numbers)
+	common := countCommon(a.Shingles, b.Shingles, need)
+	if common < need || !numbersAgree(a.Numbers, b.Numbers) {
+		return 0, false
+	}
+	return common, true
 }
 
 // shared returns the fewest common shingles that sets of sizes na and nb

@@ -423,10 +423,8 @@ func (m joinMembers) Fit(p, c int) (own, core float64, ok bool) {
 	if !opts.Near(res.Docs[pp.Doc].Date, res.Docs[pc.Doc].Date) {
 		return 0, 0, false
 	}
-	if opts.Match(b.feats[p], b.feats[c]) {
-		sp, sc := b.feats[p].Shingles, b.feats[c].Shingles
-		common, _, _ := Overlap(sp, sc)
-		return float64(common) / float64(len(sp)), float64(common) / float64(len(sc)), true
+	if common, ok := opts.matchCommon(b.feats[p], b.feats[c]); ok {
+		return float64(common) / float64(len(b.feats[p].Shingles)), float64(common) / float64(len(b.feats[c].Shingles)), true
 	}
 	if b.pfeats == nil || pivot.Code(pp.Lang) == "" || pivot.Code(pc.Lang) == "" {
 		return 0, 0, false
