@@ -114,10 +114,11 @@ func (b *Builder) isTranslation(p, q int) bool {
 	return b.opts.Translated(b.res.Paragraphs[p].Lang, b.res.Paragraphs[q].Lang, b.feats[p], b.feats[q]) || b.sameCopyPair(p, q)
 }
 
-// similarity returns the similarity of paragraphs p and q: the pivot one
-// across languages, else the shingle containment. It reads the pivot
-// features of a paragraph no stage kept (pivotFeatures).
-func (b *Builder) similarity(p, q int) float64 {
+// similarities returns the similarity of paragraph p to q and of q to p:
+// the pivot one across languages (CrossSimilarity), else the shingle
+// containment, both read at once. It reads the pivot features of a
+// paragraph no stage kept (pivotFeatures).
+func (b *Builder) similarities(p, q int) (pq, qp float64) {
 	b.sameMu.Lock()
 	same := b.sameCopy[[2]int{min(p, q), max(p, q)}]
 	b.sameMu.Unlock()
@@ -125,12 +126,16 @@ func (b *Builder) similarity(p, q int) float64 {
 		// A pair known to be two translations of one copy; a pair not
 		// yet tested is not tested here (the medoid search compares
 		// many pairs, and SameMatch reads both sides' pivot terms).
-		return SameSimilarity(b.pivotFeatures(p), b.pivotFeatures(q))
+		s := SameSimilarity(b.pivotFeatures(p), b.pivotFeatures(q))
+		return s, s
 	}
 	if b.pfeats != nil && b.opts.Translated(b.res.Paragraphs[p].Lang, b.res.Paragraphs[q].Lang, b.feats[p], b.feats[q]) {
-		return CrossSimilarity(b.pivotFeatures(p), b.pivotFeatures(q))
+		fp, fq := b.pivotFeatures(p), b.pivotFeatures(q)
+		inP, inQ, _ := pivot.Compare(fp, fq)
+		return crossShare(fp, fq, inP, inQ), crossShare(fq, fp, inQ, inP)
 	}
-	return similarity(b.feats[p], b.feats[q])
+	s := similarity(b.feats[p], b.feats[q])
+	return s, s
 }
 
 // pivotFeatures returns the pivot features of paragraph p, reading them
@@ -160,6 +165,12 @@ func (b *Builder) pivotFeatures(p int) *pivot.Features {
 // found in the other's.
 func CrossSimilarity(a, b *pivot.Features) float64 {
 	inA, inB, _ := pivot.Compare(a, b)
+	return crossShare(a, b, inA, inB)
+}
+
+// crossShare is CrossSimilarity(a, b) from the shares pivot.Compare(a, b)
+// returned.
+func crossShare(a, b *pivot.Features, inA, inB float64) float64 {
 	if a.Terms() <= b.Terms() {
 		return inA
 	}
