@@ -86,10 +86,22 @@ func (b *Builder) sign(s *sign.Signer, j signJob) (signed, error) {
 
 // keep appends a signed paragraph; the pool calls it in paragraph order.
 func (b *Builder) keep(_ signJob, s signed) {
-	b.words = append(b.words, s.words)
-	b.langs = append(b.langs, s.lang)
-	b.feats = append(b.feats, s.feats)
-	b.keys = append(b.keys, s.keys)
+	b.words = append(doubled(b.words), s.words)
+	b.langs = append(doubled(b.langs), s.lang)
+	b.feats = append(doubled(b.feats), s.feats)
+	b.keys = append(doubled(b.keys), s.keys)
+}
+
+// doubled returns s with room for one more element, doubling its
+// capacity when full. append grows a large slice by a quarter at a time,
+// and so copies it about four times over on the way to its final
+// length: the per-paragraph slices' copying was 0.5 s of the reading
+// goroutine's CPU on 100 MB of realnews (pprof).
+func doubled[T any](s []T) []T {
+	if len(s) == cap(s) {
+		return slices.Grow(s, max(len(s), 64))
+	}
+	return s
 }
 
 // ListAll makes the Builder keep every document in Result.Docs, the
@@ -116,7 +128,7 @@ func (b *Builder) Add(doc corpus.Document) {
 	b.res.Docs = append(b.res.Docs, doc)
 	for i, sp := range corpus.Paragraphs(doc.Text) {
 		text := doc.Text[sp.Begin:sp.End]
-		b.res.Paragraphs = append(b.res.Paragraphs, Paragraph{
+		b.res.Paragraphs = append(doubled(b.res.Paragraphs), Paragraph{
 			Doc: d, Index: i, Begin: sp.Begin, End: sp.End, Text: text,
 		})
 		b.pool.Add(signJob{text: text, lang: doc.Lang}, len(text))
