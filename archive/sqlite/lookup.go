@@ -43,11 +43,12 @@ func (s *store) Lookups() int { return min(runtime.NumCPU(), 4) }
 // of the band-key index and the paragraphs table, while the leaf pages a
 // check reads at random pass through. Filling a larger cache costs more
 // than it saves: each page of it is memory the process touches for the
-// first time (10 us a page on the 2-core development machine, a virtual
-// one), and on an archive of a million paragraphs the median and 95th
-// percentile check (bench/checklat, alternating) were 9.3-11.3 and
-// 18-23 ms with 2 MiB, 7.7-16.7 and 34-52 ms with 4 MiB, 16.7-19.3 and
-// 36-44 ms with 32 MiB.
+// first time (10-24 us a page on the 2-core development machine, a
+// virtual one: bench/pagecost). On an archive of a million paragraphs
+// (bench/checklat, alternating, three runs each) the median and 95th
+// percentile check were 9.3-11.3 and 18-23 ms with 2 MiB, 7.7-16.7 and
+// 34-52 ms with 4 MiB, 16.7-19.3 and 36-44 ms with 32 MiB; 512 KiB and
+// 1 MiB did about as well as 2 MiB.
 const lookupCacheBytes = 2 << 20
 
 func (s *store) Lookup() (archive.Lookup, error) {
@@ -62,12 +63,14 @@ func (s *store) Lookup() (archive.Lookup, error) {
 	// fault the first time this connection touches it, and its own map
 	// each connection has; read into the page cache, a read from the
 	// OS's file cache. On the development machine a first touch took
-	// 28 us a page and a read 4 us (random 4 KiB pages of a 3 GB archive
-	// in the file cache), and the median check of a 10-paragraph article
+	// 28-50 us a page and a read 3.5-8.7 us (bench/pagecost: random
+	// 4 KiB pages of a 3 GB archive in the file cache, load average 2
+	// to 4), and the median check of a 10-paragraph article
 	// against a million paragraphs went from 21.8-24.2 ms to 7.9-13.9 ms
 	// (bench/checklat, three runs each, alternating, load average 3 on
-	// 2 cores).
-	// SQLite maps at most the first 2 GiB of a file anyway.
+	// 2 cores). modernc.org/sqlite maps at most the first 2 GiB of a
+	// file (SQLITE_MAX_MMAP_SIZE), so a larger archive was read both
+	// ways before.
 	for _, p := range []string{"PRAGMA mmap_size = 0", fmt.Sprintf("PRAGMA cache_size = %d", -lookupCacheBytes/1024)} {
 		if _, err := conn.ExecContext(ctx, p); err != nil {
 			conn.Close()
