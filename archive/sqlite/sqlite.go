@@ -91,15 +91,17 @@ type Options struct {
 	// archive.Archive.Options.
 	Cluster cluster.Options
 
-	// CacheBytes is SQLite's page cache for this connection; 0 means
-	// DefaultCacheBytes.
+	// CacheBytes is SQLite's page cache for the archive's own
+	// connection, which writes and reads documents; 0 means
+	// DefaultCacheBytes. A check's lookups have a small cache of their
+	// own (see Lookup).
 	CacheBytes int64
 }
 
 // DefaultCacheBytes is the page cache of one open archive: large enough
 // to hold the upper levels of the band-key index of a few million
-// paragraphs, so that an insert or a probe reads one or two pages from
-// the file; small next to what a scan of the same corpus takes.
+// paragraphs, so that an insert reads one or two pages from the file;
+// small next to what a scan of the same corpus takes.
 const DefaultCacheBytes = 256 << 20
 
 // ErrLocked is returned (wrapped) when another process holds the
