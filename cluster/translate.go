@@ -241,7 +241,7 @@ func (b *Builder) translationLinks(ids []int, mono []join.Link) ([]join.Link, er
 	// number of workers.
 	all := slices.Concat(pairs, same)
 	links := make([]join.Link, len(all))
-	b.parallel(len(all), func(i int) {
+	b.parallel(len(all), func(_, i int) {
 		p, q := all[i][0], all[i][1]
 		inP, inQ, _ := pivot.Compare(&b.pfeats[p], &b.pfeats[q])
 		links[i] = join.Link{A: int32(p), B: int32(q), SA: float32(inP), SB: float32(inQ)}
@@ -397,7 +397,7 @@ func (b *Builder) bestPairs(pairs [][2]int, sim func(p, q int) float64) [][2]int
 		source string
 	}
 	sims := make([]float64, len(pairs))
-	b.parallel(len(pairs), func(i int) { sims[i] = sim(pairs[i][0], pairs[i][1]) })
+	b.parallel(len(pairs), func(_, i int) { sims[i] = sim(pairs[i][0], pairs[i][1]) })
 	best := map[side]float64{}
 	for i, pq := range pairs {
 		for _, s := range []side{{pq[0], b.res.Source(pq[1])}, {pq[1], b.res.Source(pq[0])}} {
@@ -476,16 +476,17 @@ func (b *Builder) extract(ps []int) error {
 	})
 }
 
-// parallel calls fn(i) for i from 0 to n-1, spread over the workers.
-// The pairs of the translation stages are scored through it: on the
-// stress corpus, bestPairs alone scored them for 1.7 s of CPU on one
-// goroutine (pprof) while the other core waited.
-func (b *Builder) parallel(n int, fn func(i int)) {
+// parallel calls fn(w, i) for i from 0 to n-1, spread over the workers
+// (w, from 0, is the worker's number). The pairs of the translation
+// stages are scored through it: on the stress corpus, bestPairs alone
+// scored them for 1.7 s of CPU on one goroutine (pprof) while the other
+// core waited.
+func (b *Builder) parallel(n int, fn func(w, i int)) {
 	var wg sync.WaitGroup
 	for w := range b.opts.Workers {
 		wg.Go(func() {
 			for i := w; i < n; i += b.opts.Workers {
-				fn(i)
+				fn(w, i)
 			}
 		})
 	}
@@ -496,19 +497,16 @@ func (b *Builder) parallel(n int, fn func(i int)) {
 // with an extractor of its own, and returns the first error; a worker
 // stops at its first.
 func (b *Builder) onWorkers(n int, fn func(x *pivot.Extractor, i int) error) error {
-	workers := b.opts.Workers
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			x := pivot.NewExtractor()
-			for i := w; i < n; i += workers {
-				if errs[w] = fn(x, i); errs[w] != nil {
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
+	xs := make([]*pivot.Extractor, b.opts.Workers)
+	errs := make([]error, b.opts.Workers)
+	b.parallel(n, func(w, i int) {
+		if errs[w] != nil {
+			return
+		}
+		if xs[w] == nil {
+			xs[w] = pivot.NewExtractor()
+		}
+		errs[w] = fn(xs[w], i)
+	})
 	return cmp.Or(errs...)
 }
