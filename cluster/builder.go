@@ -29,10 +29,11 @@ type Builder struct {
 	langs  []string
 	feats  []shingle.Features
 	keys   [][]uint64
-	pfeats []pivot.Features // per paragraph pivot features, when the corpus mixes languages (translate.go)
-	pfOnce []sync.Once      // per paragraph, reads its pfeats when first needed (pivotFeatures)
-	pkeys  [][]uint64       // per paragraph pivot keys the cross-language stage read, for the same-language one
-	xs     sync.Pool        // *pivot.Extractor, for pivotFeatures on any goroutine
+	pfeats []pivot.Features   // per paragraph pivot features, when the corpus mixes languages (translate.go)
+	pfOnce []sync.Once        // per paragraph, reads its pfeats when first needed (pivotFeatures)
+	pkeys  [][]uint64         // per paragraph pivot keys the cross-language stage read, for the same-language one
+	xs     sync.Pool          // *pivot.Extractor, for pivotFeatures on any goroutine
+	px     []*pivot.Extractor // per worker, for the stages' loops (extractor)
 
 	sh      *shingle.Shingler      // counts the words of short texts in Add
 	short   map[string]*ShortCount // by source
@@ -67,6 +68,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 		return nil, err
 	}
 	b := &Builder{opts: opts.WithDefaults(), res: &Result{}}
+	b.px = make([]*pivot.Extractor, b.opts.Workers)
 	var err error
 	if b.pool, err = sign.NewPool(b.opts.Signing(), b.opts.Workers, b.sign, b.keep); err != nil {
 		return nil, err

@@ -145,20 +145,40 @@ func (b *Builder) similarities(p, q int) (pq, qp float64) {
 // (it was read once already, so this does not happen). A stage that
 // writes pfeats itself does so before any goroutine calls this for the
 // same paragraph.
-func (b *Builder) pivotFeatures(p int) *pivot.Features {
+func (b *Builder) pivotFeatures(p int) *pivot.Features { return b.featuresWith(nil, p) }
+
+// featuresWith is pivotFeatures reading with x, an extractor the caller
+// holds (a worker's, see extractor), or with one of the pool's when x is
+// nil.
+func (b *Builder) featuresWith(x *pivot.Extractor, p int) *pivot.Features {
 	f := &b.pfeats[p]
 	b.pfOnce[p].Do(func() {
 		if f.Lang != "" {
 			return
 		}
-		x, _ := b.xs.Get().(*pivot.Extractor)
 		if x == nil {
-			x = pivot.NewExtractor()
+			x, _ = b.xs.Get().(*pivot.Extractor)
+			if x == nil {
+				x = pivot.NewExtractor()
+			}
+			defer b.xs.Put(x)
 		}
 		*f, _ = x.Features(b.res.Paragraphs[p].Text, b.res.Paragraphs[p].Lang)
-		b.xs.Put(x)
 	})
 	return f
+}
+
+// extractor returns worker w's extractor, made on first use. The
+// stages' loops on the workers read with these, so that a word is looked
+// up in the dictionaries once a worker rather than once a stage: with
+// an extractor made for every stage, a two-language scan of realnews
+// looked up each word of its vocabulary about a dozen times (0.8 s of
+// CPU on 100 MB, pprof).
+func (b *Builder) extractor(w int) *pivot.Extractor {
+	if b.px[w] == nil {
+		b.px[w] = pivot.NewExtractor()
+	}
+	return b.px[w]
 }
 
 // CrossSimilarity is the share of the shorter paragraph's pivot terms
@@ -306,7 +326,7 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 	var wg sync.WaitGroup
 	for w := range opts.Workers {
 		wg.Go(func() {
-			x := pivot.NewExtractor()
+			x := b.extractor(w)
 			var h pivot.KeyHits
 			for i := w; i < len(todo); i += opts.Workers {
 				p := todo[i]
@@ -317,7 +337,7 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 					keys = b.pkeys[p]
 				} else {
 					var err error
-					if keys, err = x.Keys(pp.Text, pp.Lang); err != nil {
+					if keys, err = x.LookupKeys(pp.Text, pp.Lang); err != nil {
 						errs[w] = err
 						return
 					}
@@ -338,7 +358,7 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 					switch {
 					case f != nil:
 					case isIndexed:
-						f = b.pivotFeatures(p)
+						f = b.featuresWith(x, p)
 					default:
 						nf, err := x.Features(pp.Text, pp.Lang)
 						if err != nil {
@@ -347,7 +367,7 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 						}
 						f = &nf
 					}
-					if opts.CrossMatch(f, b.pivotFeatures(qp)) {
+					if opts.CrossMatch(f, b.featuresWith(x, qp)) {
 						found[w] = append(found[w], [2]int{p, qp})
 						matched = true
 					}
@@ -494,19 +514,15 @@ func (b *Builder) parallel(n int, fn func(w, i int)) {
 }
 
 // onWorkers calls fn for i from 0 to n-1, spread over the workers, each
-// with an extractor of its own, and returns the first error; a worker
+// with its extractor, and returns the first error; a worker
 // stops at its first.
 func (b *Builder) onWorkers(n int, fn func(x *pivot.Extractor, i int) error) error {
-	xs := make([]*pivot.Extractor, b.opts.Workers)
 	errs := make([]error, b.opts.Workers)
 	b.parallel(n, func(w, i int) {
 		if errs[w] != nil {
 			return
 		}
-		if xs[w] == nil {
-			xs[w] = pivot.NewExtractor()
-		}
-		errs[w] = fn(xs[w], i)
+		errs[w] = fn(b.extractor(w), i)
 	})
 	return cmp.Or(errs...)
 }
