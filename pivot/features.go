@@ -45,12 +45,12 @@ func (f *Features) Term(i int) []uint64 {
 // Extractor turns paragraphs into Features. It keeps a cache of the
 // words it has looked up, so one Extractor serves one goroutine.
 type Extractor struct {
-	cache  map[string]map[uint64][]uint64 // lang -> hash of a word -> its candidates (nil: not a content word)
-	cached int                            // entries in cache
-	firsts []uint64                       // the first candidate of each term, to drop repeated terms
-	seen   map[uint64]struct{}            // firsts as a set, once there are more than linearTerms
-	cands  []uint64                       // Features' scratch: the candidates of the terms so far
-	ends   []uint32                       // and their ends
+	cache  map[string]*wordCache // lang -> the words of lang looked up (no candidates: not a content word)
+	cached int                   // words in cache
+	firsts []uint64              // the first candidate of each term, to drop repeated terms
+	seen   map[uint64]struct{}   // firsts as a set, once there are more than linearTerms
+	cands  []uint64              // Features' scratch: the candidates of the terms so far
+	ends   []uint32              // and their ends
 }
 
 // linearTerms is the most terms looked up by linear search for repeats:
@@ -108,7 +108,7 @@ const cacheSize = 1 << 18
 
 // NewExtractor returns an Extractor.
 func NewExtractor() *Extractor {
-	return &Extractor{cache: map[string]map[uint64][]uint64{}}
+	return &Extractor{cache: map[string]*wordCache{}}
 }
 
 // Features returns the features of text read as lang (a code of
@@ -187,13 +187,13 @@ func (x *Extractor) LookupKeys(text, lang string) ([]uint64, error) {
 }
 
 // langCache returns the cache of words read as lang.
-func (x *Extractor) langCache(lang string) map[uint64][]uint64 {
-	m := x.cache[lang]
-	if m == nil {
-		m = map[uint64][]uint64{}
-		x.cache[lang] = m
+func (x *Extractor) langCache(lang string) *wordCache {
+	c := x.cache[lang]
+	if c == nil {
+		c = &wordCache{}
+		x.cache[lang] = c
 	}
-	return m
+	return c
 }
 
 // lookup returns the candidates of a word read as lang, nil for a
@@ -203,24 +203,23 @@ func (x *Extractor) langCache(lang string) map[uint64][]uint64 {
 // the lookups were a tenth of a two-language scan's CPU. Two words of a
 // cache (at most cacheSize) share a hash with a probability of about
 // 2^-29, and then one would be read as the other.
-func (x *Extractor) lookup(cache map[uint64][]uint64, lex *lexicon, lang string, w word) []uint64 {
+func (x *Extractor) lookup(cache *wordCache, lex *lexicon, lang string, w word) []uint64 {
 	if w.number {
 		return []uint64{numberID(NumberKey(w.text))}
 	}
 	h := xxh3.HashString(w.text)
-	if c, ok := cache[h]; ok {
+	if c, ok := cache.get(h); ok {
 		return c
 	}
 	c := candidates(lex, lang, w.text)
 	if x.cached >= cacheSize {
-		for _, m := range x.cache {
-			clear(m)
+		for _, c := range x.cache {
+			c.reset()
 		}
 		x.cached = 0
 	}
-	cache[h] = c
 	x.cached++
-	return c
+	return cache.put(h, c)
 }
 
 // minWordLen: one-letter words are initials, elided articles (l', d')
