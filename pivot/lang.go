@@ -99,6 +99,58 @@ var stop = func() map[string]uint32 {
 	return m
 }()
 
+// maxStopLen is the length in bytes of the longest function word.
+var maxStopLen = func() int {
+	n := 0
+	for w := range stop {
+		n = max(n, len(w))
+	}
+	return n
+}()
+
+// stopBits returns the languages in which w, as written or in lower
+// case, is a function word (stop), lower being scratch space. Function
+// words are short: a word longer than lower is not looked up in lower
+// case, and no word longer than maxStopLen is looked up as it is. Most
+// words of most news are content words in ASCII, which are looked up
+// once or not at all.
+func stopBits(w string, lower *[32]byte) uint32 {
+	var b uint32
+	ok := false
+	if len(w) <= maxStopLen {
+		b, ok = stop[w]
+	}
+	if ok || len(w) > len(lower) {
+		return b
+	}
+	l, upper, ascii := lower[:0], false, true
+	for i := range len(w) {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			upper = true
+			c += 'a' - 'A'
+		}
+		l = append(l, c)
+	}
+	if ascii && !upper {
+		return 0 // w in lower case is w
+	}
+	if !ascii {
+		l = lower[:0]
+		for _, r := range w {
+			l = utf8.AppendRune(l, unicode.ToLower(r))
+		}
+	}
+	if len(l) > maxStopLen || string(l) == w {
+		return 0
+	}
+	return stop[string(l)]
+}
+
 // IsStopword reports whether w (lower case) is a function word of lang.
 func IsStopword(lang, w string) bool {
 	for i, l := range Languages {
@@ -155,12 +207,17 @@ func langIndex(lang string) int {
 func Detect(text string) string {
 	var votes [32]int
 	cyr, greek, latin := 0, 0, 0
-	for _, r := range text {
-		switch {
-		case r < 0x80:
-			if r|0x20 >= 'a' && r|0x20 <= 'z' {
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf { // most text: a byte at a time
+			if c|0x20 >= 'a' && c|0x20 <= 'z' {
 				latin++
 			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+		switch {
 		case unicode.Is(unicode.Cyrillic, r):
 			cyr++
 		case unicode.Is(unicode.Greek, r):
@@ -178,18 +235,9 @@ func Detect(text string) string {
 		return "el"
 	}
 	hits := 0
-	var lower [32]byte // function words are short: longer words are not looked up in lower case
+	var lower [32]byte
 	for w := range words(text) {
-		b, ok := stop[w.text]
-		if !ok && len(w.text) <= len(lower) {
-			l := lower[:0]
-			for _, r := range w.text {
-				l = utf8.AppendRune(l, unicode.ToLower(r))
-			}
-			if string(l) != w.text {
-				b = stop[string(l)]
-			}
-		}
+		b := stopBits(w.text, &lower)
 		if b == 0 {
 			continue
 		}
