@@ -242,7 +242,13 @@ func (b *Builder) translationLinks(ids []int, mono []join.Link) ([]join.Link, er
 	b.pfeats = make([]pivot.Features, len(res.Paragraphs))
 	b.pfOnce = make([]sync.Once, len(res.Paragraphs))
 	b.pkeys = make([][]uint64, len(res.Paragraphs))
-	defer func() { b.pkeys = nil }()
+	defer func() {
+		// The workers' word caches go too: no stage after this one
+		// reads with them, and the heap peaks after it (on the stress
+		// corpus, while the representatives are found).
+		b.pkeys = nil
+		clear(b.px)
+	}()
 	var pairs [][2]int
 	if len(count) >= 2 {
 		found, err := b.crossPairs(todo, count)
