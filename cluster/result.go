@@ -92,6 +92,10 @@ type Result struct {
 	// can share no copy. The Builder keeps them only as these counts, not
 	// in Docs and Paragraphs (unless Builder.ListAll).
 	Short []ShortCount
+
+	// keyRank numbers the paragraphs in compareKeys order, once the
+	// clustering has begun (rankKeys); nil before.
+	keyRank []int32
 }
 
 // ShortCount is a source's documents too short to judge, and their
