@@ -337,24 +337,34 @@ func Compare(a, b *Features) (inA, inB float64, shared int) {
 	if len(both) == 0 {
 		return 0, 0, 0
 	}
-	var in func(uint64) bool
+	var ma, mb int
 	var set idSet
-	if set.fill(both) {
-		in = set.has
+	if len(both) > maxFiltered && set.fill(both) {
+		ma, mb = matchedSet(a, &set), matchedSet(b, &set)
 	} else {
-		in = func(c uint64) bool { _, ok := slices.BinarySearch(both, c); return ok }
+		var f idFilter
+		for _, id := range both {
+			f.add(id)
+		}
+		ma, mb = matchedFiltered(a, both, &f), matchedFiltered(b, both, &f)
 	}
-	ma := matched(a, in)
-	mb := matched(b, in)
 	return share(ma, a.Terms()), share(mb, b.Terms()), min(ma, mb)
 }
 
-// matched returns the number of terms of a with a candidate in a set.
-func matched(a *Features, in func(uint64) bool) int {
+// maxFiltered is the most shared IDs Compare tests candidates against
+// through an idFilter and a search; more are put in an idSet (as long as
+// it holds them). Measured with BenchmarkCompare (pairs of 40 terms), in
+// one session: the filter alone took 345 ns a pair sharing 2 terms and
+// 860 ns a pair sharing 30 (its searches), the set alone 640 and 540.
+const maxFiltered = 16
+
+// matchedFiltered returns the number of terms of a with a candidate in
+// the sorted set both, f being its filter.
+func matchedFiltered(a *Features, both []uint64, f *idFilter) int {
 	n, begin := 0, uint32(0)
 	for _, end := range a.Ends {
 		for _, c := range a.Cands[begin:end] {
-			if in(c) {
+			if f.mayHave(c) && contains(both, c) {
 				n++
 				break
 			}
@@ -362,6 +372,38 @@ func matched(a *Features, in func(uint64) bool) int {
 		begin = end
 	}
 	return n
+}
+
+// matchedSet returns the number of terms of a with a candidate in s.
+func matchedSet(a *Features, s *idSet) int {
+	n, begin := 0, uint32(0)
+	for _, end := range a.Ends {
+		for _, c := range a.Cands[begin:end] {
+			if s.has(c) {
+				n++
+				break
+			}
+		}
+		begin = end
+	}
+	return n
+}
+
+// idFilter is a 256-bit filter of a few IDs: an ID whose bit is not set
+// is not among them. Testing a term's candidates against a few IDs two
+// paragraphs share costs a multiplication and a bit test each, and a
+// search for the few that pass, where an idSet must be cleared first
+// (2 KiB for every pair).
+type idFilter [4]uint64
+
+func (f *idFilter) add(id uint64) {
+	s := slotOf(id)
+	f[s>>6] |= 1 << (s & 63)
+}
+
+func (f *idFilter) mayHave(id uint64) bool {
+	s := slotOf(id)
+	return f[s>>6]&(1<<(s&63)) != 0
 }
 
 // idSet is a small hash set of IDs (open addressing, linear probing),
@@ -401,9 +443,19 @@ func (s *idSet) has(id uint64) bool {
 }
 
 // slotOf spreads IDs (hashes already, but of few bits' worth of
-// difference in places) over the table: Fibonacci hashing, the top 8
-// bits of the product for idSlots = 256.
-func slotOf(id uint64) int { return int((id * 0x9e3779b97f4a7c15) >> 56) }
+// difference in places) over 256 slots or bits: Fibonacci hashing, the
+// top 8 bits of the product.
+func slotOf(id uint64) uint { return uint((id * 0x9e3779b97f4a7c15) >> 56) }
+
+// contains reports whether the sorted set ids holds id: a scan of a few
+// IDs, a binary search of more.
+func contains(ids []uint64, id uint64) bool {
+	if len(ids) <= 8 {
+		return slices.Contains(ids, id)
+	}
+	_, ok := slices.BinarySearch(ids, id)
+	return ok
+}
 
 // intersect appends to dst the values two sorted sets share, in order.
 func intersect(dst, a, b []uint64) []uint64 {

@@ -1,6 +1,7 @@
 package pivot
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -288,11 +289,15 @@ func TestWordnetEntries(t *testing.T) {
 // is among b's IDs.
 func TestCompareCountsTerms(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
+	// Up to 40 terms among 200 IDs share a few IDs or a few tens (the
+	// filter and the set of Compare); up to 300 among 260, more than
+	// the set holds.
+	terms, ids := 40, 200
 	random := func() Features {
 		var f Features
-		for range r.IntN(40) {
+		for range r.IntN(terms) {
 			for range 1 + r.IntN(4) {
-				f.Cands = append(f.Cands, uint64(r.IntN(200)))
+				f.Cands = append(f.Cands, uint64(r.IntN(ids)))
 			}
 			f.Ends = append(f.Ends, uint32(len(f.Cands)))
 		}
@@ -311,12 +316,62 @@ func TestCompareCountsTerms(t *testing.T) {
 		}
 		return n
 	}
-	for range 2000 {
+	for i := range 3000 {
+		if i == 2000 {
+			terms, ids = 300, 260
+		}
 		a, b := random(), random()
 		inA, inB, shared := Compare(&a, &b)
 		ma, mb := count(&a, &b), count(&b, &a)
 		if inA != share(ma, a.Terms()) || inB != share(mb, b.Terms()) || shared != min(ma, mb) {
 			t.Fatalf("Compare = %v %v %d, want %d/%d %d/%d", inA, inB, shared, ma, a.Terms(), mb, b.Terms())
 		}
+	}
+}
+
+// BenchmarkCompare measures Compare on pairs of paragraphs of 40 terms
+// (one to three candidates each) that share a given part of their terms:
+// what the cross-language and same-language stages verify.
+func BenchmarkCompare(b *testing.B) {
+	r := rand.New(rand.NewPCG(5, 6))
+	term := func() []uint64 {
+		t := make([]uint64, 1+r.IntN(3))
+		for i := range t {
+			t[i] = r.Uint64()
+		}
+		return t
+	}
+	build := func(terms [][]uint64) Features {
+		var f Features
+		for _, t := range terms {
+			f.Cands = append(f.Cands, t...)
+			f.Ends = append(f.Ends, uint32(len(f.Cands)))
+		}
+		f.IDs = slices.Compact(slices.Sorted(slices.Values(f.Cands)))
+		return f
+	}
+	for _, shared := range []int{2, 10, 30} {
+		b.Run(fmt.Sprintf("shared=%d", shared), func(b *testing.B) {
+			var pairs [][2]Features
+			for range 64 {
+				var ta, tb [][]uint64
+				for i := range 40 {
+					t := term()
+					ta = append(ta, t)
+					if i < shared {
+						tb = append(tb, t)
+					} else {
+						tb = append(tb, term())
+					}
+				}
+				pairs = append(pairs, [2]Features{build(ta), build(tb)})
+			}
+			i := 0
+			for b.Loop() {
+				p := &pairs[i%len(pairs)]
+				Compare(&p[0], &p[1])
+				i++
+			}
+		})
 	}
 }
