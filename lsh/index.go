@@ -23,7 +23,9 @@ import (
 	"fmt"
 	"iter"
 	"math/bits"
+	"runtime"
 	"slices"
+	"sync/atomic"
 
 	"github.com/zeebo/xxh3"
 )
@@ -129,38 +131,51 @@ func (ix *Index) Pairs() iter.Seq2[int, int] {
 
 // SortedBands yields, band after band, the n words word(i, band) gives
 // for items i = 0..n-1, sorted: band keys with the item in their low
-// bits, so that one integer sort groups a band's buckets. The next band
-// is sorted on another goroutine while the caller works through the
-// current one; a yielded slice is reused once the caller moves on.
+// bits, so that one integer sort groups a band's buckets. The next bands
+// are sorted on other goroutines, one a core, while the caller works
+// through the current one; a yielded slice is reused once the caller
+// moves on. (With one sorting goroutine, a scan of 100 MB of realnews
+// waited 0.6 s for the sorts, one core idle.)
 func SortedBands(n, bands int, word func(i, band int) uint64) iter.Seq[[]uint64] {
 	return func(yield func([]uint64) bool) {
-		free := make(chan []uint64, 2)
-		free <- make([]uint64, n)
-		free <- make([]uint64, n)
-		sorted := make(chan []uint64, 1)
+		sorters := max(1, min(runtime.GOMAXPROCS(0), bands))
+		// A sorter takes a buffer, then the next band: so the bands are
+		// taken in order, and the one the caller waits for is always
+		// being sorted into a buffer it holds.
+		free := make(chan []uint64, sorters+1)
+		for range sorters + 1 {
+			free <- make([]uint64, n)
+		}
+		sorted := make([]chan []uint64, bands)
+		for b := range sorted {
+			sorted[b] = make(chan []uint64, 1)
+		}
+		var next atomic.Int64
 		stop := make(chan struct{})
 		defer close(stop)
-		go func() {
-			defer close(sorted)
-			for band := range bands {
-				var words []uint64
-				select {
-				case words = <-free:
-				case <-stop:
-					return
+		for range sorters {
+			go func() {
+				for {
+					var words []uint64
+					select {
+					case words = <-free:
+					case <-stop:
+						return
+					}
+					band := int(next.Add(1) - 1)
+					if band >= bands {
+						return
+					}
+					for i := range n {
+						words[i] = word(i, band)
+					}
+					slices.Sort(words)
+					sorted[band] <- words // buffered: never blocks
 				}
-				for i := range n {
-					words[i] = word(i, band)
-				}
-				slices.Sort(words)
-				select {
-				case sorted <- words:
-				case <-stop:
-					return
-				}
-			}
-		}()
-		for words := range sorted {
+			}()
+		}
+		for band := range bands {
+			words := <-sorted[band]
 			if !yield(words) {
 				return
 			}

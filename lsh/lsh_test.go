@@ -3,8 +3,10 @@ package lsh
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"testing"
+	"time"
 )
 
 // set returns the integers lo..hi-1 hashed, as a sorted shingle set.
@@ -195,5 +197,43 @@ func BenchmarkPairs(b *testing.B) {
 	for b.Loop() {
 		for range ix.Pairs() {
 		}
+	}
+}
+
+// TestSortedBands checks that the bands come in order, each sorted and
+// whole, whatever the number of sorting goroutines, and that a caller
+// may stop early.
+func TestSortedBands(t *testing.T) {
+	const n, bands = 1000, 13
+	word := func(i, band int) uint64 { return uint64((i*7919+band*104729)%n)<<32 | uint64(band)<<16 | uint64(i) }
+	for _, procs := range []int{1, 2, 5} {
+		old := runtime.GOMAXPROCS(procs)
+		band := 0
+		for words := range SortedBands(n, bands, word) {
+			if len(words) != n || !slices.IsSorted(words) {
+				t.Fatalf("GOMAXPROCS %d, band %d: %d words, sorted %v", procs, band, len(words), slices.IsSorted(words))
+			}
+			for _, w := range words {
+				if i := int(uint16(w)); word(i, band) != w {
+					t.Fatalf("GOMAXPROCS %d, band %d: word %#x is not item %d's", procs, band, w, i)
+				}
+			}
+			band++
+		}
+		if band != bands {
+			t.Errorf("GOMAXPROCS %d: %d bands, want %d", procs, band, bands)
+		}
+		before := runtime.NumGoroutine()
+		for range SortedBands(n, bands, word) {
+			break
+		}
+		// The sorters end once the caller stops.
+		for wait := 0; runtime.NumGoroutine() > before; wait++ {
+			if wait == 200 {
+				t.Fatalf("GOMAXPROCS %d: %d goroutines 2 s after stopping early, %d before", procs, runtime.NumGoroutine(), before)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		runtime.GOMAXPROCS(old)
 	}
 }
