@@ -62,6 +62,7 @@ type Shingler struct {
 	fold   cases.Caser
 	hashes []uint64
 	table  []uint64 // Bag's table of distinct shingles
+	lower  []byte   // a word in lower case, being hashed
 }
 
 // New returns a Shingler for opts.
@@ -207,12 +208,26 @@ func (s *Shingler) distinct(hs []uint64) int {
 // slices for a text without words.
 func (s *Shingler) shingle(text string) (shingles, numbers []uint64, words int) {
 	s.hashes = s.hashes[:0]
-	eachWord(s.Normalize(text), func(w string) {
-		s.hashes = append(s.hashes, xxh3.HashString(w))
-		if hasDigit(w) {
-			numbers = append(numbers, xxh3.HashString(strings.Map(dropSeparator, w)))
-		}
-	})
+	if isASCII(text) {
+		// Normalising ASCII is lowering it, and UAX #29 splits words
+		// the same in either case: each word is lowered as it is hashed,
+		// in the Shingler's scratch, instead of the whole text into a
+		// new string first.
+		eachWord(text, func(w string) {
+			s.lower = asciiLower(s.lower[:0], w)
+			s.hashes = append(s.hashes, xxh3.Hash(s.lower))
+			if hasDigit(w) {
+				numbers = append(numbers, xxh3.HashString(strings.Map(dropSeparator, string(s.lower))))
+			}
+		})
+	} else {
+		eachWord(s.Normalize(text), func(w string) {
+			s.hashes = append(s.hashes, xxh3.HashString(w))
+			if hasDigit(w) {
+				numbers = append(numbers, xxh3.HashString(strings.Map(dropSeparator, w)))
+			}
+		})
+	}
 	h := s.hashes
 	if len(h) == 0 {
 		return nil, nil, 0
@@ -447,6 +462,18 @@ func latinLetter(r rune) bool {
 		return false
 	}
 	return true
+}
+
+// asciiLower appends w, ASCII, in lower case to dst.
+func asciiLower(dst []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 func isASCII(s string) bool {

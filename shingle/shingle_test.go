@@ -3,6 +3,7 @@ package shingle
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -394,5 +395,26 @@ func TestDistinctZero(t *testing.T) {
 	s := New(Options{})
 	if n := s.distinct([]uint64{0, 5, 0, 5, 7}); n != 3 {
 		t.Errorf("distinct of {0, 5, 0, 5, 7} = %d, want 3", n)
+	}
+}
+
+// TestASCIIWordsLowered checks what Features' ASCII path relies on:
+// UAX #29 splits an ASCII text into the same words as the text in lower
+// case, so lowering each word gives the words of the lowered text.
+func TestASCIIWordsLowered(t *testing.T) {
+	pieces := []string{"The", "NATO", "u", "S", "A", "e.g.", "U.S.", "3,5", "8.400", "A320", "don't", "O'Neill", "x-ray", "Co-Op", " ", " ", ". ", ", ", ":", "'", "\"", "-", "_", "\t", "\n", "1st", "iPhone", "ABC123def", "#", "@User", "mid.Point"}
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		var sb strings.Builder
+		for range 1 + r.IntN(12) {
+			sb.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		text := sb.String()
+		var got, want []string
+		eachWord(text, func(w string) { got = append(got, string(asciiLower(nil, w))) })
+		eachWord(strings.ToLower(text), func(w string) { want = append(want, w) })
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: words lowered %q, words of the lowered text %q", text, got, want)
+		}
 	}
 }
