@@ -338,16 +338,18 @@ func Compare(a, b *Features) (inA, inB float64, shared int) {
 		return 0, 0, 0
 	}
 	var ma, mb int
-	var set idSet
-	if len(both) > maxFiltered && set.fill(both) {
-		ma, mb = matchedSet(a, &set), matchedSet(b, &set)
-	} else {
-		var f idFilter
-		for _, id := range both {
-			f.add(id)
+	if len(both) > maxFiltered {
+		var set idSet // cleared here only: 2 KiB
+		if set.fill(both) {
+			ma, mb = matchedSet(a, &set), matchedSet(b, &set)
+			return share(ma, a.Terms()), share(mb, b.Terms()), min(ma, mb)
 		}
-		ma, mb = matchedFiltered(a, both, &f), matchedFiltered(b, both, &f)
 	}
+	var f idFilter
+	for _, id := range both {
+		f.add(id)
+	}
+	ma, mb = matchedFiltered(a, both, &f), matchedFiltered(b, both, &f)
 	return share(ma, a.Terms()), share(mb, b.Terms()), min(ma, mb)
 }
 
