@@ -256,7 +256,7 @@ func (b *Builder) cluster() (*Result, error) {
 		}
 		return float32(common) / float32(len(feats[p].Shingles)), float32(common) / float32(len(feats[q].Shingles)), true
 	})
-	for a, b := range ix.Pairs() {
+	for a, b := range ix.Pairs(opts.Workers) {
 		v.Add(int32(ids[a]), int32(ids[b]))
 	}
 	links := v.Links()

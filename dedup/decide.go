@@ -31,7 +31,7 @@ func (d *Deduper) decide() (*Result, error) {
 	})
 	ids := make([]int32, 0, lsh.MaxBucketPairs)
 	word := func(u, band int) uint64 { return uint64(st.keys.at(u)[band])<<32 | uint64(u) }
-	for words := range lsh.SortedBands(n, st.bands, word) {
+	for words := range lsh.SortedBands(n, st.bands, d.co.Workers, word) {
 		for lo := 0; lo < n; {
 			hi := lo + 1
 			for hi < n && words[hi]>>32 == words[lo]>>32 {

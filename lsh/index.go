@@ -23,7 +23,6 @@ import (
 	"fmt"
 	"iter"
 	"math/bits"
-	"runtime"
 	"slices"
 	"sync/atomic"
 
@@ -91,8 +90,9 @@ func (ix *Index) Add(keys []uint64) (int, error) {
 	return ix.Len() - 1, nil
 }
 
-// Pairs yields candidate pairs (a < b). A pair that shares several bands
-// is yielded once per band; callers that need each pair once skip the
+// Pairs yields candidate pairs (a < b), the bands sorted on up to
+// sorters goroutines (SortedBands). A pair that shares several bands is
+// yielded once per band; callers that need each pair once skip the
 // repeats (join.Verifier keeps a set of the pairs seen).
 //
 // Each band is one sort of n 64-bit words: the band key's high bits with
@@ -100,7 +100,7 @@ func (ix *Index) Add(keys []uint64) (int, error) {
 // equal keys and orders items within a bucket. Keys keep 64-log2(n) bits,
 // at least 38 for up to 2^26 items; two different keys that agree in them
 // only add a candidate pair that verification then rejects.
-func (ix *Index) Pairs() iter.Seq2[int, int] {
+func (ix *Index) Pairs(sorters int) iter.Seq2[int, int] {
 	return func(yield func(int, int) bool) {
 		n := ix.Len()
 		idBits := uint(bits.Len(uint(n)))
@@ -108,7 +108,7 @@ func (ix *Index) Pairs() iter.Seq2[int, int] {
 		ids := make([]int, 0, MaxBucketPairs)
 		nb := ix.params.Bands
 		word := func(i, band int) uint64 { return ix.keys[i*nb+band]&^idMask | uint64(i) }
-		for words := range SortedBands(n, nb, word) {
+		for words := range SortedBands(n, nb, sorters, word) {
 			for lo := 0; lo < n; {
 				hi := lo + 1
 				for hi < n && words[hi]&^idMask == words[lo]&^idMask {
@@ -132,13 +132,13 @@ func (ix *Index) Pairs() iter.Seq2[int, int] {
 // SortedBands yields, band after band, the n words word(i, band) gives
 // for items i = 0..n-1, sorted: band keys with the item in their low
 // bits, so that one integer sort groups a band's buckets. The next bands
-// are sorted on other goroutines, one a core, while the caller works
-// through the current one; a yielded slice is reused once the caller
-// moves on. (With one sorting goroutine, a scan of 100 MB of realnews
-// waited 0.6 s for the sorts, one core idle.)
-func SortedBands(n, bands int, word func(i, band int) uint64) iter.Seq[[]uint64] {
+// are sorted on up to sorters other goroutines (at least one) while the
+// caller works through the current one; a yielded slice is reused once
+// the caller moves on. (With one sorting goroutine on two cores, a scan
+// of 100 MB of realnews waited 0.6 s for the sorts, one core idle.)
+func SortedBands(n, bands, sorters int, word func(i, band int) uint64) iter.Seq[[]uint64] {
 	return func(yield func([]uint64) bool) {
-		sorters := max(1, min(runtime.GOMAXPROCS(0), bands))
+		sorters := max(1, min(sorters, bands))
 		// A sorter takes a buffer, then the next band: so the bands are
 		// taken in order, and the one the caller waits for is always
 		// being sorted into a buffer it holds.

@@ -118,7 +118,7 @@ func TestIndexPairs(t *testing.T) {
 		}
 	}
 	got := map[[2]int]bool{}
-	for a, b := range ix.Pairs() {
+	for a, b := range ix.Pairs(2) {
 		if a >= b {
 			t.Fatalf("pair (%d, %d) not ordered", a, b)
 		}
@@ -195,45 +195,43 @@ func BenchmarkPairs(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		for range ix.Pairs() {
+		for range ix.Pairs(2) {
 		}
 	}
 }
 
 // TestSortedBands checks that the bands come in order, each sorted and
-// whole, whatever the number of sorting goroutines, and that a caller
-// may stop early.
+// whole, whatever the number of sorting goroutines (more than the bands
+// too), and that a caller may stop early.
 func TestSortedBands(t *testing.T) {
 	const n, bands = 1000, 13
 	word := func(i, band int) uint64 { return uint64((i*7919+band*104729)%n)<<32 | uint64(band)<<16 | uint64(i) }
-	for _, procs := range []int{1, 2, 5} {
-		old := runtime.GOMAXPROCS(procs)
+	for _, sorters := range []int{1, 2, 5, 20} {
 		band := 0
-		for words := range SortedBands(n, bands, word) {
+		for words := range SortedBands(n, bands, sorters, word) {
 			if len(words) != n || !slices.IsSorted(words) {
-				t.Fatalf("GOMAXPROCS %d, band %d: %d words, sorted %v", procs, band, len(words), slices.IsSorted(words))
+				t.Fatalf("%d sorters, band %d: %d words, sorted %v", sorters, band, len(words), slices.IsSorted(words))
 			}
 			for _, w := range words {
 				if i := int(uint16(w)); word(i, band) != w {
-					t.Fatalf("GOMAXPROCS %d, band %d: word %#x is not item %d's", procs, band, w, i)
+					t.Fatalf("%d sorters, band %d: word %#x is not item %d's", sorters, band, w, i)
 				}
 			}
 			band++
 		}
 		if band != bands {
-			t.Errorf("GOMAXPROCS %d: %d bands, want %d", procs, band, bands)
+			t.Errorf("%d sorters: %d bands, want %d", sorters, band, bands)
 		}
 		before := runtime.NumGoroutine()
-		for range SortedBands(n, bands, word) {
+		for range SortedBands(n, bands, sorters, word) {
 			break
 		}
 		// The sorters end once the caller stops.
 		for wait := 0; runtime.NumGoroutine() > before; wait++ {
 			if wait == 200 {
-				t.Fatalf("GOMAXPROCS %d: %d goroutines 2 s after stopping early, %d before", procs, runtime.NumGoroutine(), before)
+				t.Fatalf("%d sorters: %d goroutines 2 s after stopping early, %d before", sorters, runtime.NumGoroutine(), before)
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
-		runtime.GOMAXPROCS(old)
 	}
 }

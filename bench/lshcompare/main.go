@@ -141,7 +141,7 @@ func wirecopy(sets [][]uint64, perms int, params lsh.Params, workers int) (time.
 		}
 	}
 	seen := map[[2]int]bool{}
-	for a, b := range ix.Pairs() {
+	for a, b := range ix.Pairs(workers) {
 		seen[[2]int{a, b}] = true
 	}
 	return time.Since(start), len(seen), nil
