@@ -21,25 +21,35 @@ func Overlap(a, b []uint64) (common int, jaccard, containment float64) {
 // below need is then only a lower bound, while a count of need or more
 // is exact, so that a pair that passes is read once for both the test
 // and its shares (verifying pairs read each passing pair twice, a fifth
-// of the stress corpus's CPU). BenchmarkCountCommon: a passing pair of
-// paragraphs, counted once, 143 ns where the test and the count took 280
-// ns; a failing pair unchanged (95 ns).
+// of the stress corpus's CPU).
+//
+// The merge takes no branch on the values: which side moves on, and
+// whether the count grows, are set from the comparison's flags. Whether
+// the next shingle of a is the smaller is a coin toss the processor
+// cannot predict, and with a branch for it the count cost a misprediction
+// every other step: on the stress corpus, 12.6 s of a scan's 60 s of CPU
+// (pprof). BenchmarkCountCommon, a thousand different pairs of 60 to 90
+// shingles: 733-747 ns a failing pair with the branches, 323-340 ns
+// without; a passing pair 288-377 ns, 263-276 ns.
 func countCommon(a, b []uint64, need int) int {
 	common, i, j := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		if common+min(len(a)-i, len(b)-j) < need {
 			return common
 		}
-		switch x, y := a[i], b[j]; {
-		case x < y:
-			i++
-		case x > y:
-			j++
-		default:
-			common++
-			i++
-			j++
-		}
+		x, y := a[i], b[j]
+		common += b2i(x == y)
+		i += b2i(x <= y)
+		j += b2i(y <= x)
 	}
 	return common
+}
+
+// b2i is 1 for true and 0 for false, which the compiler makes a flag
+// copy (SETcc), not a branch.
+func b2i(c bool) int {
+	if c {
+		return 1
+	}
+	return 0
 }
