@@ -460,21 +460,36 @@ func contains(ids []uint64, id uint64) bool {
 }
 
 // intersect appends to dst the values two sorted sets share, in order.
+// Like cluster's count of common shingles, the merge takes no branch on
+// the values, whose order the processor cannot predict: a shared value
+// is written in any case and kept by moving on past it. The stress
+// corpus spent 2.8 s of CPU here with a branch for each comparison
+// (pprof), most of it in mispredictions.
 func intersect(dst, a, b []uint64) []uint64 {
+	n := len(dst)
+	out := dst[:cap(dst)]
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
-		switch x, y := a[i], b[j]; {
-		case x < y:
-			i++
-		case x > y:
-			j++
-		default:
-			dst = append(dst, x)
-			i++
-			j++
+		if n == len(out) { // full: rare, dst is sized for the common case
+			out = append(out, 0)
+			out = out[:cap(out)]
 		}
+		x, y := a[i], b[j]
+		out[n] = x
+		n += b2i(x == y)
+		i += b2i(x <= y)
+		j += b2i(y <= x)
 	}
-	return dst
+	return out[:n]
+}
+
+// b2i is 1 for true and 0 for false, which the compiler makes a flag
+// copy (SETcc), not a branch.
+func b2i(c bool) int {
+	if c {
+		return 1
+	}
+	return 0
 }
 
 func share(part, whole int) float64 {

@@ -353,7 +353,7 @@ func BenchmarkCompare(b *testing.B) {
 	for _, shared := range []int{2, 10, 30} {
 		b.Run(fmt.Sprintf("shared=%d", shared), func(b *testing.B) {
 			var pairs [][2]Features
-			for range 64 {
+			for range 1000 {
 				var ta, tb [][]uint64
 				for i := range 40 {
 					t := term()
