@@ -180,7 +180,7 @@ func (b *Builder) samePairs(todo []int) ([][2]int, error) {
 					}
 					q := todo[j]
 					dp, dq := res.Paragraphs[p].Doc, res.Paragraphs[q].Doc
-					if dp == dq || !opts.Near(res.Docs[dp].Date, res.Docs[dq].Date) || opts.Match(b.feats[p], b.feats[q]) {
+					if dp == dq || !res.near(opts, dp, dq) || opts.Match(b.feats[p], b.feats[q]) {
 						return
 					}
 					cands[w] = append(cands[w], [2]int{min(p, q), max(p, q)})

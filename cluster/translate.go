@@ -358,7 +358,7 @@ func (b *Builder) crossPairs(todo []int, count map[string]int) ([][2]int, error)
 					// Each pair of indexed paragraphs once (never one
 					// language with itself: Candidates skips pp's).
 					if errs[w] != nil || isIndexed && q <= self ||
-						!opts.Near(res.Docs[pp.Doc].Date, res.Docs[res.Paragraphs[qp].Doc].Date) {
+						!res.near(opts, pp.Doc, res.Paragraphs[qp].Doc) {
 						return
 					}
 					switch {
@@ -459,7 +459,7 @@ func (m joinMembers) Fit(p, c int) (own, core float64, ok bool) {
 	b := m.b
 	res, opts := b.res, b.opts
 	pp, pc := &res.Paragraphs[p], &res.Paragraphs[c]
-	if !opts.Near(res.Docs[pp.Doc].Date, res.Docs[pc.Doc].Date) {
+	if !res.near(opts, pp.Doc, pc.Doc) {
 		return 0, 0, false
 	}
 	if common, ok := opts.matchCommon(b.feats[p], b.feats[c]); ok {
