@@ -244,8 +244,11 @@ func (b *Builder) cluster() (*Result, error) {
 
 	// Pairs within a document, or of documents too far apart in time,
 	// are dropped by the verifying workers, once a pair rather than once
-	// a proposal, and off the goroutine that finds the pairs.
-	v := join.NewVerifier(opts.Workers, func(p, q int) (float32, float32, bool) {
+	// a proposal, and off the goroutine that finds the pairs. The
+	// verifier's units are index items; its links are turned into
+	// paragraphs' below, as if the pairs had been proposed by paragraph.
+	v := join.NewIndexVerifier(opts.Workers, ix, func(a, b int) (float32, float32, bool) {
+		p, q := ids[a], ids[b]
 		da, db := res.Paragraphs[p].Doc, res.Paragraphs[q].Doc
 		if da == db || !res.near(opts, da, db) {
 			return 0, 0, false
@@ -256,10 +259,17 @@ func (b *Builder) cluster() (*Result, error) {
 		}
 		return float32(common) / float32(len(feats[p].Shingles)), float32(common) / float32(len(feats[q].Shingles)), true
 	})
-	for a, b := range ix.Pairs(opts.Workers) {
-		v.Add(int32(ids[a]), int32(ids[b]))
+	for c := range ix.Candidates(opts.Workers) {
+		v.AddCandidate(c)
 	}
 	links := v.Links()
+	for i, l := range links {
+		l.A, l.B = int32(ids[l.A]), int32(ids[l.B])
+		if l.A > l.B {
+			l.A, l.B, l.SA, l.SB = l.B, l.A, l.SB, l.SA
+		}
+		links[i] = l
+	}
 	// Likewise once the pairs are verified: the verifier's set of pairs
 	// seen is gone, and the collector's next goal is set from what is
 	// left rather than from the peak of verification. Measured on the

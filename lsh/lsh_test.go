@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/zeebo/xxh3"
 )
 
 // set returns the integers lo..hi-1 hashed, as a sorted shingle set.
@@ -232,6 +234,73 @@ func TestSortedBands(t *testing.T) {
 				t.Fatalf("%d sorters: %d goroutines 2 s after stopping early, %d before", sorters, runtime.NumGoroutine(), before)
 			}
 			time.Sleep(10 * time.Millisecond)
+		}
+	}
+}
+
+// bandedIndex returns an index of n items whose band keys are chosen to
+// make buckets of every kind: band 0 puts the items in two buckets of
+// more than MaxBucketPairs, band 1 in seven of about 30, band 2 in
+// threes, band 3 in the same two large buckets as band 0, band 4 in
+// fives.
+func bandedIndex(t *testing.T, n int) *Index {
+	t.Helper()
+	ix, err := NewIndex(Params{Bands: 5, Rows: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		group := []int{i % 2, i % 7, i / 3, i % 2, i / 5}
+		keys := make([]uint64, len(group))
+		for band, g := range group {
+			keys[band] = xxh3.HashSeed([]byte{byte(g), byte(g >> 8)}, uint64(band))
+		}
+		if _, err := ix.Add(keys); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ix
+}
+
+// TestIndexSeen holds Seen to the record of the pairs Candidates
+// yielded: SeenBefore only for a pair yielded before, NotSeen only for
+// one never yielded; and with a set of the pairs of large buckets, as
+// join.Verifier keeps, every candidate is told a first proposal or a
+// repeat exactly.
+func TestIndexSeen(t *testing.T) {
+	const n = 200
+	ix := bandedIndex(t, n)
+	yielded := map[[2]int32]int{} // pair -> proposals so far
+	inLarge := map[[2]int32]bool{}
+	counts := map[Seen]int{}
+	for c := range ix.Candidates(2) {
+		if c.A >= c.B {
+			t.Fatalf("candidate %v not ordered", c)
+		}
+		if want := c.Band == 0 || c.Band == 3; c.Large != want {
+			t.Fatalf("candidate %v: Large %v", c, c.Large)
+		}
+		p := [2]int32{c.A, c.B}
+		seen := ix.Seen(c)
+		counts[seen]++
+		switch {
+		case seen == SeenBefore && yielded[p] == 0:
+			t.Fatalf("%v: SeenBefore, never yielded before", c)
+		case seen == NotSeen && yielded[p] > 0:
+			t.Fatalf("%v: NotSeen, yielded %d times before", c, yielded[p])
+		}
+		first := seen == NotSeen || seen == MaybeSeen && !inLarge[p]
+		if first != (yielded[p] == 0) {
+			t.Fatalf("%v: %d, in a large bucket before %v; yielded %d times before", c, seen, inLarge[p], yielded[p])
+		}
+		if c.Large {
+			inLarge[p] = true
+		}
+		yielded[p]++
+	}
+	for _, s := range []Seen{NotSeen, SeenBefore, MaybeSeen} {
+		if counts[s] == 0 {
+			t.Errorf("no candidate was %d; counts %v", s, counts)
 		}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/wirecopy/wirecopy/lsh"
 )
 
 // units is a Members over hand-made relations: fits[p] maps the cores p
@@ -180,6 +182,52 @@ func TestVerifier(t *testing.T) {
 		}
 		if len(got) != 14950 || !slices.Equal(got, want) {
 			t.Fatalf("%d workers: %d links, want 14950 in one order", workers, len(got))
+		}
+	}
+}
+
+// TestIndexVerifier holds a Verifier of an index's candidates, which
+// tells repeats by lsh.Index.Seen, to a plain one given the same pairs:
+// the same links in the same order, on any number of workers. The index
+// has large buckets, whose pairs only a set tells apart, and repeats.
+func TestIndexVerifier(t *testing.T) {
+	ix, err := lsh.NewIndex(lsh.Params{Bands: 6, Rows: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 400 {
+		keys := make([]uint64, 6)
+		for band := range keys {
+			// Few keys in the first bands (buckets of about 130, 80),
+			// more in the others (buckets of 1 to 20).
+			// (The index groups keys by their high bits.)
+			keys[band] = (uint64(band)<<16 | uint64(rng.IntN([]int{3, 5, 20, 40, 80, 400}[band]))) << 32
+		}
+		if _, err := ix.Add(keys); err != nil {
+			t.Fatal(err)
+		}
+	}
+	match := func(p, q int) (float32, float32, bool) { return float32(p), float32(q), (p*7+q)%5 < 2 }
+	var cands []lsh.Candidate
+	for c := range ix.Candidates(2) {
+		cands = append(cands, c)
+	}
+	plain := NewVerifier(1, match)
+	for _, c := range cands {
+		plain.Add(c.A, c.B)
+	}
+	want := plain.Links()
+	if len(want) < 1000 {
+		t.Fatalf("only %d links from %d candidates: the test needs more", len(want), len(cands))
+	}
+	for _, workers := range []int{1, 2, 3} {
+		v := NewIndexVerifier(workers, ix, match)
+		for _, c := range cands {
+			v.AddCandidate(c)
+		}
+		if got := v.Links(); !slices.Equal(got, want) {
+			t.Fatalf("%d workers: %d links, want %d in the plain Verifier's order", workers, len(got), len(want))
 		}
 	}
 }
