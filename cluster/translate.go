@@ -119,9 +119,12 @@ func (b *Builder) isTranslation(p, q int) bool {
 // containment, both read at once. It reads the pivot features of a
 // paragraph no stage kept (pivotFeatures).
 func (b *Builder) similarities(p, q int) (pq, qp float64) {
-	b.sameMu.Lock()
-	same := b.sameCopy[[2]int{min(p, q), max(p, q)}]
-	b.sameMu.Unlock()
+	same := false
+	if b.maySameCopy(p, q) {
+		b.sameMu.Lock()
+		same = b.sameCopy[[2]int{min(p, q), max(p, q)}]
+		b.sameMu.Unlock()
+	}
 	if same {
 		// A pair known to be two translations of one copy; a pair not
 		// yet tested is not tested here (the medoid search compares
