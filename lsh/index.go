@@ -238,6 +238,7 @@ func SortedBands(n, bands, sorters int, word func(i, band int) uint64) iter.Seq[
 		defer close(stop)
 		for range sorters {
 			go func() {
+				var s wordSorter
 				for {
 					var words []uint64
 					select {
@@ -252,8 +253,7 @@ func SortedBands(n, bands, sorters int, word func(i, band int) uint64) iter.Seq[
 					for i := range n {
 						words[i] = word(i, band)
 					}
-					slices.Sort(words)
-					sorted[band] <- words // buffered: never blocks
+					sorted[band] <- s.sort(words) // buffered: never blocks
 				}
 			}()
 		}
