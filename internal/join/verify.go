@@ -44,6 +44,7 @@ type proposal struct {
 // found, in the order first proposed.
 type shard struct {
 	jobs  chan []proposal
+	done  chan []proposal // batches verified, for Add to fill again
 	seen  pairSet
 	links []Link
 	seqs  []uint64 // per link, the number of its pair's first proposal
@@ -61,7 +62,7 @@ func NewVerifier(workers int, match func(p, q int) (sp, sq float32, ok bool)) *V
 	n := max(workers, 1)
 	v := &Verifier{match: match, batches: make([][]proposal, n), shards: make([]*shard, n)}
 	for i := range n {
-		sh := &shard{jobs: make(chan []proposal, 2)}
+		sh := &shard{jobs: make(chan []proposal, 2), done: make(chan []proposal, 3)}
 		v.shards[i] = sh
 		v.wg.Go(func() { v.work(sh) })
 	}
@@ -89,7 +90,16 @@ func (v *Verifier) add(pr proposal) {
 		i = int(uint64(len(v.shards)) * (p * 0x9e3779b97f4a7c15 >> 32) >> 32)
 	}
 	if v.batches[i] == nil {
-		v.batches[i] = make([]proposal, 0, verifyBatch)
+		// A batch the shard's worker is done with, else a new one: on
+		// the stress corpus, making a batch for every 4,096 of 19
+		// million proposals cleared 0.6 GB on the goroutine that walks
+		// the buckets.
+		select {
+		case b := <-v.shards[i].done:
+			v.batches[i] = b[:0]
+		default:
+			v.batches[i] = make([]proposal, 0, verifyBatch)
+		}
 	}
 	pr.seq = v.added
 	v.batches[i] = append(v.batches[i], pr)
@@ -112,6 +122,10 @@ func (v *Verifier) work(sh *shard) {
 				sh.links = append(sh.links, Link{a, b, max(sa, 1e-6), max(sb, 1e-6)})
 				sh.seqs = append(sh.seqs, pr.seq)
 			}
+		}
+		select {
+		case sh.done <- batch:
+		default: // Add has batches enough
 		}
 	}
 	sh.seen = pairSet{}
