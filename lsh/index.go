@@ -27,6 +27,8 @@ import (
 	"sync/atomic"
 
 	"github.com/zeebo/xxh3"
+
+	"github.com/wirecopy/wirecopy/internal/hashsort"
 )
 
 // MaxBucketPairs bounds the work for one bucket. A bucket of m items
@@ -238,7 +240,7 @@ func SortedBands(n, bands, sorters int, word func(i, band int) uint64) iter.Seq[
 		defer close(stop)
 		for range sorters {
 			go func() {
-				var s wordSorter
+				var s hashsort.Sorter // a band's keys are hashes
 				for {
 					var words []uint64
 					select {
@@ -253,7 +255,7 @@ func SortedBands(n, bands, sorters int, word func(i, band int) uint64) iter.Seq[
 					for i := range n {
 						words[i] = word(i, band)
 					}
-					sorted[band] <- s.sort(words) // buffered: never blocks
+					sorted[band] <- s.Sorted(words) // buffered: never blocks
 				}
 			}()
 		}
