@@ -193,8 +193,8 @@ const (
 // Seen tells whether Candidates yielded c's pair in an earlier band. It
 // compares the two items' keys of the earlier bands, which the index
 // holds anyway, where a set of the pairs seen would grow to every pair
-// (12.6 million on the 100 MB stress corpus, half a gigabyte of table
-// probed at random). It may be called on other goroutines than the one
+// (12.6 million on the 100 MB stress corpus: tables of 256 MiB probed
+// at random). It may be called on other goroutines than the one
 // Candidates yields to, for a candidate already yielded: the walk of a
 // band is done before any pair of a later band is yielded.
 func (ix *Index) Seen(c Candidate) Seen {
