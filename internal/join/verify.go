@@ -33,12 +33,15 @@ type Verifier struct {
 	wg      sync.WaitGroup
 }
 
-// proposal is a packed pair (Pair) and its number among the proposals,
-// and for a Verifier of an index, the candidate it is.
+// proposal is a pair, as a candidate of the Verifier's index (Band and
+// Large say nothing without one), and its number among the proposals.
 type proposal struct {
-	pair, seq uint64
-	cand      lsh.Candidate
+	cand lsh.Candidate // A < B
+	seq  uint64
 }
+
+// pair packs pr's pair (Pair).
+func (pr proposal) pair() uint64 { return Pair(pr.cand.A, pr.cand.B) }
 
 // shard is one worker's part of the pairs: those seen, and the links
 // found, in the order first proposed.
@@ -78,13 +81,15 @@ func NewIndexVerifier(workers int, ix *lsh.Index, match func(p, q int) (sp, sq f
 }
 
 // Add proposes the pair of units a and b.
-func (v *Verifier) Add(a, b int32) { v.add(proposal{pair: Pair(a, b)}) }
+func (v *Verifier) Add(a, b int32) {
+	v.add(proposal{cand: lsh.Candidate{A: min(a, b), B: max(a, b)}})
+}
 
 // AddCandidate proposes a candidate pair of a Verifier's index.
-func (v *Verifier) AddCandidate(c lsh.Candidate) { v.add(proposal{pair: Pair(c.A, c.B), cand: c}) }
+func (v *Verifier) AddCandidate(c lsh.Candidate) { v.add(proposal{cand: c}) }
 
 func (v *Verifier) add(pr proposal) {
-	p := pr.pair
+	p := pr.pair()
 	i := 0
 	if len(v.shards) > 1 {
 		i = int(uint64(len(v.shards)) * (p * 0x9e3779b97f4a7c15 >> 32) >> 32)
@@ -117,7 +122,7 @@ func (v *Verifier) work(sh *shard) {
 			if !v.first(sh, pr) {
 				continue
 			}
-			a, b := int32(pr.pair>>32), int32(uint32(pr.pair))
+			a, b := pr.cand.A, pr.cand.B
 			if sa, sb, ok := v.match(int(a), int(b)); ok {
 				sh.links = append(sh.links, Link{a, b, max(sa, 1e-6), max(sb, 1e-6)})
 				sh.seqs = append(sh.seqs, pr.seq)
@@ -135,7 +140,7 @@ func (v *Verifier) work(sh *shard) {
 // each pair's shard sees in the order proposed.
 func (v *Verifier) first(sh *shard, pr proposal) bool {
 	if v.ix == nil {
-		return sh.seen.add(pr.pair)
+		return sh.seen.add(pr.pair())
 	}
 	switch v.ix.Seen(pr.cand) {
 	case lsh.SeenBefore:
@@ -144,14 +149,14 @@ func (v *Verifier) first(sh *shard, pr proposal) bool {
 		// The earlier proposals, if any, were of large buckets, whose
 		// pairs are all in the set.
 		if !pr.cand.Large {
-			return !sh.seen.has(pr.pair)
+			return !sh.seen.has(pr.pair())
 		}
 	case lsh.NotSeen:
 		if !pr.cand.Large {
 			return true
 		}
 	}
-	return sh.seen.add(pr.pair)
+	return sh.seen.add(pr.pair())
 }
 
 // Links waits for the pairs added so far and returns those that match,
