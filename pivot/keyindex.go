@@ -73,12 +73,64 @@ func CandidatePair(shared, na, nb int) bool {
 // words are too common: on xl-multi-dev inside 100 MB of realnews (30%
 // German), its recall fell from 0.91 to 0.59.
 type KeyIndex struct {
-	// parts[i] maps a key to the items of part i filed under it; a key
-	// left out of the part maps to nil.
-	parts []map[uint64][]int32
+	parts []keyTable
 	part  []int32          // per item, its part
 	nkeys []int32          // per item, its keys that are not left out of its part
 	langs map[string]int32 // a language's part
+}
+
+// keyTable is one part of a KeyIndex: its keys in an open-addressing
+// table probed linearly, each with where its items are in items, the
+// postings of all keys end to end, each in item order. Go maps of keys
+// to slices of items took twice as long to build (on one goroutine,
+// between stages that run on every core) and to look up, and held every
+// posting in a slice of its own.
+type keyTable struct {
+	slots []keySlot // a power of two of them, at most half full
+	items []int32
+	used  int // slots in use
+}
+
+// keySlot is a key and its posting: items[off:off+n]. n is 0 in an empty
+// slot and leftOut for a key filed under more than MaxPosting items.
+type keySlot struct {
+	key uint64
+	off uint32
+	n   int32
+}
+
+const leftOut = -1
+
+// slot returns k's slot in t: the one holding k, or the empty slot where
+// it would go.
+func (t *keyTable) slot(k uint64) *keySlot {
+	mask := uint64(len(t.slots) - 1)
+	// Keys are hashes, but salted ones (samelang.go in package cluster)
+	// differ from one another in a few bits: mix them again.
+	for i := (k * 0x9e3779b97f4a7c15) >> 32 & mask; ; i = (i + 1) & mask {
+		if s := &t.slots[i]; s.n == 0 || s.key == k {
+			return s
+		}
+	}
+}
+
+// count adds one to the items filed under k, growing the table as needed.
+func (t *keyTable) count(k uint64) {
+	if 2*(t.used+1) > len(t.slots) {
+		old := t.slots
+		t.slots = make([]keySlot, max(2*len(old), 1<<10))
+		for _, s := range old {
+			if s.n != 0 {
+				*t.slot(s.key) = s
+			}
+		}
+	}
+	s := t.slot(k)
+	if s.n == 0 {
+		s.key = k
+		t.used++
+	}
+	s.n++
 }
 
 // NewKeyIndex files item i under keys[i] in the part of its language
@@ -99,32 +151,47 @@ func NewKeyIndex(keys [][]uint64, langs []string) *KeyIndex {
 		if !ok {
 			n = int32(len(number))
 			number[lang] = n
-			x.parts = append(x.parts, map[uint64][]int32{})
+			x.parts = append(x.parts, keyTable{})
 		}
 		x.part[i] = n
 	}
 	if len(x.parts) == 0 {
-		x.parts = append(x.parts, map[uint64][]int32{})
+		x.parts = append(x.parts, keyTable{})
 	}
+	// Count each key's items, then lay the postings out end to end
+	// (leaving out the keys of too many), then file the items.
 	for i, ks := range keys {
-		pt := x.parts[x.part[i]]
+		t := &x.parts[x.part[i]]
 		for _, k := range ks {
-			pt[k] = append(pt[k], int32(i))
+			t.count(k)
 		}
 	}
-	for _, pt := range x.parts {
-		for k, ps := range pt {
-			if len(ps) > MaxPosting {
-				pt[k] = nil
+	for p := range x.parts {
+		t := &x.parts[p]
+		off := 0
+		for j := range t.slots {
+			s := &t.slots[j]
+			switch {
+			case s.n > MaxPosting:
+				s.n = leftOut
+			case s.n > 0:
+				s.off = uint32(off)
+				off += int(s.n)
+				s.n = 0 // counted again as the items are filed
 			}
 		}
+		t.items = make([]int32, off)
 	}
 	for i, ks := range keys {
-		pt := x.parts[x.part[i]]
+		t := &x.parts[x.part[i]]
 		for _, k := range ks {
-			if pt[k] != nil {
-				x.nkeys[i]++
+			s := t.slot(k)
+			if s.n == leftOut {
+				continue
 			}
+			t.items[s.off+uint32(s.n)] = int32(i)
+			s.n++
+			x.nkeys[i]++
 		}
 	}
 	return x
@@ -174,11 +241,14 @@ func (x *KeyIndex) Candidates(keys []uint64, skip string, h *KeyHits, fn func(it
 			continue
 		}
 		for _, k := range keys {
-			switch ps, ok := pt[k]; {
-			case ps != nil:
-				es = append(es, posting{ps, int32(i), k})
-				total += len(ps)
-			case ok: // left out
+			if len(pt.slots) == 0 {
+				break
+			}
+			switch s := pt.slot(k); {
+			case s.n > 0:
+				es = append(es, posting{pt.items[s.off : s.off+uint32(s.n)], int32(i), k})
+				total += int(s.n)
+			case s.n == leftOut:
 				h.unknown[i]++
 			}
 		}
