@@ -128,6 +128,22 @@ func (r *Result) ParagraphCount() int {
 // Source returns the source of a paragraph.
 func (r *Result) Source(p int) string { return r.Docs[r.Paragraphs[p].Doc].Source }
 
+// sourceNumbers numbers the sources of the documents: per document, its
+// source's number, the same for every document of one source.
+func (r *Result) sourceNumbers() []uint32 {
+	number := map[string]uint32{}
+	docs := make([]uint32, len(r.Docs))
+	for d := range r.Docs {
+		n, ok := number[r.Docs[d].Source]
+		if !ok {
+			n = uint32(len(number))
+			number[r.Docs[d].Source] = n
+		}
+		docs[d] = n
+	}
+	return docs
+}
+
 func (p Paragraph) String() string {
 	return fmt.Sprintf("doc %d para %d [%d:%d] %d words", p.Doc, p.Index, p.Begin, p.End, p.Words)
 }
