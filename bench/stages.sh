@@ -37,5 +37,5 @@ echo "verifying candidate pairs: $(cum 'join\.\(\*Verifier\)\.work$|join\.\(\*Ve
 echo "clusters from links (join.Groups): $(cum 'join\.Groups$|join\.bestHomes\.func1$|join\.rounds\.func1$')"
 echo "representatives: $(cum 'Result\)\.representative$')"
 echo "explanations: $(cum 'Result\)\.explain\.func1$')"
-echo "writing the report: $(cum 'report\.Write$')"
+echo "writing the report (its encoding workers included): $(cum 'report\.Write$|report\.inOrder\.func[0-9]+$')"
 echo "on one goroutine: $(cum 'runtime\.main$' "$serial")"

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"slices"
@@ -188,14 +187,24 @@ func toJSON(res *cluster.Result, c *cluster.Cluster, boilerplate bool) jsonClust
 // jsonWriter encodes values with HTML escaping off, the way a report is
 // read by programs and people rather than embedded in a page.
 type jsonWriter struct {
-	w   io.Writer
-	buf bytes.Buffer
-	enc *json.Encoder
+	w              io.Writer
+	prefix, indent string
+	out            appender // what enc writes
+	buf            []byte   // write's scratch
+	enc            *json.Encoder
+}
+
+// appender is an io.Writer that appends to b.
+type appender struct{ b []byte }
+
+func (a *appender) Write(p []byte) (int, error) {
+	a.b = append(a.b, p...)
+	return len(p), nil
 }
 
 func newJSONWriter(w io.Writer, prefix, indent string) *jsonWriter {
-	j := &jsonWriter{w: w}
-	j.enc = json.NewEncoder(&j.buf)
+	j := &jsonWriter{w: w, prefix: prefix, indent: indent}
+	j.enc = json.NewEncoder(&j.out)
 	j.enc.SetEscapeHTML(false)
 	j.enc.SetIndent(prefix, indent)
 	return j
@@ -203,15 +212,33 @@ func newJSONWriter(w io.Writer, prefix, indent string) *jsonWriter {
 
 // write writes before, v encoded without its final newline, and after.
 func (j *jsonWriter) write(before string, v any, after string) error {
-	j.buf.Reset()
-	j.buf.WriteString(before)
-	if err := j.enc.Encode(v); err != nil {
+	b, err := j.encode(j.buf[:0], before, v, after)
+	j.buf = b[:0]
+	if err != nil {
 		return err
 	}
-	j.buf.Truncate(j.buf.Len() - 1)
-	j.buf.WriteString(after)
-	_, err := j.w.Write(j.buf.Bytes())
+	_, err = j.w.Write(b)
 	return err
+}
+
+// writeRaw writes b, encoded already.
+func (j *jsonWriter) writeRaw(b []byte) error {
+	_, err := j.w.Write(b)
+	return err
+}
+
+// encode appends before, v encoded without its final newline, and after
+// to dst.
+func (j *jsonWriter) encode(dst []byte, before string, v any, after string) ([]byte, error) {
+	j.out.b = append(dst, before...)
+	err := j.enc.Encode(v)
+	b := j.out.b
+	j.out.b = nil
+	if err != nil {
+		return dst, err
+	}
+	b = b[:len(b)-1]
+	return append(b, after...), nil
 }
 
 // jsonArray writes a JSON array one element at a time, each encoded on
@@ -224,12 +251,30 @@ type jsonArray struct {
 }
 
 func (a *jsonArray) add(v any) error {
-	sep := ",\n    "
-	if a.n == 0 {
-		sep = "[\n    "
-	}
 	a.n++
-	return a.j.write(sep, v, "")
+	return a.j.write(a.sep(a.n-1), v, "")
+}
+
+// sep is what comes before element i.
+func (a *jsonArray) sep(i int) string {
+	if i == 0 {
+		return "[\n    "
+	}
+	return ",\n    "
+}
+
+// addEach adds n elements, element i being item(i), built and encoded on
+// workers goroutines (inOrder) and written in order.
+func (a *jsonArray) addEach(n, workers int, item func(i int) any) error {
+	js := make([]*jsonWriter, workerCount(workers, n))
+	for w := range js {
+		js[w] = newJSONWriter(nil, a.j.prefix, a.j.indent)
+	}
+	first := a.n
+	a.n += n
+	return inOrder(n, len(js), func(w, i int, dst []byte) ([]byte, error) {
+		return js[w].encode(dst, a.sep(first+i), item(i), "")
+	}, a.j.writeRaw)
 }
 
 func (a *jsonArray) close() error {
@@ -253,8 +298,9 @@ func writeJSON(w io.Writer, res *cluster.Result, opts Options) error {
 		return err
 	}
 	clusters := jsonArray{j: inner}
-	err := eachListed(res, opts, func(c *cluster.Cluster, boilerplate bool) error {
-		return clusters.add(toJSON(res, c, boilerplate))
+	listed := listedClusters(res, opts)
+	err := clusters.addEach(len(listed), opts.Workers, func(i int) any {
+		return toJSON(res, listed[i].c, listed[i].boilerplate)
 	})
 	if err != nil {
 		return err
@@ -267,10 +313,10 @@ func writeJSON(w io.Writer, res *cluster.Result, opts Options) error {
 		return err
 	}
 	pairs := jsonArray{j: inner}
-	for _, a := range Articles(res) {
-		if err := pairs.add(toJSONPair(res, a)); err != nil {
-			return err
-		}
+	articles := Articles(res)
+	err = pairs.addEach(len(articles), opts.Workers, func(i int) any { return toJSONPair(res, articles[i]) })
+	if err != nil {
+		return err
 	}
 	if err := pairs.close(); err != nil {
 		return err
@@ -350,8 +396,15 @@ func toJSONSource(s SourceStat) jsonSource {
 
 // writeJSONL writes one cluster object per line.
 func writeJSONL(w io.Writer, res *cluster.Result, opts Options) error {
-	j := newJSONWriter(w, "", "")
-	return eachListed(res, opts, func(c *cluster.Cluster, boilerplate bool) error {
-		return j.write("", toJSON(res, c, boilerplate), "\n")
+	listed := listedClusters(res, opts)
+	js := make([]*jsonWriter, workerCount(opts.Workers, len(listed)))
+	for w := range js {
+		js[w] = newJSONWriter(nil, "", "")
+	}
+	return inOrder(len(listed), len(js), func(w, i int, dst []byte) ([]byte, error) {
+		return js[w].encode(dst, "", toJSON(res, listed[i].c, listed[i].boilerplate), "\n")
+	}, func(b []byte) error {
+		_, err := w.Write(b)
+		return err
 	})
 }

@@ -216,6 +216,10 @@ type Options struct {
 	// Snippet is the maximum snippet length in runes in tables; 0 (or
 	// less) means DefaultSnippet. Width may shrink snippets further.
 	Snippet int
+
+	// Workers is the goroutines that encode JSON and JSONL reports' items
+	// (written in order all the same); 0 (or less) means one per core.
+	Workers int
 }
 
 // Write writes a report of res to w in opts.Format. A nil res is an empty
@@ -298,6 +302,24 @@ func eachListed(res *cluster.Result, opts Options, fn func(c *cluster.Cluster, b
 		}
 	}
 	return nil
+}
+
+// listed is a cluster a report lists, and whether it is listed as
+// boilerplate.
+type listed struct {
+	c           *cluster.Cluster
+	boilerplate bool
+}
+
+// listedClusters returns the clusters eachListed goes through, in its
+// order.
+func listedClusters(res *cluster.Result, opts Options) []listed {
+	var ls []listed
+	_ = eachListed(res, opts, func(c *cluster.Cluster, boilerplate bool) error {
+		ls = append(ls, listed{c, boilerplate})
+		return nil
+	})
+	return ls
 }
 
 // view is what every format shows about a cluster beyond its members.

@@ -49,12 +49,15 @@ func TestWriteStreams(t *testing.T) {
 func TestJSONStreamEqualsTree(t *testing.T) {
 	for name, res := range map[string]func() *cluster.Result{"big": bigResult, "many sources": manySources, "fixture": fixture} {
 		for _, boiler := range []bool{false, true} {
-			opts := Options{Format: FormatJSON, ShowBoilerplate: boiler}
-			var buf bytes.Buffer
-			if err := Write(&buf, res(), opts); err != nil {
-				t.Fatalf("%s: %v", name, err)
+			// One goroutine, and several encoding clusters at once.
+			for _, workers := range []int{1, 3} {
+				opts := Options{Format: FormatJSON, ShowBoilerplate: boiler, Workers: workers}
+				var buf bytes.Buffer
+				if err := Write(&buf, res(), opts); err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				checkValid(t, res(), opts, buf.Bytes())
 			}
-			checkValid(t, res(), opts, buf.Bytes())
 		}
 	}
 }

@@ -64,6 +64,7 @@ func runReport(e *env, fs *pflag.FlagSet, o *reportOptions) error {
 		return asUsage(err)
 	}
 	o.report.Format = o.format
+	o.report.Workers = o.cluster.Workers
 	a, opts, err := o.db.openReading(e, fs, o.cluster)
 	if err != nil {
 		return err

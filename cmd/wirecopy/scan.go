@@ -98,6 +98,7 @@ func runScan(e *env, fs *pflag.FlagSet, o *scanOptions) (err error) {
 	defer func() { err = cmp.Or(err, stop()) }()
 	o.input.SplitFlatFolder = true
 	o.report.Format = o.format
+	o.report.Workers = o.cluster.Workers
 
 	o.progress = !o.quiet
 	res, warns, err := o.run(e, "scan", append(fs.Args(), o.against...))
