@@ -211,7 +211,9 @@ func TestCandidatesByDefinition(t *testing.T) {
 					if ks == nil {
 						ks = item(10)
 					}
-					keys = append(keys, append(ks[:len(ks)*3/4], item(5)...))
+					ks = append(ks[:len(ks)*3/4], item(5)...)
+					slices.Sort(ks)
+					keys = append(keys, slices.Compact(ks)) // a set, as NewKeyIndex wants
 				default:
 					keys = append(keys, item(5+rng.IntN(60)))
 				}
