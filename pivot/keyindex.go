@@ -136,7 +136,8 @@ func (t *keyTable) count(k uint64) {
 // NewKeyIndex files item i under keys[i], a set (no key twice, as
 // Features.Keys and Extractor.Keys give them), in the part of its
 // language langs[i] (nil langs puts every item in one part); a nil
-// keys[i] files nothing. Parts are numbered in the order their languages first come.
+// keys[i] files nothing. Parts are numbered in the order their
+// languages first come.
 func NewKeyIndex(keys [][]uint64, langs []string) *KeyIndex {
 	x := &KeyIndex{part: make([]int32, len(keys)), nkeys: make([]int32, len(keys)), langs: map[string]int32{}}
 	number := x.langs
@@ -215,7 +216,7 @@ type posting struct {
 
 // Candidates calls fn with each item that shares enough of keys with it
 // to be a candidate pair (CandidatePair, over the keys whose sharing is
-// known in the item's part), in the order first found. The items in
+// known in the item's part), in no set order. The items in
 // language skip are not looked up (a paragraph's pairs in its own
 // language are for the monolingual tests; on a two-language corpus, a
 // third of the lookups); skip "" leaves none out. When the keys'
