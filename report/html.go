@@ -6,11 +6,9 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"html/template"
 	"io"
-	"iter"
 	"math"
 	"slices"
 	"strconv"
@@ -121,12 +119,11 @@ type htmlView struct {
 	ArticleCount int        // all the pairs
 
 	// Clusters is the reused copy, Boilerplate the boilerplate clusters
-	// when Options.ShowBoilerplate asks for them (else nil), each
-	// cluster rendered by the template's "cluster" block (htmlClusters)
-	// while the page is written.
-	Clusters        iter.Seq[template.HTML]
+	// when Options.ShowBoilerplate asks for them, each written by the
+	// template's "cluster" block while the page is written (htmlList).
+	Clusters        htmlList
 	ClusterCount    int
-	Boilerplate     iter.Seq[template.HTML]
+	Boilerplate     htmlList
 	BoilerplateList int // boilerplate clusters listed
 	BoilerplateAll  int // boilerplate clusters found, listed or not
 
@@ -266,43 +263,43 @@ func writeHTML(w io.Writer, res *cluster.Result, opts Options) error {
 	if snippet <= 0 {
 		snippet = htmlSnippet
 	}
-	var failed error // the first cluster that could not be rendered
-	v.Clusters = htmlClusters(res, res.Clusters, snippet, opts.Workers, &failed)
+	v.Clusters = htmlList{w, res, res.Clusters, snippet, opts.Workers}
 	if opts.ShowBoilerplate {
-		v.Boilerplate = htmlClusters(res, res.Boilerplate, snippet, opts.Workers, &failed)
+		v.Boilerplate = htmlList{w, res, res.Boilerplate, snippet, opts.Workers}
 		v.BoilerplateList = len(res.Boilerplate)
 	}
 	v.Articles, v.ArticleCount = htmlArticles(res)
 	v.FilterSources, v.FilterLangs, v.FirstDate, v.LastDate = filterChoices(res, opts)
-	return cmp.Or(htmlPage.Execute(w, v), failed)
+	return htmlPage.Execute(w, v)
 }
 
-// errStopped ends htmlClusters' rendering when the page stops reading.
-var errStopped = errors.New("stopped")
+// htmlList is a list of clusters that the page writes where its
+// template says {{.Write}}: each rendered by the page's "cluster" block
+// after a newline, on workers goroutines (inOrder), and written in order
+// straight to the page's writer, w, which the template writes to as it
+// goes. The page rendered them in its own execution, one at a time on
+// one goroutine while the others waited (1.7 s of CPU of a realnews
+// scan's page, pprof); passing each rendered batch back through the
+// template copied the page twice over (the page of realnews took 80 MiB
+// more at its peak).
+type htmlList struct {
+	w                io.Writer
+	res              *cluster.Result
+	list             []cluster.Cluster
+	snippet, workers int
+}
 
-// htmlClusters yields the clusters of list rendered by the page's
-// "cluster" block, each after a newline, on workers goroutines
-// (inOrder), in order and several at a time.
-// A cluster that cannot be rendered ends the list and is recorded in
-// *failed. The page wrote them one at a time in its own execution, on
-// one goroutine while the others waited: 1.7 s of CPU of a realnews
-// scan's page (pprof).
-func htmlClusters(res *cluster.Result, list []cluster.Cluster, snippet, workers int, failed *error) iter.Seq[template.HTML] {
-	return func(yield func(template.HTML) bool) {
-		err := inOrder(len(list), workerCount(workers, len(list)), func(_, i int, dst []byte) ([]byte, error) {
-			b := bytes.NewBuffer(append(dst, '\n')) // each on a line of its own
-			err := htmlClusterBlock.Execute(b, htmlClusterOf(res, &list[i], snippet))
-			return b.Bytes(), err
-		}, func(b []byte) error {
-			if !yield(template.HTML(b)) {
-				return errStopped
-			}
-			return nil
-		})
-		if err != nil && err != errStopped && *failed == nil {
-			*failed = err
-		}
-	}
+// Write writes the list (see htmlList); the template prints nothing
+// for it.
+func (l htmlList) Write() (template.HTML, error) {
+	return "", inOrder(len(l.list), workerCount(l.workers, len(l.list)), func(_, i int, dst []byte) ([]byte, error) {
+		b := bytes.NewBuffer(append(dst, '\n')) // each on a line of its own
+		err := htmlClusterBlock.Execute(b, htmlClusterOf(l.res, &l.list[i], l.snippet))
+		return b.Bytes(), err
+	}, func(b []byte) error {
+		_, err := l.w.Write(b)
+		return err
+	})
 }
 
 func htmlClusterOf(res *cluster.Result, c *cluster.Cluster, snippet int) htmlCluster {
