@@ -56,7 +56,7 @@ var (
 		"count":   count,
 	}).ParseFS(htmlFiles, "html/page.tmpl"))
 	// htmlClusterBlock is the page's "cluster" block in a set of its
-	// own: htmlClusters executes it on several goroutines while the
+	// own: htmlList.Write executes it on several goroutines while the
 	// page is executed, and it is escaped apart from the page.
 	htmlClusterBlock = template.Must(htmlPage.Clone()).Lookup("cluster")
 )
