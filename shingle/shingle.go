@@ -35,7 +35,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/clipperhouse/uax29/v2/words"
 	"github.com/zeebo/xxh3"
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
@@ -300,18 +299,16 @@ const minSpacedRun = 3
 // a digit; a run of at least minSpacedRun single letters separated by
 // spaces or tabs is one word.
 func eachWord(text string, fn func(string)) {
-	tokens := words.FromString(text)
 	var buf [8]string
 	run := buf[:0] // single letters in a row
-	for tokens.Next() {
-		w := tokens.Value()
+	token := func(w string) {
 		if len(w) <= utf8.UTFMax && isLetter(w) { // most words are longer
 			run = append(run, w)
-			continue
+			return
 		}
 		if len(run) > 0 {
 			if isBlank(w) {
-				continue // the space between two letters of a run
+				return // the space between two letters of a run
 			}
 			run = flushRun(run, fn)
 		}
@@ -319,6 +316,7 @@ func eachWord(text string, fn func(string)) {
 			fn(w)
 		}
 	}
+	eachToken(text, token)
 	flushRun(run, fn)
 }
 
