@@ -221,10 +221,21 @@ func (j *jsonWriter) write(before string, v any, after string) error {
 	return err
 }
 
-// writeRaw writes b, encoded already.
-func (j *jsonWriter) writeRaw(b []byte) error {
-	_, err := j.w.Write(b)
-	return err
+// writeEach writes n values as write does, value i being item(i)
+// (before, v, after), encoded on workers goroutines, each with an encoder
+// laid out as j's (inOrder), and written in order.
+func (j *jsonWriter) writeEach(n, workers int, item func(i int) (before string, v any, after string)) error {
+	js := make([]*jsonWriter, workerCount(workers, n))
+	for w := range js {
+		js[w] = newJSONWriter(nil, j.prefix, j.indent)
+	}
+	return inOrder(n, len(js), func(w, i int, dst []byte) ([]byte, error) {
+		before, v, after := item(i)
+		return js[w].encode(dst, before, v, after)
+	}, func(b []byte) error {
+		_, err := j.w.Write(b)
+		return err
+	})
 }
 
 // encode appends before, v encoded without its final newline, and after
@@ -266,15 +277,9 @@ func (a *jsonArray) sep(i int) string {
 // addEach adds n elements, element i being item(i), built and encoded on
 // workers goroutines (inOrder) and written in order.
 func (a *jsonArray) addEach(n, workers int, item func(i int) any) error {
-	js := make([]*jsonWriter, workerCount(workers, n))
-	for w := range js {
-		js[w] = newJSONWriter(nil, a.j.prefix, a.j.indent)
-	}
 	first := a.n
 	a.n += n
-	return inOrder(n, len(js), func(w, i int, dst []byte) ([]byte, error) {
-		return js[w].encode(dst, a.sep(first+i), item(i), "")
-	}, a.j.writeRaw)
+	return a.j.writeEach(n, workers, func(i int) (string, any, string) { return a.sep(first + i), item(i), "" })
 }
 
 func (a *jsonArray) close() error {
@@ -397,14 +402,7 @@ func toJSONSource(s SourceStat) jsonSource {
 // writeJSONL writes one cluster object per line.
 func writeJSONL(w io.Writer, res *cluster.Result, opts Options) error {
 	listed := listedClusters(res, opts)
-	js := make([]*jsonWriter, workerCount(opts.Workers, len(listed)))
-	for w := range js {
-		js[w] = newJSONWriter(nil, "", "")
-	}
-	return inOrder(len(listed), len(js), func(w, i int, dst []byte) ([]byte, error) {
-		return js[w].encode(dst, "", toJSON(res, listed[i].c, listed[i].boilerplate), "\n")
-	}, func(b []byte) error {
-		_, err := w.Write(b)
-		return err
+	return newJSONWriter(w, "", "").writeEach(len(listed), opts.Workers, func(i int) (string, any, string) {
+		return "", toJSON(res, listed[i].c, listed[i].boilerplate), "\n"
 	})
 }
